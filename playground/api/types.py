@@ -1,0 +1,163 @@
+"""Plain dataclasses that cross the api boundary. Never SDK objects; never imports openai."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+DEFAULT_BASE_URL = "https://api.openai.com/v1"
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Where requests go and how. The key is not here: it lives in the OS keyring."""
+
+    name: str = "OpenAI"
+    base_url: str = DEFAULT_BASE_URL
+    organization: str = ""
+    project: str = ""
+    proxy: str = ""  # http://, https://, socks5:// or socks5h:// URL; empty = system/none
+    timeout: float = 600.0
+    max_retries: int = 2
+
+
+# ---- chat -------------------------------------------------------------------------------
+
+
+@dataclass
+class ImageInput:
+    """An image sent to a vision model, as a data URL (or an https URL)."""
+
+    url: str
+    detail: str = "auto"  # auto | low | high
+    width: int = 0  # pixel size when known, for local token estimates
+    height: int = 0
+
+
+@dataclass
+class ChatMessage:
+    role: str  # system | developer | user | assistant | tool
+    content: str
+    images: list[ImageInput] = field(default_factory=list)
+    name: str | None = None
+
+
+@dataclass
+class ChatRequest:
+    model: str
+    messages: list[ChatMessage]
+    temperature: float | None = None
+    top_p: float | None = None
+    max_tokens: int | None = None  # sent as max_completion_tokens for reasoning models
+    frequency_penalty: float | None = None
+    presence_penalty: float | None = None
+    stop: list[str] = field(default_factory=list)
+    seed: int | None = None
+    reasoning_effort: str | None = None  # minimal | low | medium | high (reasoning models)
+
+
+@dataclass
+class Usage:
+    """Token usage of one request; `estimated` when counted locally (server sent none)."""
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cached_tokens: int = 0
+    reasoning_tokens: int = 0
+    estimated: bool = False
+
+    @property
+    def total_tokens(self) -> int:
+        return self.prompt_tokens + self.completion_tokens
+
+
+@dataclass(frozen=True)
+class RateLimitBucket:
+    limit: int | None = None
+    remaining: int | None = None
+    reset_seconds: float | None = None  # parsed from durations like "6m0s", "1s", "20ms"
+
+
+@dataclass(frozen=True)
+class RateLimits:
+    requests: RateLimitBucket = RateLimitBucket()
+    tokens: RateLimitBucket = RateLimitBucket()
+
+
+# Stream events yielded by api.chat.stream(): ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class StreamStarted:
+    """First event: the response headers arrived."""
+
+    request_id: str | None
+    rate_limits: RateLimits | None
+
+
+@dataclass(frozen=True)
+class TextDelta:
+    text: str
+    index: int = 0
+
+
+@dataclass(frozen=True)
+class ToolCallDelta:
+    index: int
+    id: str | None
+    name: str | None
+    arguments: str
+
+
+@dataclass(frozen=True)
+class UsageReport:
+    usage: Usage
+
+
+@dataclass(frozen=True)
+class Finished:
+    reason: str | None  # stop | length | tool_calls | content_filter | None (server sent none)
+
+
+StreamEvent = StreamStarted | TextDelta | ToolCallDelta | UsageReport | Finished
+
+
+# ---- failures ---------------------------------------------------------------------------
+
+
+class FailureKind(enum.StrEnum):
+    AUTH = "auth"  # 401: wrong or revoked key
+    PERMISSION = "permission"  # 403: region, org, project
+    NOT_FOUND = "not_found"  # 404: unknown model or endpoint missing on this server
+    BAD_REQUEST = "bad_request"  # 400/422: a parameter the model or server rejects
+    CONTEXT_LENGTH = "context_length"  # 400 context_length_exceeded
+    CONTENT_POLICY = "content_policy"  # 400 content_policy_violation / moderation
+    TOO_LARGE = "too_large"  # 413
+    RATE_LIMIT = "rate_limit"  # 429 rate_limit_exceeded: retry after retry-after
+    QUOTA = "quota"  # 429 insufficient_quota: add credit, do not retry
+    SERVER = "server"  # 5xx
+    TIMEOUT = "timeout"
+    NETWORK = "network"  # DNS, refused, reset, TLS
+    PROXY = "proxy"  # the configured proxy failed
+    INTERRUPTED = "interrupted"  # the stream was cut mid-way
+    UNSUPPORTED = "unsupported"  # the server lacks a feature (e.g. no /models)
+    UNKNOWN = "unknown"
+
+
+@dataclass
+class ApiFailure(Exception):
+    """Every API error, mapped once from the SDK's exception tree (see api.errors)."""
+
+    kind: FailureKind
+    message: str
+    request_id: str | None = None
+    retryable: bool = False
+    status: int | None = None
+    retry_after: float | None = None  # seconds, from the retry-after header
+    code: str | None = None  # the API's error.code
+
+    def __post_init__(self) -> None:
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        return self.message

@@ -1,0 +1,75 @@
+"""What the composition root hands every tab. Qt-free; implementations live in their layers.
+
+Tabs never build clients or stores themselves: they take a `Services` in their constructor.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from playground.api.client import ApiClient
+    from playground.api.types import Profile
+    from playground.usage.records import UsageRecord
+
+
+class UsageReporter(Protocol):
+    def report(self, record: UsageRecord) -> None:
+        """Price and store a finished request; returns at once (work runs off the UI thread)."""
+
+
+class ApiProvider:
+    """The ApiClient of the active profile, built on first use inside the running loop.
+
+    The SDK import (~0.4 s) runs in a worker thread so the window never freezes for it.
+    `key_loader` reads the key (keyring, off-thread) for a profile name.
+    """
+
+    def __init__(
+        self,
+        profile: Callable[[], Profile],
+        key_loader: Callable[[str], Awaitable[str | None]],
+    ) -> None:
+        self._profile = profile
+        self._key_loader = key_loader
+        self._client: ApiClient | None = None
+        self._lock = asyncio.Lock()
+        self.session_keys: dict[str, str] = {}  # keys kept only in memory (no keyring)
+
+    async def client(self) -> ApiClient:
+        async with self._lock:
+            if self._client is None:
+                module: Any = await asyncio.to_thread(_import_client_module)
+                from playground.api.environment import apply_environment
+
+                profile = self._profile()
+                key = self.session_keys.get(profile.name) or await self._key_loader(profile.name)
+                profile, key = apply_environment(profile, key)
+                self._client = module.ApiClient(profile, key)
+            return self._client
+
+    async def invalidate(self) -> None:
+        """Profile or key changed: the next call builds a new client."""
+        async with self._lock:
+            client, self._client = self._client, None
+        if client is not None:
+            await client.aclose()
+
+    async def aclose(self) -> None:
+        await self.invalidate()
+
+
+def _import_client_module() -> Any:
+    import playground.api.client as module
+
+    return module
+
+
+@dataclass
+class Services:
+    api: ApiProvider
+    usage: UsageReporter
+    extras: dict[str, Any] = field(default_factory=dict)  # settings, history, ... by name

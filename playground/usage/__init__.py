@@ -1,0 +1,1 @@
+"""Qt-free token counting, pricing, the usage ledger and budgets."""

@@ -1,0 +1,26 @@
+"""One billed request, as every tab reports it to the ledger."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+
+@dataclass
+class UsageRecord:
+    endpoint: str  # "chat" | "images" | "speech" | "transcription"
+    model: str
+    profile: str = ""
+    prompt_tokens: int = 0  # also: image/speech/transcription input tokens when billed so
+    completion_tokens: int = 0
+    cached_tokens: int = 0
+    reasoning_tokens: int = 0
+    images: int = 0  # images generated
+    image_size: str = ""  # "1024x1024"
+    image_quality: str = ""  # "standard" | "hd" | "low" | "medium" | "high"
+    characters: int = 0  # text-to-speech input characters
+    audio_seconds: float = 0.0  # transcription input duration
+    estimated: bool = False  # counted locally: the server sent no usage
+    request_id: str | None = None
+    conversation_id: int | None = None
+    at: datetime = field(default_factory=lambda: datetime.now(UTC))

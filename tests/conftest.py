@@ -1,0 +1,62 @@
+"""Shared fixtures: an isolated home, the loopback API server, a qasync loop."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from tests.fake_openai import FakeOpenAI
+
+_OPENAI_ENV = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID")
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own config/data dirs, so nothing touches the user's files."""
+    home = tmp_path / "home"
+    for sub in ("config", "data", "cache"):
+        (home / sub).mkdir(parents=True)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    for name in _OPENAI_ENV:
+        monkeypatch.delenv(name, raising=False)
+    return home
+
+
+@pytest.fixture(scope="session")
+def _fake_server() -> Iterator[FakeOpenAI]:
+    with FakeOpenAI() as server:
+        yield server
+
+
+@pytest.fixture
+def fake_api(_fake_server: FakeOpenAI) -> Iterator[FakeOpenAI]:
+    """The loopback OpenAI-compatible server, reset before each test."""
+    _fake_server.reset()
+    yield _fake_server
+    _fake_server.reset()
+
+
+@pytest.fixture
+def event_loop_qt(qapp):  # type: ignore[no-untyped-def]
+    """A qasync loop on the test's QApplication; run coroutines with loop.run_until_complete."""
+    import qasync
+
+    loop = qasync.QEventLoop(qapp, already_running=False)
+    asyncio.set_event_loop(loop)
+    yield loop
+    try:
+        pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+        for task in pending:
+            task.cancel()
+        if pending:
+            loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+    finally:
+        asyncio.set_event_loop(None)
