@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# Runs the whole test suite (ruff, import-linter, pytest) under one real environment:
+# a private D-Bus session with an unlocked gnome-keyring, PulseAudio with null sinks `virt`
+# and `mic`, an Xvfb display, and a throwaway HOME. Extra arguments go to pytest:
+#   scripts/test.sh tests/unit -k doctor
+# Needs Debian/Ubuntu; installs missing system packages with apt (as root or via sudo).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/lib.sh
+
+TEST_PACKAGES=(
+    "${RUNTIME_PACKAGES[@]}"
+    xvfb xauth pulseaudio pulseaudio-utils libasound2-plugins espeak-ng sox
+    dbus gnome-keyring fonts-noto-cjk
+)
+
+phase "system packages"
+ensure_packages "${TEST_PACKAGES[@]}"
+
+phase "venv"
+ensure_venv ".[test]"
+VENV=$PWD/.venv/bin
+
+# ---- the environment: everything below is ours and is stopped on exit ----------------
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/playground-test.XXXXXX")
+PIDS=()
+cleanup() {
+    local pid
+    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# wait_for "what" command...: polls for up to 10 s.
+wait_for() {
+    local what=$1 i
+    shift
+    for ((i = 0; i < 200; i++)); do
+        "$@" >/dev/null 2>&1 && return 0
+        sleep 0.05
+    done
+    die "$what did not start"
+}
+
+export HOME=$WORK/home XDG_RUNTIME_DIR=$WORK/run
+mkdir -p "$HOME" "$XDG_RUNTIME_DIR"
+chmod 700 "$XDG_RUNTIME_DIR"
+unset DISPLAY WAYLAND_DISPLAY PULSE_SERVER PULSE_SINK PULSE_SOURCE \
+    DBUS_SESSION_BUS_ADDRESS GNOME_KEYRING_CONTROL SSH_AUTH_SOCK
+
+phase "dbus + gnome-keyring"
+dbus-daemon --session --nofork --nopidfile --address="unix:path=$XDG_RUNTIME_DIR/bus" \
+    </dev/null >"$WORK/dbus.log" 2>&1 &
+PIDS+=($!)
+export DBUS_SESSION_BUS_ADDRESS=unix:path=$XDG_RUNTIME_DIR/bus
+wait_for "dbus-daemon" dbus-send --session --dest=org.freedesktop.DBus \
+    /org/freedesktop/DBus org.freedesktop.DBus.GetId
+# --unlock reads the login keyring's password from stdin and creates it on first use.
+gnome-keyring-daemon --foreground --unlock --components=secrets \
+    < <(printf pw) >"$WORK/keyring.log" 2>&1 &
+PIDS+=($!)
+wait_for "gnome-keyring-daemon (org.freedesktop.secrets)" bash -c \
+    'dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+     org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets | grep -q "boolean true"'
+
+phase "pulseaudio"
+pulseaudio --daemonize=no --exit-idle-time=-1 -n --use-pid-file=no \
+    -L 'module-native-protocol-unix auth-anonymous=1' \
+    -L 'module-null-sink sink_name=virt' -L 'module-null-sink sink_name=mic' \
+    </dev/null >"$WORK/pulse.log" 2>&1 &
+PIDS+=($!)
+export PULSE_SERVER=unix:$XDG_RUNTIME_DIR/pulse/native
+wait_for "pulseaudio" pactl info
+# Played audio goes to `virt`; recording hears it back from its monitor unless a test
+# chooses the fake microphone (PULSE_SOURCE=mic.monitor).
+pactl set-default-sink virt
+pactl set-default-source virt.monitor
+
+phase "xvfb"
+# -displayfd: Xvfb picks a free display itself and writes its number when it is ready.
+Xvfb -displayfd 3 -screen 0 1280x1024x24 -nolisten tcp 3>"$WORK/display" \
+    </dev/null >"$WORK/xvfb.log" 2>&1 &
+PIDS+=($!)
+wait_for "Xvfb" grep -q . "$WORK/display"
+export DISPLAY=:$(head -n1 "$WORK/display")
+
+export QT_QPA_PLATFORM=offscreen PLAYGROUND_REAL_ENV=1 PYTHONDONTWRITEBYTECODE=1
+export PATH=$VENV:$PATH
+
+# ---- the checks: all run, any failure fails the script ---------------------------------
+failed=()
+phase "ruff"
+ruff check --no-cache . || failed+=(ruff)
+phase "import-linter"
+lint-imports --no-cache || failed+=(import-linter)
+phase "pytest"
+set +e
+python -m pytest -p no:cacheprovider "$@" </dev/null
+status=$?
+set -e
+phase
+case $status in
+    0) ;;
+    5) echo "pytest collected no tests" >&2; failed+=(pytest) ;;
+    *) failed+=(pytest) ;;
+esac
+
+if ((${#failed[@]})); then
+    echo "FAILED: ${failed[*]}" >&2
+    for log in dbus keyring pulse xvfb; do
+        [[ -s $WORK/$log.log ]] && { echo "--- $log.log" >&2; tail -n 20 "$WORK/$log.log" >&2; }
+    done
+    exit 1
+fi
+echo "All checks passed." >&2
