@@ -87,6 +87,7 @@ ensure_venv() {
         || { [[ $spec == . ]] && grep -q "^$hash " "$stamp"; }; }; then
         return 0
     fi
-    .venv/bin/python -m pip install -q -e "$spec" </dev/null
+    # -qq: the install's own errors still show; index warnings and notices do not.
+    PIP_DISABLE_PIP_VERSION_CHECK=1 .venv/bin/python -m pip install -qq -e "$spec" </dev/null
     echo "$hash $spec" >>"$stamp"
 }

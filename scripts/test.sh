@@ -94,7 +94,7 @@ failed=()
 phase "ruff"
 ruff check --no-cache . || failed+=(ruff)
 phase "import-linter"
-lint-imports --no-cache || failed+=(import-linter)
+lint-imports --no-cache --no-logo || failed+=(import-linter)
 phase "pytest"
 set +e
 python -m pytest -p no:cacheprovider "$@" </dev/null
