@@ -74,6 +74,11 @@ def prepare_edit(
     name: str = "image.png",
 ) -> tuple[PreparedUpload, PreparedUpload | None]:
     """The image (and its mask) for /images/edits; the mask must match the image's size."""
+    if controls.family != "dall-e-2" and len(data) >= controls.upload_limit:
+        raise ImageInputError(
+            f"{name} is {len(data) / 1024 / 1024:.1f} MB; {model} accepts images under "
+            f"{controls.upload_limit // 1024 // 1024} MB."
+        )
     image = _open(data, name)
     mask_image = None
     if mask is not None:
@@ -89,7 +94,7 @@ def prepare_edit(
             raise ImageInputError("The mask is empty: paint over the areas to change first.")
     if controls.family == "dall-e-2":
         return _dalle2(image, data, mask_image, model, name)
-    prepared = _gpt_image(image, data, controls, model, name)
+    prepared = _gpt_image(image, data, model, name)
     return prepared, (_png_upload(mask_image, "mask.png") if mask_image is not None else None)
 
 
@@ -136,13 +141,7 @@ def _dalle2(
     return upload, mask_upload
 
 
-def _gpt_image(image: Image.Image, data: bytes, controls: ImageModelControls, model: str,
-               name: str) -> PreparedUpload:
-    if len(data) >= controls.upload_limit:
-        raise ImageInputError(
-            f"{name} is {len(data) / 1024 / 1024:.1f} MB; {model} accepts images up to "
-            f"{controls.upload_limit // 1024 // 1024} MB."
-        )
+def _gpt_image(image: Image.Image, data: bytes, model: str, name: str) -> PreparedUpload:
     mime = _GPT_FORMATS.get(image.format or "")
     if mime is not None:
         return PreparedUpload(name, data, mime, image.width, image.height)

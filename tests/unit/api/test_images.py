@@ -265,10 +265,10 @@ def test_a_big_image_is_scaled_under_4_mb_for_dall_e_2() -> None:
 
 
 def test_an_image_over_the_gpt_limit_is_refused_with_its_size() -> None:
-    controls = controls_for("gpt-image-1")
-    limited = type(controls)(**{**controls.__dict__, "upload_limit": 1000})
-    with pytest.raises(ImageInputError, match=r"big\.png is 0\.0 MB; gpt-image-1 accepts"):
-        prepare_edit(_png((200, 200)), None, limited, "gpt-image-1", "big.png")
+    big = _png((64, 64)) + bytes(51 * 1024 * 1024)  # checked before any decoding
+    with pytest.raises(ImageInputError, match=r"big\.png is 51\.0 MB; gpt-image-1 accepts "
+                       r"images under 50 MB"):
+        prepare_edit(big, None, controls_for("gpt-image-1"), "gpt-image-1", "big.png")
 
 
 def test_a_non_image_file_is_named_as_such() -> None:
