@@ -1,0 +1,133 @@
+"""The history database's schema and its forward migrations.
+
+PRAGMA user_version records how far a database has been migrated. Migrations only ever
+append: a released step is never edited, so an update never loses history. Each step runs
+in one transaction together with its version bump, so a crash mid-migration leaves the
+database at the previous version, not half-way.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+# Step N (1-based) brings a database from user_version N-1 to N.
+MIGRATIONS: tuple[str, ...] = (
+    # 1: conversations and messages.
+    """
+    CREATE TABLE conversations (
+        id            INTEGER PRIMARY KEY,
+        title         TEXT    NOT NULL,
+        created_at    REAL    NOT NULL,
+        updated_at    REAL    NOT NULL,
+        model         TEXT    NOT NULL DEFAULT '',
+        system_prompt TEXT    NOT NULL DEFAULT '',
+        params_json   TEXT    NOT NULL DEFAULT '{}'
+    );
+    CREATE INDEX conversations_by_recency ON conversations(updated_at, id);
+
+    CREATE TABLE messages (
+        id              INTEGER PRIMARY KEY,
+        conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+        position        INTEGER NOT NULL,
+        role            TEXT    NOT NULL,
+        content         TEXT    NOT NULL DEFAULT '',
+        images_json     TEXT    NOT NULL DEFAULT '[]',
+        status          TEXT    NOT NULL DEFAULT 'complete'
+                        CHECK (status IN ('complete', 'streaming', 'interrupted', 'error')),
+        error_json      TEXT,
+        model           TEXT    NOT NULL DEFAULT '',
+        usage_json      TEXT,
+        request_id      TEXT,
+        created_at      REAL    NOT NULL,
+        updated_at      REAL    NOT NULL
+    );
+    -- Paging (last N before a position), counting and truncation all use this index.
+    CREATE UNIQUE INDEX messages_by_position ON messages(conversation_id, position);
+    -- Tiny partial index: finding replies cut off by a crash must not scan every message.
+    CREATE INDEX messages_streaming ON messages(id) WHERE status = 'streaming';
+    """,
+    # 2: full-text search over message content and conversation titles. The trigram
+    # tokenizer matches any substring of 3+ characters, so Chinese (which unicode61 does not
+    # split into words) is searchable; shorter terms fall back to LIKE in the search code.
+    # A reply is indexed only once it stops streaming: its content is rewritten every
+    # 250 ms while streaming, and re-indexing it each time would make that write costly.
+    """
+    CREATE VIRTUAL TABLE message_search USING fts5(
+        content, content='messages', content_rowid='id', tokenize='trigram'
+    );
+    CREATE VIRTUAL TABLE title_search USING fts5(
+        title, content='conversations', content_rowid='id', tokenize='trigram'
+    );
+
+    CREATE TRIGGER messages_search_insert AFTER INSERT ON messages
+    WHEN new.status != 'streaming' BEGIN
+        INSERT INTO message_search(rowid, content) VALUES (new.id, new.content);
+    END;
+    CREATE TRIGGER messages_search_delete AFTER DELETE ON messages
+    WHEN old.status != 'streaming' BEGIN
+        INSERT INTO message_search(message_search, rowid, content)
+        VALUES ('delete', old.id, old.content);
+    END;
+    -- One trigger, two statements in a fixed order: the old entry must go before the new.
+    CREATE TRIGGER messages_search_update AFTER UPDATE OF content, status ON messages BEGIN
+        INSERT INTO message_search(message_search, rowid, content)
+        SELECT 'delete', old.id, old.content WHERE old.status != 'streaming';
+        INSERT INTO message_search(rowid, content)
+        SELECT new.id, new.content WHERE new.status != 'streaming';
+    END;
+
+    CREATE TRIGGER conversations_search_insert AFTER INSERT ON conversations BEGIN
+        INSERT INTO title_search(rowid, title) VALUES (new.id, new.title);
+    END;
+    CREATE TRIGGER conversations_search_delete AFTER DELETE ON conversations BEGIN
+        INSERT INTO title_search(title_search, rowid, title) VALUES ('delete', old.id, old.title);
+    END;
+    CREATE TRIGGER conversations_search_update AFTER UPDATE OF title ON conversations BEGIN
+        INSERT INTO title_search(title_search, rowid, title) VALUES ('delete', old.id, old.title);
+        INSERT INTO title_search(rowid, title) VALUES (new.id, new.title);
+    END;
+
+    INSERT INTO message_search(rowid, content)
+        SELECT id, content FROM messages WHERE status != 'streaming';
+    INSERT INTO title_search(title_search) VALUES ('rebuild');
+    """,
+)
+
+LATEST_VERSION = len(MIGRATIONS)
+
+
+class NewerSchema(Exception):
+    """The database was written by a newer app version; we must not touch it."""
+
+    def __init__(self, found: int) -> None:
+        super().__init__(
+            f"it was written by a newer version of the app (schema {found}; this version "
+            f"understands up to {LATEST_VERSION}). Update the app; your history is untouched"
+        )
+        self.found = found
+
+
+def schema_version(connection: sqlite3.Connection) -> int:
+    return int(connection.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(connection: sqlite3.Connection) -> int:
+    """Bring the database up to LATEST_VERSION; returns the version it started at.
+
+    The connection must be in autocommit mode (isolation_level=None): each step manages
+    its own transaction.
+    """
+    start = schema_version(connection)
+    if start > LATEST_VERSION:
+        raise NewerSchema(start)
+    for version in range(start + 1, LATEST_VERSION + 1):
+        script = MIGRATIONS[version - 1]
+        try:
+            connection.executescript(
+                f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {version};\nCOMMIT;"
+            )
+        except BaseException:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
+    return start
