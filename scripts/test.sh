@@ -14,6 +14,7 @@ TEST_PACKAGES=(
     dbus gnome-keyring fonts-noto-cjk
 )
 
+START_MS=$(now_ms)
 phase "system packages"
 ensure_packages "${TEST_PACKAGES[@]}"
 
@@ -33,14 +34,15 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# wait_for "what" command...: polls for up to 10 s.
+# wait_for "what" log command...: polls for up to 10 s; on failure shows the service's log.
 wait_for() {
-    local what=$1 i
-    shift
+    local what=$1 log=$2 i
+    shift 2
     for ((i = 0; i < 200; i++)); do
         "$@" >/dev/null 2>&1 && return 0
         sleep 0.05
     done
+    tail -n 20 "$log" >&2
     die "$what did not start"
 }
 
@@ -55,13 +57,13 @@ dbus-daemon --session --nofork --nopidfile --address="unix:path=$XDG_RUNTIME_DIR
     </dev/null >"$WORK/dbus.log" 2>&1 &
 PIDS+=($!)
 export DBUS_SESSION_BUS_ADDRESS=unix:path=$XDG_RUNTIME_DIR/bus
-wait_for "dbus-daemon" dbus-send --session --dest=org.freedesktop.DBus \
+wait_for "dbus-daemon" "$WORK/dbus.log" dbus-send --session --dest=org.freedesktop.DBus \
     /org/freedesktop/DBus org.freedesktop.DBus.GetId
 # --unlock reads the login keyring's password from stdin and creates it on first use.
 gnome-keyring-daemon --foreground --unlock --components=secrets \
     < <(printf pw) >"$WORK/keyring.log" 2>&1 &
 PIDS+=($!)
-wait_for "gnome-keyring-daemon (org.freedesktop.secrets)" bash -c \
+wait_for "gnome-keyring-daemon (org.freedesktop.secrets)" "$WORK/keyring.log" bash -c \
     'dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
      org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets | grep -q "boolean true"'
 
@@ -72,7 +74,7 @@ pulseaudio --daemonize=no --exit-idle-time=-1 -n --use-pid-file=no \
     </dev/null >"$WORK/pulse.log" 2>&1 &
 PIDS+=($!)
 export PULSE_SERVER=unix:$XDG_RUNTIME_DIR/pulse/native
-wait_for "pulseaudio" pactl info
+wait_for "pulseaudio" "$WORK/pulse.log" pactl info
 # Played audio goes to `virt`; recording hears it back from its monitor unless a test
 # chooses the fake microphone (PULSE_SOURCE=mic.monitor).
 pactl set-default-sink virt
@@ -83,7 +85,7 @@ phase "xvfb"
 Xvfb -displayfd 3 -screen 0 1280x1024x24 -nolisten tcp 3>"$WORK/display" \
     </dev/null >"$WORK/xvfb.log" 2>&1 &
 PIDS+=($!)
-wait_for "Xvfb" grep -q . "$WORK/display"
+wait_for "Xvfb" "$WORK/xvfb.log" grep -q . "$WORK/display"
 export DISPLAY=:$(head -n1 "$WORK/display")
 
 export QT_QPA_PLATFORM=offscreen PLAYGROUND_REAL_ENV=1 PYTHONDONTWRITEBYTECODE=1
@@ -107,11 +109,9 @@ case $status in
     *) failed+=(pytest) ;;
 esac
 
+total=$(($(now_ms) - START_MS))
 if ((${#failed[@]})); then
-    echo "FAILED: ${failed[*]}" >&2
-    for log in dbus keyring pulse xvfb; do
-        [[ -s $WORK/$log.log ]] && { echo "--- $log.log" >&2; tail -n 20 "$WORK/$log.log" >&2; }
-    done
+    echo "FAILED: ${failed[*]} (total $((total / 1000)) s)" >&2
     exit 1
 fi
-echo "All checks passed." >&2
+echo "All checks passed (total $((total / 1000)) s)." >&2
