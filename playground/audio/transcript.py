@@ -1,0 +1,128 @@
+"""A transcript with optional timestamps: parsed from verbose_json / srt / vtt, rendered back."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Segment:
+    start: float
+    end: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Word:
+    start: float
+    end: float
+    word: str
+
+
+@dataclass
+class Transcript:
+    text: str
+    segments: list[Segment] = field(default_factory=list)
+    words: list[Word] = field(default_factory=list)
+    language: str | None = None
+    duration: float | None = None  # seconds, when the server said
+
+    @property
+    def timed(self) -> bool:
+        return bool(self.segments)
+
+    def shifted(self, seconds: float) -> Transcript:
+        return Transcript(
+            self.text,
+            [replace(s, start=s.start + seconds, end=s.end + seconds) for s in self.segments],
+            [replace(w, start=w.start + seconds, end=w.end + seconds) for w in self.words],
+            self.language,
+            self.duration,
+        )
+
+
+def from_verbose_json(body: dict[str, Any]) -> Transcript:
+    segments = [Segment(float(s["start"]), float(s["end"]), str(s["text"]).strip())
+                for s in body.get("segments") or []]
+    words = [Word(float(w["start"]), float(w["end"]), str(w["word"]))
+             for w in body.get("words") or []]
+    duration = body.get("duration")
+    return Transcript(str(body.get("text", "")).strip(), segments, words,
+                      body.get("language"), float(duration) if duration is not None else None)
+
+
+_CUE_TIME = re.compile(
+    r"(?:(\d+):)?(\d{1,2}):(\d{2})[,.](\d{3})\s*-->\s*(?:(\d+):)?(\d{1,2}):(\d{2})[,.](\d{3})"
+)
+
+
+def _seconds(h: str | None, m: str, s: str, ms: str) -> float:
+    return int(h or 0) * 3600 + int(m) * 60 + int(s) + int(ms) / 1000
+
+
+def from_cues(body: str) -> Transcript:
+    """Parse SRT or WebVTT: blocks separated by blank lines, each with a `a --> b` line."""
+    segments: list[Segment] = []
+    for block in re.split(r"\r?\n\s*\r?\n", body.strip()):
+        lines = block.strip().splitlines()
+        for i, line in enumerate(lines):
+            match = _CUE_TIME.search(line)
+            if match:
+                g = match.groups()
+                text = " ".join(x.strip() for x in lines[i + 1:] if x.strip())
+                segments.append(Segment(_seconds(*g[:4]), _seconds(*g[4:]), text))
+                break
+    return Transcript(" ".join(s.text for s in segments), segments)
+
+
+def _stamp(seconds: float, sep: str) -> str:
+    ms = round(seconds * 1000)
+    h, ms = divmod(ms, 3_600_000)
+    m, ms = divmod(ms, 60_000)
+    s, ms = divmod(ms, 1000)
+    return f"{h:02d}:{m:02d}:{s:02d}{sep}{ms:03d}"
+
+
+def to_srt(t: Transcript) -> str:
+    segments = t.segments or [Segment(0.0, t.duration or 0.0, t.text)]
+    return "\n".join(f"{i}\n{_stamp(s.start, ',')} --> {_stamp(s.end, ',')}\n{s.text}\n"
+                     for i, s in enumerate(segments, 1))
+
+
+def to_vtt(t: Transcript) -> str:
+    segments = t.segments or [Segment(0.0, t.duration or 0.0, t.text)]
+    cues = "\n".join(f"{_stamp(s.start, '.')} --> {_stamp(s.end, '.')}\n{s.text}\n"
+                     for s in segments)
+    return f"WEBVTT\n\n{cues}"
+
+
+def clock(seconds: float) -> str:
+    """Short time for display: 1:05.3, or 1:02:05.3 past an hour."""
+    m, s = divmod(max(0.0, seconds), 60)
+    h, m = divmod(int(m), 60)
+    return f"{h}:{m:02d}:{s:04.1f}" if h else f"{m}:{s:04.1f}"
+
+
+def to_display(t: Transcript) -> str:
+    """Text for the result view: one timed line per segment when there are timestamps."""
+    if not t.segments:
+        return t.text
+    return "\n".join(f"[{clock(s.start)} → {clock(s.end)}] {s.text}" for s in t.segments)
+
+
+def stitch(parts: list[tuple[float, Transcript]]) -> Transcript:
+    """Join transcripts of consecutive parts, each shifted by its start offset in seconds."""
+    shifted = [t.shifted(offset) for offset, t in parts]
+    total = None
+    if parts and all(t.duration is not None for _, t in parts):
+        last_offset, last = parts[-1]
+        total = last_offset + (last.duration or 0.0)
+    return Transcript(
+        " ".join(t.text.strip() for t in shifted if t.text.strip()),
+        [s for t in shifted for s in t.segments],
+        [w for t in shifted for w in t.words],
+        next((t.language for t in shifted if t.language), None),
+        total,
+    )

@@ -1,0 +1,224 @@
+"""POST /audio/speech (streamed audio), /audio/transcriptions and /audio/translations.
+
+Speech is a real signal: a 440 Hz tone with a 4 Hz syllable-like envelope, one
+`SPEECH_SECONDS_PER_CHAR` per input character unless `state["speech_seconds"]` is set.
+Options in `server.state`:
+  speech_seconds: float      clip length
+  speech_stream_over: float  spread the body over this many wall seconds (10 s over 2 s)
+  speech_fail_after: float   abort the connection after this fraction of the body
+  speech_frequency: float    tone frequency (Hz)
+  transcript_text: str       text to return; default names the upload and its decoded length
+Uploads are decoded with soundfile, so the returned duration proves real audio arrived.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+
+import numpy as np
+import soundfile as sf
+
+from tests.fake_openai.server import Exchange, FormField, route
+
+PCM_RATE = 24_000
+SPEECH_SECONDS_PER_CHAR = 0.06
+SPEECH_MODELS = ("tts-1", "tts-1-hd", "gpt-4o-mini-tts")
+VOICES = ("alloy", "ash", "ballad", "coral", "echo", "fable", "nova", "onyx", "sage",
+          "shimmer", "verse", "marin", "cedar")
+MAX_UPLOAD = 26_214_400
+EXTENSIONS = ("flac", "m4a", "mp3", "mp4", "mpeg", "mpga", "oga", "ogg", "wav", "webm")
+WHISPER_FORMATS = ("json", "text", "srt", "vtt", "verbose_json")
+GPT4O_FORMATS = ("json", "text")
+_ENCODE = {"wav": ("WAV", "PCM_16"), "flac": ("FLAC", "PCM_16"),
+           "mp3": ("MP3", "MPEG_LAYER_III"), "opus": ("OGG", "OPUS")}
+_CONTENT_TYPE = {"pcm": "audio/pcm", "wav": "audio/wav", "flac": "audio/flac",
+                 "mp3": "audio/mpeg", "opus": "audio/ogg"}
+
+
+def speech_signal(seconds: float, frequency: float = 440.0) -> np.ndarray:
+    t = np.arange(int(seconds * PCM_RATE)) / PCM_RATE
+    envelope = 0.55 + 0.45 * np.sin(2 * np.pi * 4.0 * t)
+    return (0.5 * envelope * np.sin(2 * np.pi * frequency * t)).astype(np.float32)
+
+
+@route("POST", "/audio/speech")
+def speech(ex: Exchange) -> None:
+    body = ex.json() or {}
+    text = body.get("input") or ""
+    fmt = body.get("response_format", "mp3")
+    if body.get("model") not in ex.server.state.get("speech_models", SPEECH_MODELS):
+        ex.send_error(404, f"The model `{body.get('model')}` does not exist.",
+                      code="model_not_found")
+        return
+    if not text.strip():
+        ex.send_error(400, "[{'type': 'string_too_short', 'loc': ('body', 'input'), 'msg': "
+                      "'String should have at least 1 character'}]", param="input")
+        return
+    if len(text) > 4096:
+        ex.send_error(400, "[{'type': 'string_too_long', 'loc': ('body', 'input'), 'msg': "
+                      "'String should have at most 4096 characters'}]", param="input")
+        return
+    voice = body.get("voice")
+    if voice not in VOICES:
+        ex.send_error(400, f"Invalid voice '{voice}'.", param="voice")
+        return
+    speed = float(body.get("speed", 1.0))
+    if not 0.25 <= speed <= 4.0:
+        ex.send_error(400, "speed must be between 0.25 and 4.0", param="speed")
+        return
+    if fmt not in _CONTENT_TYPE:
+        ex.send_error(400, f"response_format {fmt!r} is not supported by this server",
+                      param="response_format")
+        return
+    state = ex.server.state
+    seconds = float(state.get("speech_seconds", len(text) * SPEECH_SECONDS_PER_CHAR)) / speed
+    samples = speech_signal(seconds, float(state.get("speech_frequency", 440.0)))
+    if fmt == "pcm":
+        data = (samples * 32767).astype("<i2").tobytes()
+    else:
+        buffer = io.BytesIO()
+        container, subtype = _ENCODE[fmt]
+        sf.write(buffer, samples, PCM_RATE, format=container, subtype=subtype)
+        data = buffer.getvalue()
+    _stream_body(ex, data, _CONTENT_TYPE[fmt], float(state.get("speech_stream_over", 0.0)),
+                 state.get("speech_fail_after"))
+
+
+def _stream_body(ex: Exchange, data: bytes, ctype: str, over: float,
+                 fail_after: float | None) -> None:
+    ex.start_chunked(content_type=ctype)
+    chunk = 4_800  # 100 ms of pcm
+    pieces = [data[i:i + chunk] for i in range(0, len(data), chunk)]
+    cut = None if fail_after is None else int(len(pieces) * float(fail_after))
+    started = time.perf_counter()
+    for i, piece in enumerate(pieces):
+        if cut is not None and i >= cut:
+            ex.abort()
+            return
+        if over:  # pace to wall time, so a 10 s clip takes `over` seconds
+            wait = started + over * i / len(pieces) - time.perf_counter()
+            if wait > 0:
+                time.sleep(wait)
+        ex.write_chunk(piece)
+    ex.end_chunked()
+
+
+@route("POST", "/audio/transcriptions")
+def transcriptions(ex: Exchange) -> None:
+    _transcribe(ex, translate=False)
+
+
+@route("POST", "/audio/translations")
+def translations(ex: Exchange) -> None:
+    _transcribe(ex, translate=True)
+
+
+def _field(form: dict[str, list[FormField]], name: str, default: str = "") -> str:
+    values = form.get(name)
+    return values[-1].text if values else default
+
+
+def _transcribe(ex: Exchange, *, translate: bool) -> None:
+    if len(ex.body) > MAX_UPLOAD + 64_000:  # OpenAI checks the whole request
+        ex.send_error(413, "Maximum content size limit (26214400) exceeded.")
+        return
+    form = ex.form()
+    uploads = form.get("file")
+    if not uploads or not uploads[-1].filename:
+        ex.send_error(400, "you must provide a file", param="file")
+        return
+    upload = uploads[-1]
+    if len(upload.data) > MAX_UPLOAD:
+        ex.send_error(413, "Maximum content size limit (26214400) exceeded "
+                      f"({len(upload.data)} bytes read)")
+        return
+    model = _field(form, "model")
+    ext = upload.filename.rsplit(".", 1)[-1].lower() if "." in upload.filename else ""
+    if ext not in EXTENSIONS:
+        ex.send_error(400, f"Invalid file format. Supported formats: {list(EXTENSIONS)}",
+                      param="file")
+        return
+    whisper = model == "whisper-1"
+    if not whisper and model not in ("gpt-4o-transcribe", "gpt-4o-mini-transcribe"):
+        ex.send_error(404, f"The model `{model}` does not exist.", code="model_not_found")
+        return
+    if translate and not whisper:
+        ex.send_error(400, f"Model {model} is not supported for translations.", param="model")
+        return
+    fmt = _field(form, "response_format", "json")
+    if fmt not in (WHISPER_FORMATS if whisper else GPT4O_FORMATS):
+        ex.send_error(400, f"response_format '{fmt}' is not compatible with model '{model}'.",
+                      param="response_format", code="unsupported_value")
+        return
+    granularities = [f.text for f in form.get("timestamp_granularities[]", [])]
+    if granularities and (fmt != "verbose_json" or not whisper):
+        ex.send_error(400, "timestamp_granularities requires response_format=verbose_json",
+                      param="timestamp_granularities")
+        return
+    try:
+        info = sf.info(io.BytesIO(upload.data))
+        frames = info.frames if 0 < info.frames < 2**62 else sum(
+            len(b) for b in sf.blocks(io.BytesIO(upload.data), blocksize=65_536))
+        duration = frames / info.samplerate
+    except Exception:
+        ex.send_error(400, "Audio file might be corrupted or unsupported", param="file",
+                      code="invalid_value")
+        return
+    text = ex.server.state.get(
+        "transcript_text", f"Transcript of {upload.filename}, {duration:.2f} seconds.")
+    _answer(ex, fmt, text, duration, granularities, whisper, translate)
+
+
+def _segments(text: str, duration: float) -> list[dict[str, object]]:
+    parts = [p for p in re.split(r"(?<=[.!?])\s+", text) if p] or [text]
+    step = duration / len(parts)
+    return [{"id": i, "seek": 0, "start": round(i * step, 3), "end": round((i + 1) * step, 3),
+             "text": " " + p, "tokens": [], "temperature": 0.0, "avg_logprob": -0.2,
+             "compression_ratio": 1.0, "no_speech_prob": 0.01} for i, p in enumerate(parts)]
+
+
+def _stamp(seconds: float, sep: str) -> str:
+    ms = round(seconds * 1000)
+    return (f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}"
+            f"{sep}{ms % 1000:03d}")
+
+
+def _answer(ex: Exchange, fmt: str, text: str, duration: float, granularities: list[str],
+            whisper: bool, translate: bool) -> None:
+    segments = _segments(text, duration)
+    if fmt == "text":
+        ex.send_text(text + "\n")
+    elif fmt == "srt":
+        ex.send_text("\n".join(
+            f"{s['id'] + 1}\n{_stamp(s['start'], ',')} --> {_stamp(s['end'], ',')}\n"
+            f"{str(s['text']).strip()}\n" for s in segments))
+    elif fmt == "vtt":
+        ex.send_text("WEBVTT\n\n" + "\n".join(
+            f"{_stamp(s['start'], '.')} --> {_stamp(s['end'], '.')}\n{str(s['text']).strip()}\n"
+            for s in segments), content_type="text/vtt")
+    elif fmt == "verbose_json":
+        body: dict[str, object] = {
+            "task": "translate" if translate else "transcribe",
+            "language": "english", "duration": round(duration, 3), "text": text,
+            "usage": {"type": "duration", "seconds": round(duration)},
+        }
+        if not granularities or "segment" in granularities:
+            body["segments"] = segments
+        if "word" in granularities:
+            words = text.split()
+            step = duration / max(1, len(words))
+            body["words"] = [{"word": w, "start": round(i * step, 3),
+                              "end": round((i + 1) * step, 3)} for i, w in enumerate(words)]
+        ex.send_json(body)
+    elif whisper:
+        ex.send_json({"text": text,
+                      "usage": {"type": "duration", "seconds": max(1, round(duration))}})
+    else:
+        audio_tokens = max(1, round(duration * 10))
+        output_tokens = max(1, len(text) // 4)
+        ex.send_json({"text": text, "usage": {
+            "type": "tokens", "input_tokens": audio_tokens, "output_tokens": output_tokens,
+            "total_tokens": audio_tokens + output_tokens,
+            "input_token_details": {"audio_tokens": audio_tokens, "text_tokens": 0}}})
