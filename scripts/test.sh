@@ -98,8 +98,11 @@ ruff check --no-cache . || failed+=(ruff)
 phase "import-linter"
 lint-imports --no-cache --no-logo || failed+=(import-linter)
 phase "pytest"
+# In the background so that Ctrl+C or a CI cancel stops it and the services at once.
+python -m pytest -p no:cacheprovider "$@" </dev/null &
+PIDS=("$!" "${PIDS[@]}")
 set +e
-python -m pytest -p no:cacheprovider "$@" </dev/null
+wait "${PIDS[0]}"
 status=$?
 set -e
 phase
