@@ -1,0 +1,247 @@
+"""One message of the conversation: header with actions, markdown body, images, errors."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QColor, QImage, QImageReader, QPalette, QPixmap
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from playground.ui.markdown import MarkdownRenderer, mix_colors
+from playground.ui.widgets.message_browser import MessageBrowser
+from playground.ui.widgets.message_document import StreamingDocument
+from playground.ui.widgets.message_error import MessageErrorPanel
+
+FRAME_INTERVAL_MS = 16  # streamed text reaches the screen at most once per frame
+THUMBNAIL_SIZE = 96
+STATUSES = ("complete", "streaming", "interrupted", "error")
+
+
+class MessageWidget(QFrame):
+    """Created by MessageView; the chat tab streams into it with append_text()/finish()."""
+
+    actionRequested = Signal(str)  # copy | edit | regenerate | read_aloud
+    errorActionTriggered = Signal(str)  # the action_id of an error panel button
+    linkActivated = Signal(QUrl)
+
+    def __init__(
+        self, key: object, role: str, renderer: MarkdownRenderer, *, model: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.key = key
+        self.role = role
+        self.setObjectName(f"{role}Message")
+        self.setAutoFillBackground(True)
+        self._status = "complete"
+        self._pending: list[str] = []
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setSingleShot(True)
+        self._flush_timer.setInterval(FRAME_INTERVAL_MS)
+        self._flush_timer.timeout.connect(self._flush)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setSpacing(2)
+        layout.addLayout(self._build_header(model))
+        self.browser = MessageBrowser(self)
+        self.browser.setObjectName("messageText")
+        self.browser.setAccessibleName(self._role_title())
+        self.browser.anchorClicked.connect(self.linkActivated)
+        layout.addWidget(self.browser)
+        self._images = QHBoxLayout()
+        self._images.setSpacing(6)
+        layout.addLayout(self._images)
+        self._error: MessageErrorPanel | None = None
+        self._document = StreamingDocument(self.browser.document(), renderer)
+        self._apply_tint()
+
+    # ---- content ----
+    @property
+    def text(self) -> str:
+        """The message's markdown source, exactly as received (pending deltas included)."""
+        self._flush()
+        return self._document.source
+
+    def set_text(self, text: str) -> None:
+        self._pending.clear()
+        self._document.set_text(text)
+
+    def append_text(self, delta: str) -> None:
+        """Cheap: buffers the delta; the screen is updated at most once per frame."""
+        if delta:
+            self._pending.append(delta)
+            if not self._flush_timer.isActive():
+                self._flush_timer.start()
+
+    def finish(self) -> None:
+        """The reply is complete: render the unfinished tail once."""
+        self._flush()
+        self._document.finish()
+
+    def code_block(self, index: int) -> str | None:
+        return self._document.code(index)
+
+    def rerender(self) -> None:
+        if self._status != "streaming":
+            self._document.rerender()
+
+    def _flush(self) -> None:
+        self._flush_timer.stop()
+        if self._pending:
+            text = "".join(self._pending)
+            self._pending.clear()
+            self._document.append(text)
+
+    def set_images(self, images: Sequence[bytes | QImage]) -> None:
+        for image in images:
+            label = QLabel(self)
+            label.setObjectName("messageImage")
+            label.setAccessibleName(self.tr("Attached image"))
+            pixmap = _thumbnail(image)
+            if pixmap.isNull():
+                label.setText(self.tr("(image could not be shown)"))
+            else:
+                label.setPixmap(pixmap)
+            label.setFrameShape(QFrame.Shape.StyledPanel)
+            self._images.addWidget(label)
+        if images:
+            self._images.addStretch(1)
+
+    # ---- status and errors ----
+    @property
+    def status(self) -> str:
+        return self._status
+
+    def set_status(self, status: str) -> None:
+        if status not in STATUSES:
+            raise ValueError(f"unknown message status {status!r}")
+        self._status = status
+        texts = {
+            "complete": "",
+            "streaming": self.tr("Writing…"),
+            "interrupted": self.tr("Interrupted"),
+            "error": self.tr("Failed"),
+        }
+        self._status_label.setText(texts[status])
+        self._status_label.setVisible(bool(texts[status]))
+
+    def show_error(
+        self, title: str, detail: str, request_id: str | None,
+        actions: Sequence[tuple[str, str]] = (),
+    ) -> None:
+        self._error_panel().show_error(title, detail, request_id, actions)
+
+    def show_countdown(self, text: str) -> None:
+        self._error_panel().show_countdown(text)
+
+    def clear_error(self) -> None:
+        if self._error is not None:
+            self._error.deleteLater()
+            self._error = None
+
+    @property
+    def error_panel(self) -> MessageErrorPanel | None:
+        return self._error
+
+    def _error_panel(self) -> MessageErrorPanel:
+        if self._error is None:
+            self._error = MessageErrorPanel(self)
+            self._error.actionTriggered.connect(self.errorActionTriggered)
+            layout = self.layout()
+            assert isinstance(layout, QVBoxLayout)
+            layout.addWidget(self._error)
+        return self._error
+
+    # ---- header ----
+    def _build_header(self, model: str) -> QHBoxLayout:
+        header = QHBoxLayout()
+        header.setSpacing(4)
+        role = QLabel(self._role_title(), self)
+        role.setObjectName("messageRole")
+        font = role.font()
+        font.setBold(True)
+        role.setFont(font)
+        header.addWidget(role)
+        if model:
+            model_label = QLabel(model, self)
+            model_label.setObjectName("messageModel")
+            model_label.setEnabled(False)  # the palette's disabled text: a quieter grey
+            header.addWidget(model_label)
+        self._status_label = QLabel(self)
+        self._status_label.setObjectName("messageStatus")
+        self._status_label.hide()
+        header.addWidget(self._status_label)
+        header.addStretch(1)
+        buttons = [("copy", self.tr("Copy"), self.tr("Copy message"))]
+        if self.role == "user":
+            buttons.append(("edit", self.tr("Edit"), self.tr("Edit message")))
+        if self.role == "assistant":
+            buttons.append(("regenerate", self.tr("Regenerate"), self.tr("Regenerate reply")))
+            buttons.append(("read_aloud", self.tr("Read aloud"), self.tr("Read reply aloud")))
+        object_names = {
+            "copy": "copyMessageButton", "edit": "editMessageButton",
+            "regenerate": "regenerateMessageButton", "read_aloud": "readAloudMessageButton",
+        }
+        for action, text, accessible in buttons:
+            button = QToolButton(self)
+            button.setText(text)
+            button.setObjectName(object_names[action])
+            button.setAccessibleName(accessible)
+            button.setToolTip(accessible)
+            button.setAutoRaise(True)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            button.clicked.connect(lambda _=False, a=action: self.actionRequested.emit(a))
+            header.addWidget(button)
+        return header
+
+    def _role_title(self) -> str:
+        titles = {"user": self.tr("You"), "assistant": self.tr("Assistant"),
+                  "system": self.tr("System"), "developer": self.tr("Developer")}
+        return titles.get(self.role, self.role)
+
+    # ---- palette ----
+    def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.type() == event.Type.PaletteChange:
+            self._apply_tint()
+        super().changeEvent(event)
+
+    def _apply_tint(self) -> None:
+        """A subtle per-role background derived from the palette, so light and dark work."""
+        palette = self.palette()
+        base = palette.color(QPalette.ColorRole.Base)
+        toward: QColor = {
+            "user": palette.color(QPalette.ColorRole.Highlight),
+            "system": palette.color(QPalette.ColorRole.Text),
+            "developer": palette.color(QPalette.ColorRole.Text),
+        }.get(self.role, base)
+        tint = mix_colors(base, toward, 0.10 if self.role == "user" else 0.05)
+        if palette.color(QPalette.ColorRole.Window) != tint:
+            palette.setColor(QPalette.ColorRole.Window, tint)
+            self.setPalette(palette)
+
+
+def _thumbnail(image: bytes | QImage) -> QPixmap:
+    """Decodes straight to thumbnail size (cheap for large photos)."""
+    size = QSize(THUMBNAIL_SIZE, THUMBNAIL_SIZE)
+    if isinstance(image, QImage):
+        scaled = image.scaled(size, Qt.AspectRatioMode.KeepAspectRatio,
+                              Qt.TransformationMode.SmoothTransformation)
+        return QPixmap.fromImage(scaled)
+    buffer = QBuffer()
+    buffer.setData(QByteArray(image))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
+    original = reader.size()
+    if original.isValid():
+        reader.setScaledSize(original.scaled(size, Qt.AspectRatioMode.KeepAspectRatio))
+    return QPixmap.fromImage(reader.read())
+
