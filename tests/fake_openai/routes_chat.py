@@ -50,7 +50,8 @@ class ToolCall:
 @dataclass
 class ChatOptions:
     reply: str | None = None  # None: "Echo: <last user text>"
-    chunks: int | None = None  # content deltas to split the reply into; None: one per word
+    chunks: int | None = None  # content deltas to split the reply into; None: one per word;
+    #                            0: no content deltas (a reply made only of tool calls)
     delay: float = 0.0  # seconds after each written batch
     batch: int | None = None  # events per write; None: 1 with a delay, else 256 (fast server)
     cut_after: int | None = None  # drop the connection after this many content deltas
@@ -131,6 +132,8 @@ def _validate(ex: Exchange, body: Any, opts: ChatOptions) -> bool:
 def _pieces(text: str, chunks: int | None) -> list[str]:
     if chunks is None:
         return re.findall(r"\s*\S+", text) or [text]
+    if chunks <= 0:
+        return []
     size, extra = divmod(len(text), chunks)
     pieces, start = [], 0
     for i in range(chunks):
