@@ -11,7 +11,7 @@ from typing import Any
 import tiktoken
 
 from playground.api.capabilities import model_info
-from playground.api.types import ChatMessage
+from playground.api.types import ChatMessage, Usage
 from playground.usage.encodings import get_encoding
 from playground.usage.image_tokens import image_tokens
 
@@ -106,3 +106,12 @@ def count_tools(encoding: tiktoken.Encoding, tools: Sequence[Mapping[str, Any]])
 
 def _strip_period(text: str) -> str:
     return text[:-1] if text.endswith(".") else text
+
+
+def estimate_usage(model: str, messages: Sequence[ChatMessage], reply: str,
+                   tools: Sequence[Mapping[str, Any]] | None = None) -> Usage:
+    """Usage counted locally for a reply whose server sent none; marked estimated."""
+    encoding, _ = encoding_for(model)
+    prompt = count_prompt(model, messages, tools).tokens
+    return Usage(prompt_tokens=prompt, completion_tokens=count_text(encoding, reply),
+                 estimated=True)

@@ -1,0 +1,235 @@
+"""UsageService: prices and stores every reported request off the UI thread, then tells the
+listeners (on the event loop's thread) what the panel should show.
+
+One worker thread owns the SQLite connections, so ledger writes never interleave and never
+touch the UI thread. Budget checks read an in-memory cache the worker keeps current, so the
+Send button never waits on the database.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime, tzinfo
+from decimal import Decimal
+from pathlib import Path
+from typing import TypeVar
+
+from playground.usage.budget import BudgetCaps, BudgetLevel, BudgetState, BudgetStore, evaluate
+from playground.usage.ledger import DaySpend, Spend, UsageLedger, day_start, month_start
+from playground.usage.pricing import PriceBook, load_price_book
+from playground.usage.records import UsageRecord
+from playground.usage.snapshot import UsageSnapshot
+
+Listener = Callable[[UsageSnapshot], None]
+T = TypeVar("T")
+
+
+@dataclass
+class _ProfileSpend:
+    day_start: datetime
+    today: Decimal
+    month_start: datetime
+    month: Decimal
+
+
+class UsageService:
+    def __init__(self, database: Path | str, *, prices: PriceBook | None = None,
+                 user_pricing: Path | None = None, tz: tzinfo | None = None,
+                 loop: asyncio.AbstractEventLoop | None = None,
+                 session_start: datetime | None = None) -> None:
+        self._database = database
+        self._user_pricing = user_pricing
+        self._tz = tz
+        self._loop = loop
+        self.session_start = session_start or datetime.now(UTC)
+        self._prices = prices
+        self._listeners: list[Listener] = []
+        self._conversation: int | None = None
+        self._lock = threading.Lock()  # guards the caches the UI thread reads
+        self._caps: dict[str, BudgetCaps] = {}
+        self._spend: dict[str, _ProfileSpend] = {}
+        self._overrides: set[str] = set()
+        self._ledger: UsageLedger | None = None
+        self._budgets: BudgetStore | None = None
+        self._executor = ThreadPoolExecutor(1, thread_name_prefix="usage-ledger")
+        self._ready = self._executor.submit(self._open)
+
+    # ---- the UsageReporter protocol ---------------------------------------------------------
+
+    def report(self, record: UsageRecord) -> None:
+        """Returns at once; pricing, the insert and the listeners' snapshot follow."""
+        loop = self._event_loop()
+        if record.conversation_id is None:
+            record.conversation_id = self._conversation
+        future = self._executor.submit(self._record, record)
+        future.add_done_callback(lambda f: self._deliver(loop, f))
+
+    # ---- for the UI ---------------------------------------------------------------------
+
+    def add_listener(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def remove_listener(self, listener: Listener) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    def set_conversation(self, conversation_id: int | None, profile: str = "") -> None:
+        """Totals follow the open conversation; listeners get a fresh snapshot."""
+        self._conversation = conversation_id
+        self.refresh(profile)
+
+    def refresh(self, profile: str = "") -> None:
+        """Recompute the totals (e.g. at startup or after a profile switch) for the listeners."""
+        loop = self._event_loop()
+        future = self._executor.submit(self._snapshot, profile, None, None)
+        future.add_done_callback(lambda f: self._deliver(loop, f))
+
+    @property
+    def prices(self) -> PriceBook:
+        self._ready.result()
+        assert self._prices is not None
+        return self._prices
+
+    def check_budget(self, profile: str, now: datetime | None = None) -> BudgetState:
+        """The budget state before sending; consumes a one-request override if one is set."""
+        self._ready.result()
+        with self._lock:
+            state = self._budget_state(profile, now)
+            if state.level is BudgetLevel.BLOCKED and profile in self._overrides:
+                self._overrides.discard(profile)
+                return BudgetState(state.level, state.message, state.today, state.month,
+                                   state.caps, overridden=True)
+            return state
+
+    def override_once(self, profile: str) -> None:
+        """Let the next request of this profile through a blocked budget."""
+        with self._lock:
+            self._overrides.add(profile)
+
+    async def caps(self, profile: str) -> BudgetCaps:
+        return await self._run(lambda: self._stores()[1].caps(profile))
+
+    async def all_caps(self) -> dict[str, BudgetCaps]:
+        return await self._run(lambda: self._stores()[1].all_caps())
+
+    async def set_caps(self, profile: str, caps: BudgetCaps) -> None:
+        """Raises budget.CapError for a negative or absurd cap."""
+        def store() -> None:
+            self._stores()[1].set_caps(profile, caps)
+            with self._lock:
+                self._caps[profile] = caps
+            self._prime(profile)
+        await self._run(store)
+
+    async def reload_prices(self) -> str | None:
+        """Re-read the pricing files; returns why the user's file was ignored, if it was."""
+        def load() -> str | None:
+            self._prices = load_price_book(user=self._user_pricing)
+            return self._prices.problem
+        return await self._run(load)
+
+    async def daily_spend(self, days: int = 30) -> list[DaySpend]:
+        return await self._run(lambda: self._stores()[0].daily_spend(days))
+
+    async def export_csv(self, path: Path | str) -> int:
+        return await self._run(lambda: self._stores()[0].export_csv(path))
+
+    def close(self) -> None:
+        def shut() -> None:
+            for store in (self._ledger, self._budgets):
+                if store is not None:
+                    store.close()
+        self._executor.submit(shut)
+        self._executor.shutdown(wait=True)
+
+    # ---- worker thread ------------------------------------------------------------------
+
+    def _open(self) -> None:
+        self._ledger = UsageLedger(self._database, self._tz)
+        self._budgets = BudgetStore(self._database)
+        if self._prices is None:
+            self._prices = load_price_book(user=self._user_pricing)
+        with self._lock:
+            self._caps = self._budgets.all_caps()
+        for profile in list(self._caps):
+            self._prime(profile)
+
+    def _stores(self) -> tuple[UsageLedger, BudgetStore]:
+        self._ready.result()  # re-raises an open failure where it can be shown
+        assert self._ledger is not None and self._budgets is not None
+        return self._ledger, self._budgets
+
+    def _prime(self, profile: str) -> None:
+        ledger = self._ledger  # also called from _open, before _ready resolves
+        assert ledger is not None
+        now = datetime.now(UTC)
+        day, month = day_start(now, self._tz), month_start(now, self._tz)
+        spend = _ProfileSpend(day, ledger.total_since(day, profile).cost,
+                              month, ledger.total_since(month, profile).cost)
+        with self._lock:
+            self._spend[profile] = spend
+
+    def _record(self, record: UsageRecord) -> UsageSnapshot:
+        ledger = self._stores()[0]
+        cost = self.prices.cost(record)
+        ledger.add(record, cost)
+        return self._snapshot(record.profile, record, cost)
+
+    def _snapshot(self, profile: str, record: UsageRecord | None,
+                  cost: Decimal | None) -> UsageSnapshot:
+        ledger = self._stores()[0]
+        now = datetime.now(UTC)
+        day, month = day_start(now, self._tz), month_start(now, self._tz)
+        today, this_month = ledger.total_since(day, profile), ledger.total_since(month, profile)
+        conversation = (Spend() if self._conversation is None
+                        else ledger.conversation_total(self._conversation))
+        with self._lock:
+            self._spend[profile] = _ProfileSpend(day, today.cost, month, this_month.cost)
+            budget = self._budget_state(profile, now)
+        return UsageSnapshot(profile, record, cost, conversation,
+                             ledger.total_since(self.session_start), today, this_month, budget)
+
+    # ---- helpers ------------------------------------------------------------------------
+
+    def _budget_state(self, profile: str, now: datetime | None) -> BudgetState:
+        caps = self._caps.get(profile, BudgetCaps())
+        if caps.daily is None and caps.monthly is None:
+            return BudgetState(caps=caps)
+        spend = self._spend.get(profile)
+        if spend is None:
+            return evaluate(caps, Decimal(0), Decimal(0))
+        now = now or datetime.now(UTC)
+        # Past midnight (or the 1st) the cached total belongs to a finished day: spend is 0.
+        today = spend.today if day_start(now, self._tz) == spend.day_start else Decimal(0)
+        month = spend.month if month_start(now, self._tz) == spend.month_start else Decimal(0)
+        return evaluate(caps, today, month)
+
+    def _event_loop(self) -> asyncio.AbstractEventLoop:
+        try:
+            return asyncio.get_running_loop()
+        except RuntimeError:
+            if self._loop is None:
+                raise RuntimeError("UsageService needs a running event loop (or loop=)") from None
+            return self._loop
+
+    def _deliver(self, loop: asyncio.AbstractEventLoop, future: Future[UsageSnapshot]) -> None:
+        if future.cancelled():
+            return
+        error = future.exception()
+        if error is not None:
+            loop.call_soon_threadsafe(loop.call_exception_handler,
+                                      {"message": "usage ledger failed", "exception": error})
+            return
+        snapshot = future.result()
+        loop.call_soon_threadsafe(self._notify, snapshot)
+
+    def _notify(self, snapshot: UsageSnapshot) -> None:
+        for listener in list(self._listeners):
+            listener(snapshot)
+
+    async def _run(self, job: Callable[[], T]) -> T:
+        return await asyncio.wrap_future(self._executor.submit(job))
