@@ -184,7 +184,19 @@ def check_qt() -> Finding:
     return Finding("Qt", True, finding)
 
 
+def active_profile() -> Profile:
+    """The profile the app would start with; the OpenAI defaults if none can be read."""
+    try:
+        from playground.settings import Settings
+        from playground.storage.profiles import ProfileStore
+
+        return ProfileStore(Settings().raw()).active()
+    except Exception:  # no profiles module in this build, or unreadable settings
+        return Profile()
+
+
 def default_data_dir() -> Path:
+    # The same folder as playground.storage.paths.data_dir(), without creating it here.
     from PySide6.QtCore import QStandardPaths
 
     location = QStandardPaths.StandardLocation.GenericDataLocation
@@ -301,11 +313,11 @@ def run_doctor(
 ) -> int:
     """Prints one line per check; 0 when every essential check passes, else 1.
 
-    profile: the active profile (default: the OpenAI defaults); key: its key from the
-    keyring, if any. OPENAI_* environment variables override both, as in the app.
+    profile: default the active profile in the settings; key: its key from the keyring, if
+    the caller has it. OPENAI_* environment variables override both, as in the app.
     """
     failed_essential = 0
-    for check in checks(profile or Profile(), key, data_dir or default_data_dir()):
+    for check in checks(profile or active_profile(), key, data_dir or default_data_dir()):
         try:
             finding = check()
         except Exception as exc:  # a broken check must not hide the others

@@ -123,3 +123,18 @@ def test_working_keyring_is_reported(real_env: bool) -> None:
 @pytest.fixture
 def real_env() -> bool:
     return os.environ.get("PLAYGROUND_REAL_ENV") == "1"
+
+
+
+def test_without_a_profile_the_active_one_is_checked(
+    fake_api: FakeOpenAI, tmp_path: Path
+) -> None:
+    profiles = pytest.importorskip("playground.storage.profiles")
+    from playground.settings import Settings
+
+    store = profiles.ProfileStore(Settings().raw())
+    store.save(Profile(name="Loopback", base_url=fake_api.url), is_new=True)
+    store.set_active("Loopback")
+    out = io.StringIO()
+    assert run_doctor(None, KEY, data_dir=tmp_path / "data", out=out) == 0
+    assert f"✓ API (Loopback): {fake_api.url}" in out.getvalue()
