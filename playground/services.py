@@ -42,14 +42,16 @@ class ApiProvider:
     async def client(self) -> ApiClient:
         async with self._lock:
             if self._client is None:
-                module: Any = await asyncio.to_thread(_import_client_module)
                 from playground.api.environment import apply_environment
 
                 profile = self._profile()
                 key = self.session_keys.get(profile.name) or await self._key_loader(profile.name)
                 profile, key = apply_environment(profile, key)
-                self._client = module.ApiClient(profile, key)
+                self._client = await build_client(profile, key)
             return self._client
+
+    def profile(self) -> Profile:
+        return self._profile()
 
     async def invalidate(self) -> None:
         """Profile or key changed: the next call builds a new client."""
@@ -66,6 +68,13 @@ def _import_client_module() -> Any:
     import playground.api.client as module
 
     return module
+
+
+async def build_client(profile: Profile, key: str | None) -> ApiClient:
+    """A new ApiClient (e.g. to test a key before saving it); the caller closes it."""
+    module: Any = await asyncio.to_thread(_import_client_module)
+    client: ApiClient = module.ApiClient(profile, key)
+    return client
 
 
 @dataclass

@@ -1,0 +1,69 @@
+"""The GUI's start: QApplication, the window's first paint, then the qasync loop and services.
+
+Order matters for startup time: the window paints before qasync, the SDK, the audio stack,
+markdown or SQLite are imported; everything else is built right after.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+import time
+
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject
+from PySide6.QtWidgets import QApplication
+
+from playground import APP_ID, APP_NAME, __version__
+
+
+class _FirstPaint(QObject):
+    """Sets `done` when the window receives its first paint event."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.done = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.done = True
+        return False
+
+
+def run_gui(args: argparse.Namespace, t0: float) -> int:
+    QCoreApplication.setApplicationName(APP_ID)
+    QCoreApplication.setOrganizationName(APP_ID)
+    QCoreApplication.setApplicationVersion(__version__)
+    app = QApplication(sys.argv)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setDesktopFileName(APP_ID)
+
+    from playground.settings import Settings
+    from playground.ui.main_window import MainWindow
+    from playground.ui.theme import apply_theme
+
+    settings = Settings()
+    apply_theme(app, settings)
+    window = MainWindow(settings, start_profile=args.profile)
+    first_paint = _FirstPaint()
+    window.installEventFilter(first_paint)
+    window.show()
+    deadline = time.monotonic() + 10
+    while not first_paint.done and time.monotonic() < deadline:
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 20)
+    window.removeEventFilter(first_paint)
+    if os.environ.get("PLAYGROUND_EXIT_AFTER_FIRST_PAINT"):
+        spawn = os.environ.get("PLAYGROUND_T0")
+        elapsed = time.time() - float(spawn) if spawn else time.perf_counter() - t0
+        print(f"first-paint-ms {elapsed * 1000:.1f}", flush=True)
+        return 0
+
+    import qasync
+
+    from playground.ui.bootstrap import run_services
+
+    try:
+        return qasync.run(run_services(app, window, settings))
+    except asyncio.CancelledError:
+        return 0

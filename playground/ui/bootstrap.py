@@ -1,0 +1,64 @@
+"""Builds the services inside the running qasync loop, hands them to the window, and runs
+until the last window closes. Storage problems degrade to a working session, with a message."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from playground.services import ApiProvider, Services
+from playground.settings import Settings
+from playground.storage.history import AsyncHistory
+from playground.storage.paths import StorageUnavailable, config_dir, database_path
+from playground.storage.secrets import SecretStore
+from playground.ui.main_window import MainWindow
+from playground.usage.service import UsageService
+
+log = logging.getLogger(__name__)
+
+
+async def run_services(app: QApplication, window: MainWindow, settings: Settings) -> int:
+    loop = asyncio.get_running_loop()
+    closed: asyncio.Future[None] = loop.create_future()
+    app.lastWindowClosed.connect(lambda: closed.done() or closed.set_result(None))
+
+    problems: list[str] = []
+    database: Path | None
+    try:
+        database = await asyncio.to_thread(database_path)
+    except StorageUnavailable as exc:
+        database = None
+        problems.append(window.tr("History is not saved this session: %1").replace(
+            "%1", str(exc)))
+    try:
+        user_pricing: Path | None = await asyncio.to_thread(lambda: config_dir() / "pricing.toml")
+    except StorageUnavailable:
+        user_pricing = None
+
+    try:
+        history = await AsyncHistory.open(database)
+    except StorageUnavailable as exc:  # e.g. a damaged database file: keep it, work in memory
+        problems.append(window.tr("History is not saved this session: %1").replace(
+            "%1", str(exc)))
+        history = await AsyncHistory.open(None)
+    usage = UsageService(database or ":memory:", user_pricing=user_pricing, loop=loop)
+    secrets = SecretStore()
+    api = ApiProvider(window.active_profile, window.load_key)
+    services = Services(api=api, usage=usage, extras={
+        "history": history, "secrets": secrets, "settings": settings,
+        "profiles": window.profiles,
+    })
+    window.attach(services)
+    for problem in problems:
+        window.show_status(problem)
+    try:
+        await closed
+    finally:
+        await api.aclose()
+        await history.close()
+        usage.close()
+        settings.sync()
+    return 0

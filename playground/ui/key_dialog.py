@@ -1,0 +1,183 @@
+"""The API-key dialog: masked field, Test key (calls /models), save to the OS keyring.
+
+Opened with `open()` (never exec() under qasync). When the keyring is unavailable the user
+can keep the key for this session only; it is never written to a file.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+
+import qasync
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from playground.api.types import DEFAULT_BASE_URL, ApiFailure, FailureKind, Profile
+from playground.services import build_client
+from playground.storage.secrets import SecretStore, SecretsUnavailable
+
+API_KEYS_URL = "https://platform.openai.com/api-keys"
+
+
+class KeyDialog(QDialog):
+    keySaved = Signal(str, str)  # profile name, key (session-only keys too)
+    sessionKeyChosen = Signal(str, str)
+
+    def __init__(self, profile: Profile, secrets: SecretStore, parent: QWidget | None = None,
+                 *, reason: str = "") -> None:
+        super().__init__(parent)
+        self.setObjectName("keyDialog")
+        self.setWindowTitle(self.tr("API key — %1").replace("%1", profile.name))
+        self.setModal(True)
+        self._profile = profile
+        self._secrets = secrets
+        self._busy = False
+
+        intro = QLabel(self.tr(
+            "Paste the API key for the profile <b>%1</b> (%2). It is stored in your system's "
+            "keyring, never in a file. <a href=\"%3\">Create or find a key</a>."
+        ).replace("%1", profile.name).replace("%2", profile.base_url or DEFAULT_BASE_URL)
+         .replace("%3", API_KEYS_URL))
+        intro.setWordWrap(True)
+        intro.setOpenExternalLinks(True)
+        intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.reason = QLabel(reason)
+        self.reason.setObjectName("keyDialogReason")
+        self.reason.setWordWrap(True)
+        self.reason.setVisible(bool(reason))
+
+        self.key_input = QLineEdit()
+        self.key_input.setObjectName("apiKeyInput")
+        self.key_input.setAccessibleName(self.tr("API key"))
+        self.key_input.setEchoMode(QLineEdit.EchoMode.Password)
+        self.key_input.setPlaceholderText("sk-…")
+        self.key_input.setMinimumWidth(380)
+        reveal = QAction(self.tr("Show"), self.key_input)
+        reveal.setCheckable(True)
+        reveal.toggled.connect(lambda on: self.key_input.setEchoMode(
+            QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password))
+        self.key_input.addAction(reveal, QLineEdit.ActionPosition.TrailingPosition)
+        self.test_button = QPushButton(self.tr("Test key"))
+        self.test_button.setObjectName("testKeyButton")
+        self.test_button.setAccessibleName(self.tr("Test key"))
+        row = QHBoxLayout()
+        row.addWidget(self.key_input, 1)
+        row.addWidget(self.test_button)
+
+        self.status = QLabel()
+        self.status.setObjectName("keyStatus")
+        self.status.setAccessibleName(self.tr("Key status"))
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.buttons = QDialogButtonBox()
+        self.save_button = self.buttons.addButton(self.tr("Save to keyring"),
+                                                  QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setObjectName("saveKeyButton")
+        self.session_button = self.buttons.addButton(self.tr("Use for this session only"),
+                                                     QDialogButtonBox.ButtonRole.ActionRole)
+        self.session_button.setObjectName("sessionKeyButton")
+        self.session_button.setVisible(False)
+        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setObjectName("cancelKeyButton")
+
+        column = QVBoxLayout(self)
+        column.addWidget(intro)
+        column.addWidget(self.reason)
+        column.addLayout(row)
+        column.addWidget(self.status)
+        column.addWidget(self.buttons)
+
+        self.test_button.clicked.connect(self.test_key)
+        self.save_button.clicked.connect(self.save_key)
+        self.session_button.clicked.connect(self._use_for_session)
+        cancel.clicked.connect(self.reject)
+        self.key_input.textChanged.connect(lambda _t: self._set_status(""))
+
+    def _key(self) -> str:
+        return self.key_input.text().strip()
+
+    def _set_status(self, text: str, ok: bool | None = None) -> None:
+        prefix = "" if ok is None else ("✓ " if ok else "✗ ")
+        self.status.setText(prefix + text)
+
+    def _validate(self) -> bool:
+        key = self._key()
+        if not key:
+            self._set_status(self.tr("Paste a key first."), False)
+            return False
+        if any(ch.isspace() for ch in key):
+            self._set_status(self.tr("The key contains spaces or line breaks; paste it again."),
+                             False)
+            return False
+        return True
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        for button in (self.test_button, self.save_button):
+            button.setEnabled(not busy)
+
+    @qasync.asyncSlot()
+    async def test_key(self) -> None:
+        if self._busy or not self._validate():
+            return
+        self._set_busy(True)
+        self._set_status(self.tr("Testing…"))
+        try:
+            from playground.api import catalog
+
+            client = await build_client(dataclasses.replace(self._profile, max_retries=0),
+                                        self._key())
+            try:
+                await asyncio.wait_for(catalog.check_key(client), timeout=30)
+            finally:
+                await client.aclose()
+            self._set_status(self.tr("The key works with %1.").replace(
+                "%1", self._profile.base_url or DEFAULT_BASE_URL), True)
+        except ApiFailure as failure:
+            if failure.kind == FailureKind.AUTH:
+                self._set_status(self.tr("The server rejected this key (401): %1")
+                                 .replace("%1", failure.message), False)
+            else:
+                self._set_status(self.tr("Could not check the key: %1")
+                                 .replace("%1", failure.message), False)
+        except TimeoutError:
+            self._set_status(self.tr("The server did not answer within 30 s."), False)
+        finally:
+            self._set_busy(False)
+
+    @qasync.asyncSlot()
+    async def save_key(self) -> None:
+        if self._busy or not self._validate():
+            return
+        self._set_busy(True)
+        self._set_status(self.tr("Saving to the keyring…"))
+        try:
+            await self._secrets.set(self._profile.name, self._key())
+        except SecretsUnavailable as exc:
+            self._set_status(self.tr("The key could not be saved: %1 %2 You can use it for "
+                                     "this session only; it will not be written anywhere.")
+                             .replace("%1", exc.message).replace("%2", exc.hint), False)
+            self.session_button.setVisible(True)
+            return
+        finally:
+            self._set_busy(False)
+        self.keySaved.emit(self._profile.name, self._key())
+        self.accept()
+
+    def _use_for_session(self) -> None:
+        if not self._validate():
+            return
+        self.sessionKeyChosen.emit(self._profile.name, self._key())
+        self.accept()

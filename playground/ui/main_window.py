@@ -1,0 +1,379 @@
+"""The main window: profile picker, the four tabs, the usage panel. Signals are wired here.
+
+The window paints before any service exists; `attach(services)` then builds the tabs that
+need heavy imports (audio, images) and connects everything in `_connect_signals`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import TYPE_CHECKING, Any
+
+import qasync
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from playground import APP_NAME
+from playground.api.environment import ENV_KEY, key_from_environment
+from playground.api.types import DEFAULT_BASE_URL, Profile
+from playground.storage.profiles import ProfileStore
+from playground.ui.tabs.chat import ChatTab
+from playground.ui.widgets.usage_panel import UsagePanel
+
+if TYPE_CHECKING:
+    from playground.services import Services
+    from playground.settings import Settings
+
+log = logging.getLogger(__name__)
+
+# (page name, tab objectName, module, class)
+LAZY_TABS = (
+    ("images", "imagesTab", "playground.ui.tabs.images", "ImagesTab"),
+    ("speech", "speechTab", "playground.ui.tabs.speech", "SpeechTab"),
+    ("transcription", "transcriptionTab", "playground.ui.tabs.transcription",
+     "TranscriptionTab"),
+)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: Settings, *, start_profile: str | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(APP_NAME)
+        self.settings = settings
+        self.profiles = ProfileStore(settings.raw())
+        if start_profile and start_profile in self.profiles.names():
+            self.profiles.set_active(start_profile)
+        self.services: Services | None = None
+        self.tabs_by_name: dict[str, QWidget] = {}
+        self._key_dialog: QWidget | None = None
+        self._profile_dialog: QWidget | None = None
+        self._usage_window: QWidget | None = None
+        self._budget_dialog: QWidget | None = None
+        self._tasks: set[asyncio.Future[Any]] = set()
+
+        self._build_toolbar()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.setAccessibleName(self.tr("Playground tabs"))
+        self.tabs.setDocumentMode(True)
+        self.chat = ChatTab(settings)
+        self.tabs.addTab(self.chat, self.tr("Chat"))
+        self.tabs_by_name["chat"] = self.chat
+        self._pages: dict[str, QWidget] = {}
+        titles = {"images": self.tr("Images"), "speech": self.tr("Speech"),
+                  "transcription": self.tr("Transcription")}
+        for name, _object_name, _module, _cls in LAZY_TABS:
+            # The page is filled right after the first paint, before a user can click it.
+            page = QWidget()
+            page.setObjectName(f"{name}Page")
+            QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
+            self._pages[name] = page
+            self.tabs.addTab(page, titles[name])
+
+        self.usage_panel = UsagePanel()
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.setObjectName("mainSplitter")
+        split.addWidget(self.tabs)
+        split.addWidget(self.usage_panel)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 0)
+        split.setCollapsible(0, False)
+        self.setCentralWidget(split)
+        self.statusBar().setObjectName("statusBar")
+        self._install_shortcuts()
+        self._restore_geometry()
+
+    # ------------------------------------------------------------------ chrome
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(self.tr("Main"))
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        self.addToolBar(bar)
+        label = QLabel(self.tr("Profile:"))
+        self.profile_picker = QComboBox()
+        self.profile_picker.setObjectName("profilePicker")
+        self.profile_picker.setAccessibleName(self.tr("Profile"))
+        self.profile_picker.setToolTip(self.tr("Which server and key requests use"))
+        self.profile_picker.setMinimumContentsLength(14)
+        label.setBuddy(self.profile_picker)
+        bar.addWidget(label)
+        bar.addWidget(self.profile_picker)
+        self._fill_profiles()
+        self.profile_picker.currentTextChanged.connect(self._switch_profile)
+
+        def action(name: str, text: str, slot: Any) -> QAction:
+            act = QAction(text, self)
+            act.setObjectName(name)
+            act.triggered.connect(slot)
+            bar.addAction(act)
+            return act
+
+        self.edit_profiles_action = action("editProfilesAction", self.tr("Profiles…"),
+                                           self.open_profile_dialog)
+        self.key_action = action("apiKeyAction", self.tr("API key…"),
+                                 lambda: self.open_key_dialog(""))
+        bar.addSeparator()
+        self.usage_action = action("usageAction", self.tr("Usage…"), self.open_usage_window)
+        self.budget_action = action("budgetAction", self.tr("Budgets & prices…"),
+                                    self.open_budget_dialog)
+
+    def _fill_profiles(self) -> None:
+        self.profile_picker.blockSignals(True)
+        self.profile_picker.clear()
+        self.profile_picker.addItems(self.profiles.names())
+        self.profile_picker.setCurrentText(self.profiles.active_name())
+        self.profile_picker.blockSignals(False)
+
+    def active_profile(self) -> Profile:
+        return self.profiles.active()
+
+    def _install_shortcuts(self) -> None:
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, activated=self._primary_action)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self._stop_action)
+        for index in range(4):
+            QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self,
+                      activated=lambda i=index: self.tabs.setCurrentIndex(i))
+        QShortcut(QKeySequence("Ctrl+N"), self, activated=self._new_conversation)
+
+    def current_tab(self) -> QWidget | None:
+        page = self.tabs.currentWidget()
+        if page is self.chat:
+            return self.chat
+        return next((tab for name, tab in self.tabs_by_name.items()
+                     if self._pages.get(name) is page), None)
+
+    def _primary_action(self) -> None:
+        tab = self.current_tab()
+        if tab is not None and hasattr(tab, "run_primary_action"):
+            tab.run_primary_action()
+
+    def _stop_action(self) -> None:
+        tab = self.current_tab()
+        if tab is not None and hasattr(tab, "stop_action"):
+            tab.stop_action()
+
+    def _new_conversation(self) -> None:
+        self.tabs.setCurrentWidget(self.chat)
+        self.chat.new_conversation()
+
+    # ------------------------------------------------------------------ services
+    def attach(self, services: Services) -> None:
+        self.services = services
+        self.chat.attach(services)
+        for name, object_name, module_name, class_name in LAZY_TABS:
+            page = self._pages[name]
+            try:
+                module = __import__(module_name, fromlist=[class_name])
+                tab = getattr(module, class_name)(services)
+            except Exception as exc:  # e.g. PortAudio missing: say so where the tab would be
+                log.exception("could not build the %s tab", name)
+                tab = QLabel(self.tr("This tab could not start: %1").replace("%1", str(exc)))
+                tab.setObjectName(object_name)
+                tab.setWordWrap(True)
+                tab.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            page.layout().addWidget(tab)
+            self.tabs_by_name[name] = tab
+        self._connect_signals()
+        self._spawn(self._after_attach())
+
+    def _connect_signals(self) -> None:
+        assert self.services is not None
+        usage: Any = self.services.usage
+        chat = self.chat
+        chat.statusMessage.connect(self.show_status)
+        chat.keyDialogRequested.connect(self.open_key_dialog)
+        chat.profileDialogRequested.connect(self.open_profile_dialog)
+        chat.rateLimitsReceived.connect(self.usage_panel.show_rate_limits)
+        chat.draftChanged.connect(lambda: self.usage_panel.set_draft(*chat.draft()))
+        chat.conversationChanged.connect(
+            lambda cid: usage.set_conversation(cid, self.active_profile().name))
+        usage.add_listener(self.usage_panel.show_snapshot)
+        speech = self.tabs_by_name.get("speech")
+        if speech is not None and hasattr(speech, "speak_text"):
+            chat.readAloudRequested.connect(lambda text: self._read_aloud(speech, text))
+        transcription = self.tabs_by_name.get("transcription")
+        if transcription is not None and hasattr(transcription, "sendToChat"):
+            transcription.sendToChat.connect(self._text_to_chat)
+        images = self.tabs_by_name.get("images")
+        if images is not None and hasattr(images, "sendToChat"):
+            images.sendToChat.connect(self._image_to_chat)
+        for tab in self.tabs_by_name.values():
+            if tab is not chat and hasattr(tab, "statusMessage"):
+                tab.statusMessage.connect(self.show_status)
+
+    async def _after_attach(self) -> None:
+        assert self.services is not None
+        profile = self.active_profile()
+        self.services.usage.set_conversation(None, profile.name)  # type: ignore[attr-defined]
+        self.usage_panel.set_draft(*self.chat.draft())
+        await self.chat.refresh_conversations()
+        await self._ask_for_key_if_missing()
+
+    async def _ask_for_key_if_missing(self) -> None:
+        """First run: OpenAI itself needs a key; local servers and relays may not."""
+        assert self.services is not None
+        profile = self.active_profile()
+        if key_from_environment() or profile.name in self.services.api.session_keys:
+            return
+        if (profile.base_url or DEFAULT_BASE_URL).rstrip("/") != DEFAULT_BASE_URL:
+            return
+        key = await self.load_key(profile.name)
+        if key is None and self._key_dialog is None:
+            self.open_key_dialog(self.tr("No API key is stored for this profile yet."))
+
+    async def load_key(self, profile_name: str) -> str | None:
+        """The profile's key from the keyring, or None (with a visible reason when it fails)."""
+        from playground.storage.secrets import SecretsUnavailable
+
+        assert self.services is not None
+        secrets = self.services.extras["secrets"]
+        try:
+            return await secrets.get(profile_name)
+        except SecretsUnavailable as exc:
+            self.show_status(self.tr("Keyring unavailable: %1 — keys are kept for this "
+                                     "session only.").replace("%1", exc.message))
+            return None
+
+    def _switch_profile(self, name: str) -> None:
+        if not name or name == self.profiles.active_name():
+            return
+        self.profiles.set_active(name)
+        self._spawn(self._profile_switched())
+
+    async def _profile_switched(self) -> None:
+        assert self.services is not None
+        await self.services.api.invalidate()
+        profile = self.active_profile()
+        self.services.usage.set_conversation(  # type: ignore[attr-defined]
+            None, profile.name)
+        self.show_status(self.tr("Using profile %1 (%2)").replace("%1", profile.name)
+                         .replace("%2", profile.base_url))
+        await self.chat.on_profile_changed()
+        await self._ask_for_key_if_missing()
+
+    # ------------------------------------------------------------------ dialogs
+    def open_key_dialog(self, reason: str = "") -> None:
+        if self.services is None or self._key_dialog is not None:
+            return
+        from playground.ui.key_dialog import KeyDialog
+
+        profile = self.active_profile()
+        if key_from_environment():
+            reason = (reason + " " if reason else "") + self.tr(
+                "Note: %1 is set in the environment and overrides the stored key."
+            ).replace("%1", ENV_KEY)
+        dialog = KeyDialog(profile, self.services.extras["secrets"], self, reason=reason)
+        dialog.keySaved.connect(self._key_changed)
+        dialog.sessionKeyChosen.connect(self._session_key)
+        dialog.finished.connect(lambda _r: setattr(self, "_key_dialog", None))
+        self._key_dialog = dialog
+        dialog.open()
+
+    @qasync.asyncSlot(str, str)
+    async def _key_changed(self, profile: str, _key: str) -> None:
+        assert self.services is not None
+        self.services.api.session_keys.pop(profile, None)
+        await self.services.api.invalidate()
+        self.show_status(self.tr("Key saved to the system keyring."))
+        await self.chat.on_profile_changed()
+
+    @qasync.asyncSlot(str, str)
+    async def _session_key(self, profile: str, key: str) -> None:
+        assert self.services is not None
+        self.services.api.session_keys[profile] = key
+        await self.services.api.invalidate()
+        self.show_status(self.tr("Key kept for this session only; it is not saved."))
+        await self.chat.on_profile_changed()
+
+    def open_profile_dialog(self) -> None:
+        if self.services is None or self._profile_dialog is not None:
+            return
+        from playground.ui.profile_dialog import ProfileDialog
+
+        dialog = ProfileDialog(self.profiles, self.services.extras["secrets"], self)
+        dialog.profilesChanged.connect(self._profiles_changed)
+        dialog.finished.connect(lambda _r: setattr(self, "_profile_dialog", None))
+        self._profile_dialog = dialog
+        dialog.open()
+
+    @qasync.asyncSlot()
+    async def _profiles_changed(self) -> None:
+        self._fill_profiles()
+        await self._profile_switched()
+
+    def open_usage_window(self) -> None:
+        if self.services is None:
+            return
+        from playground.ui.usage_window import UsageWindow
+
+        if self._usage_window is None:
+            self._usage_window = UsageWindow(self.services.usage, self)
+        self._usage_window.show()
+        self._usage_window.raise_()
+
+    def open_budget_dialog(self) -> None:
+        if self.services is None or self._budget_dialog is not None:
+            return
+        from playground.ui.budget_dialog import BudgetDialog
+
+        dialog = BudgetDialog(self.services.usage, self.profiles.names(),
+                              self.active_profile().name, self)
+        dialog.finished.connect(lambda _r: setattr(self, "_budget_dialog", None))
+        self._budget_dialog = dialog
+        dialog.open()
+
+    # ------------------------------------------------------------------ cross-tab
+    def _read_aloud(self, speech: Any, text: str) -> None:
+        speech.speak_text(text)
+
+    def _text_to_chat(self, text: str) -> None:
+        self.tabs.setCurrentWidget(self.chat)
+        self.chat.insert_text(text)
+
+    def _image_to_chat(self, data: bytes, mime: str) -> None:
+        self.tabs.setCurrentWidget(self.chat)
+        self.chat.attach_image_bytes(data, mime)
+
+    def _spawn(self, coro: Any) -> None:
+        """Run a coroutine in the background; keep a reference and log what it raises."""
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+
+        def done(t: asyncio.Future[Any]) -> None:
+            self._tasks.discard(t)
+            if not t.cancelled() and t.exception() is not None:
+                log.error("background task failed", exc_info=t.exception())
+                self.show_status(self.tr("Error: %1").replace("%1", str(t.exception())))
+
+        task.add_done_callback(done)
+
+    def show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 10_000)
+
+    # ------------------------------------------------------------------ state
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.raw().value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.raw().setValue("window/geometry", self.saveGeometry())
+        for tab in self.tabs_by_name.values():
+            if hasattr(tab, "stop_action"):
+                tab.stop_action()
+        super().closeEvent(event)
