@@ -186,7 +186,7 @@ class StreamResampler:
         positions = self._next + np.arange(n) * self.step - self._buf_start
         out = np.interp(positions, np.arange(len(buf)), buf).astype(np.float32)
         self._next += n * self.step
-        keep = max(0, math.floor(self._next) - self._buf_start)
+        keep = min(len(buf), max(0, math.floor(self._next) - self._buf_start))
         self._buf = buf[keep:]
         self._buf_start += keep
         return out

@@ -1,0 +1,86 @@
+"""api.speech against the loopback server: real SDK, real HTTP, streamed PCM."""
+
+import asyncio
+
+import numpy as np
+import pytest
+
+from playground.api.speech import SpeechRequest, request_arguments, stream_pcm
+from playground.api.types import ApiFailure, FailureKind
+from playground.audio.codecs import pcm16_to_float
+from playground.audio.formats import PCM_RATE
+from tests.unit.audio.helpers import client_for, peak_frequency
+
+
+async def collect(url: str, request: SpeechRequest) -> list[bytes]:
+    client = client_for(url)
+    chunks: list[bytes] = []
+    try:
+        async for chunk in stream_pcm(client, request):
+            chunks.append(chunk)
+        return chunks
+    finally:
+        await client.aclose()
+        # what arrived before a failure is still returned to the caller via `chunks`
+
+
+def test_pcm_streams_in_chunks_and_is_the_signal(fake_api):
+    fake_api.state["speech_seconds"] = 2.0
+    chunks = asyncio.run(collect(fake_api.url, SpeechRequest("tts-1", "alloy", "Hello.")))
+    assert len(chunks) > 10 and all(len(c) % 2 == 0 for c in chunks)
+    samples = pcm16_to_float(b"".join(chunks))
+    assert len(samples) == 2 * PCM_RATE
+    assert abs(peak_frequency(samples, PCM_RATE) - 440) < 2
+    sent = fake_api.requests_to("/audio/speech")[0].json
+    assert sent["response_format"] == "pcm" and sent["input"] == "Hello."
+
+
+def test_options_follow_the_model():
+    mini = request_arguments(SpeechRequest("gpt-4o-mini-tts", "coral", "x", 2.0, "Whisper"))
+    assert mini["instructions"] == "Whisper" and "speed" not in mini
+    tts1 = request_arguments(SpeechRequest("tts-1", "coral", "x", 2.0, "Whisper"))
+    assert tts1["speed"] == 2.0 and "instructions" not in tts1
+
+
+def test_speed_reaches_the_server(fake_api):
+    fake_api.state["speech_seconds"] = 2.0
+    chunks = asyncio.run(collect(fake_api.url, SpeechRequest("tts-1-hd", "nova", "x", 2.0)))
+    assert len(b"".join(chunks)) == PCM_RATE * 2  # 2 s at speed 2 -> 1 s
+    assert fake_api.requests_to("/audio/speech")[0].json["speed"] == 2.0
+
+
+def test_empty_text_is_refused_before_any_request(fake_api):
+    with pytest.raises(ApiFailure, match="no text to speak"):
+        asyncio.run(collect(fake_api.url, SpeechRequest("tts-1", "alloy", "  ")))
+    assert fake_api.requests_to("/audio/speech") == []
+
+
+def test_too_long_text_names_the_limit(fake_api):
+    with pytest.raises(ApiFailure, match=r"4,097 characters.*4,096"):
+        asyncio.run(collect(fake_api.url, SpeechRequest("tts-1", "alloy", "a" * 4097)))
+
+
+def test_failure_mid_audio_is_interrupted_and_keeps_what_arrived(fake_api):
+    fake_api.state.update(speech_seconds=4.0, speech_fail_after=0.5)
+    got: list[bytes] = []
+
+    async def run() -> None:
+        client = client_for(fake_api.url)
+        try:
+            async for chunk in stream_pcm(client, SpeechRequest("tts-1", "alloy", "Hi")):
+                got.append(chunk)
+        finally:
+            await client.aclose()
+
+    with pytest.raises(ApiFailure) as info:
+        asyncio.run(run())
+    assert info.value.kind == FailureKind.INTERRUPTED
+    received = len(b"".join(got)) / 2 / PCM_RATE
+    assert 1.5 <= received <= 2.1
+    assert np.abs(pcm16_to_float(b"".join(got))).max() > 0.1
+
+
+def test_server_error_before_audio(fake_api):
+    with pytest.raises(ApiFailure) as info:
+        asyncio.run(collect(fake_api.url, SpeechRequest("tts-1", "robot", "Hi")))
+    assert info.value.kind == FailureKind.BAD_REQUEST and "voice" in info.value.message

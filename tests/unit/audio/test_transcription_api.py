@@ -1,0 +1,135 @@
+"""api.transcription against the loopback server: real multipart uploads of real audio."""
+
+import asyncio
+
+import numpy as np
+import pytest
+import soundfile as sf
+
+from playground.api.transcription import (
+    TranscriptionRequest,
+    TranscriptionResult,
+    check,
+    response_formats,
+    transcribe_file,
+    transcribe_parts,
+)
+from playground.api.types import ApiFailure, FailureKind
+from playground.audio.upload import prepare_upload
+from tests.unit.audio.helpers import client_for, tone, write_tone
+
+
+def run(url, request, path, seconds=0.0) -> TranscriptionResult:
+    async def go() -> TranscriptionResult:
+        client = client_for(url)
+        try:
+            return await transcribe_file(client, request, path, seconds)
+        finally:
+            await client.aclose()
+
+    return asyncio.run(go())
+
+
+@pytest.mark.parametrize("fmt", ["json", "text", "srt", "vtt", "verbose_json"])
+def test_every_whisper_format(fake_api, tmp_path, fmt):
+    path = write_tone(tmp_path / "a.flac", 3.0)
+    result = run(fake_api.url, TranscriptionRequest("whisper-1", response_format=fmt), path, 3.0)
+    assert "a.flac, 3.00 seconds" in result.transcript.text
+    assert result.audio_seconds == pytest.approx(3.0)
+    assert result.transcript.timed == (fmt in ("srt", "vtt", "verbose_json"))
+    if result.transcript.timed:
+        assert result.transcript.segments[-1].end == pytest.approx(3.0)
+    assert result.usage_estimated == (fmt in ("text", "srt", "vtt"))
+
+
+def test_options_are_sent_as_form_fields(fake_api, tmp_path):
+    path = write_tone(tmp_path / "a.wav", 1.0)
+    request = TranscriptionRequest("whisper-1", language="ZH", prompt="术语", temperature=0.2,
+                                   response_format="verbose_json",
+                                   granularities=("word", "segment"))
+    result = run(fake_api.url, request, path)
+    form = fake_api.requests_to("/audio/transcriptions")[0].form
+    assert form["language"][0].text == "zh" and form["prompt"][0].text == "术语"
+    assert form["temperature"][0].text == "0.2"
+    assert [f.text for f in form["timestamp_granularities[]"]] == ["word", "segment"]
+    assert result.transcript.words and result.transcript.segments
+
+
+def test_gpt4o_token_usage(fake_api, tmp_path):
+    path = write_tone(tmp_path / "a.mp3", 2.0)
+    result = run(fake_api.url, TranscriptionRequest("gpt-4o-mini-transcribe"), path, 2.0)
+    assert result.input_tokens == 20 and result.output_tokens > 0
+
+
+def test_translation_uses_its_endpoint(fake_api, tmp_path):
+    path = write_tone(tmp_path / "a.ogg", 1.0)
+    run(fake_api.url, TranscriptionRequest("whisper-1", translate=True, language="de"), path)
+    form = fake_api.requests_to("/audio/translations")[0].form
+    assert "language" not in form  # translations take no language
+
+
+@pytest.mark.parametrize(("request_", "message"), [
+    (TranscriptionRequest("gpt-4o-transcribe", response_format="srt"), "json, text"),
+    (TranscriptionRequest("gpt-4o-transcribe", translate=True), "needs whisper-1"),
+    (TranscriptionRequest("whisper-1", granularities=("word",)), "verbose_json"),
+    (TranscriptionRequest("whisper-1", temperature=1.5), "between 0 and 1"),
+])
+def test_invalid_combinations_are_refused_locally(request_, message):
+    with pytest.raises(ApiFailure, match=message):
+        check(request_)
+
+
+def test_format_lists_per_model():
+    assert response_formats("whisper-1")[-1] == "verbose_json"
+    assert response_formats("gpt-4o-transcribe") == ("json", "text")
+    assert "srt" in response_formats("Systran/faster-whisper-large-v3")
+
+
+def test_corrupt_upload_gets_the_servers_message(fake_api, tmp_path):
+    bad = tmp_path / "bad.wav"
+    bad.write_bytes(b"RIFF" + b"\x00" * 1000)
+    with pytest.raises(ApiFailure) as info:
+        run(fake_api.url, TranscriptionRequest("whisper-1"), bad)
+    assert info.value.kind == FailureKind.BAD_REQUEST and "corrupted" in info.value.message
+
+
+def test_oversized_upload_is_413(fake_api, tmp_path):
+    big = tmp_path / "big.wav"
+    sf.write(str(big), np.zeros(13_200_000, dtype=np.float32), 16_000, subtype="PCM_16")
+    with pytest.raises(ApiFailure) as info:
+        run(fake_api.url, TranscriptionRequest("whisper-1"), big)
+    assert info.value.kind == FailureKind.TOO_LARGE
+
+
+def test_split_parts_are_sent_in_order_and_stitched(fake_api, tmp_path):
+    rate = 16_000
+    bursts = [tone(5.0, rate, frequency=300 + 50 * i, amplitude=0.4) for i in range(5)]
+    gap = np.zeros(rate, dtype=np.float32)
+    path = tmp_path / "talk.wav"
+    sf.write(str(path), np.concatenate([x for b in bursts for x in (b, gap)]), rate)
+    parts = prepare_upload(path, tmp_path / "work", max_bytes=40_000)
+    assert len(parts) >= 3
+    seen: list[tuple[int, int]] = []
+
+    async def go() -> TranscriptionResult:
+        client = client_for(fake_api.url)
+        try:
+            return await transcribe_parts(
+                client, TranscriptionRequest("whisper-1", response_format="verbose_json"),
+                parts, lambda i, n: seen.append((i, n)))
+        finally:
+            await client.aclose()
+
+    result = asyncio.run(go())
+    assert seen == [(i, len(parts)) for i in range(len(parts))]
+    uploads = [r.form["file"][0].filename for r in fake_api.requests_to("/audio/transcriptions")]
+    assert uploads == [p.path.name for p in parts]
+    # the server decoded each part: its duration is in the stitched text, in order
+    for part, name in zip(parts, uploads, strict=True):
+        assert f"{name}, {part.seconds:.2f} seconds." in result.transcript.text
+    positions = [result.transcript.text.index(name) for name in uploads]
+    assert positions == sorted(positions)
+    starts = [s.start for s in result.transcript.segments]
+    assert starts == sorted(starts)
+    assert result.transcript.segments[-1].end == pytest.approx(30.0, abs=0.1)
+    assert result.audio_seconds == pytest.approx(30.0, abs=len(parts))
