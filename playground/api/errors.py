@@ -59,16 +59,37 @@ def _body_message(exc: openai.APIStatusError) -> str:
     return text or exc.message
 
 
-def _is_proxy_error(exc: BaseException) -> bool:
-    seen: set[int] = set()
+def _chain(exc: BaseException) -> list[BaseException]:
+    seen: list[BaseException] = []
     cur: BaseException | None = exc
-    while cur is not None and id(cur) not in seen:
-        seen.add(id(cur))
+    while cur is not None and all(cur is not s for s in seen):
+        seen.append(cur)
+        cur = cur.__cause__ or cur.__context__
+    return seen
+
+
+def _raised_in_proxy_code(exc: BaseException) -> bool:
+    """True when httpcore's proxy connection raised it (http_proxy.py / socks_proxy.py)."""
+    tb = exc.__traceback__
+    while tb is not None:
+        module = str(tb.tb_frame.f_globals.get("__name__", ""))
+        if module.startswith("httpcore") and module.endswith("_proxy"):
+            return True
+        tb = tb.tb_next
+    return False
+
+
+def _is_proxy_error(exc: BaseException) -> bool:
+    chain = _chain(exc)
+    for cur in chain:
         if isinstance(cur, httpx2.ProxyError) or "socks" in type(cur).__module__.lower():
             return True
         if "proxy" in str(cur).lower():
             return True
-        cur = cur.__cause__ or cur.__context__
+    # An unreachable proxy says only "All connection attempts failed"; the frames tell.
+    # Only for connect errors: a stream cut later also passes through the proxy code.
+    if any(isinstance(cur, httpx2.ConnectError) for cur in chain):
+        return any(_raised_in_proxy_code(cur) for cur in chain)
     return False
 
 

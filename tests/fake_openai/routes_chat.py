@@ -61,7 +61,8 @@ class ChatOptions:
     done: bool = True  # end with `data: [DONE]`
     no_usage: bool = False  # never send usage, even when asked (many local servers)
     reject_stream_options: bool = False  # 400 when stream_options is present
-    reject_max_completion_tokens: bool = False  # 400 when max_completion_tokens is present
+    # An older compatible server: 400 on max_completion_tokens, no reasoning-model rules.
+    reject_max_completion_tokens: bool = False
     prompt_tokens: int | None = None  # None: one per word of the messages
     cached_tokens: int = 0
     reasoning_tokens: int = 0
@@ -114,7 +115,7 @@ def _validate(ex: Exchange, body: Any, opts: ChatOptions) -> bool:
         ex.send_error(400, "Unrecognized request argument supplied: max_completion_tokens",
                       param="max_completion_tokens")
         return False
-    if _REASONING.match(model):
+    if _REASONING.match(model) and not opts.reject_max_completion_tokens:
         if "max_tokens" in body:
             ex.send_error(400, "Unsupported parameter: 'max_tokens' is not supported with this "
                           "model. Use 'max_completion_tokens' instead.", param="max_tokens",
