@@ -81,6 +81,7 @@ class History:
             raise StorageUnavailable(f"Cannot open the history database {path}: {exc}.") from exc
         try:
             self._db.row_factory = sqlite3.Row
+            schema.ensure_supported(self._db)  # even the journal mode switch writes the file
             if path is not None:
                 self._db.execute("PRAGMA journal_mode = WAL")
             # With WAL, NORMAL survives an app crash (only a power cut can drop the last

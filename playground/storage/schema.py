@@ -111,15 +111,21 @@ def schema_version(connection: sqlite3.Connection) -> int:
     return int(connection.execute("PRAGMA user_version").fetchone()[0])
 
 
+def ensure_supported(connection: sqlite3.Connection) -> int:
+    """The database's version; raises NewerSchema before anything writes to it."""
+    version = schema_version(connection)
+    if version > LATEST_VERSION:
+        raise NewerSchema(version)
+    return version
+
+
 def migrate(connection: sqlite3.Connection) -> int:
     """Bring the database up to LATEST_VERSION; returns the version it started at.
 
     The connection must be in autocommit mode (isolation_level=None): each step manages
     its own transaction.
     """
-    start = schema_version(connection)
-    if start > LATEST_VERSION:
-        raise NewerSchema(start)
+    start = ensure_supported(connection)
     for version in range(start + 1, LATEST_VERSION + 1):
         script = MIGRATIONS[version - 1]
         try:
