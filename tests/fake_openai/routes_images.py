@@ -21,7 +21,7 @@ import json
 import time
 from typing import Any
 
-from PIL import Image, ImageDraw, UnidentifiedImageError
+from PIL import Image, ImageDraw, ImageFont, UnidentifiedImageError
 
 from tests.fake_openai.server import Exchange, FormField, route
 
@@ -71,7 +71,9 @@ def make_png(prompt: str, size: str, index: int = 0, *, fmt: str = "png",
     r = min(width, height) // 6
     draw.ellipse((width // 2 - r, height // 2 - r, width // 2 + r, height // 2 + r),
                  fill=(255, 255, 255, 230))
-    draw.text((width // 2 - 4, height // 2 - 6), str(index + 1), fill=(0, 0, 0, 255))
+    font = ImageFont.load_default(size=r)
+    draw.text((width // 2, height // 2), str(index + 1), fill=(0, 0, 0, 255), font=font,
+              anchor="mm")
     out = io.BytesIO()
     if fmt == "jpeg":
         image.convert("RGB").save(out, "JPEG", quality=85)

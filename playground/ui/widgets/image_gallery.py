@@ -1,0 +1,241 @@
+"""The gallery: a QListView in icon mode over a model, thumbnails decoded in worker threads.
+
+Only rows the view paints ask for their thumbnail, so 500 images cost what one screenful
+costs; each thumbnail file (made by storage.gallery) is decoded and scaled in the thread
+pool (QImage is safe off the GUI thread), and only the cheap QImage -> QPixmap step runs here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRunnable,
+    QSize,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from playground.storage.gallery import GalleryEntry
+
+ICON_SIDE = 112
+SEARCH_DELAY_MS = 200
+EntryRole = Qt.ItemDataRole.UserRole + 1
+
+
+class _ThumbnailJob(QRunnable):
+    def __init__(self, loader: ThumbnailLoader, entry: GalleryEntry) -> None:
+        super().__init__()
+        self._loader, self._entry = loader, entry
+
+    def run(self) -> None:
+        reader = QImageReader(str(self._entry.thumbnail_path))
+        if not reader.canRead():  # thumbnail lost: fall back to the image itself
+            reader = QImageReader(str(self._entry.path))
+        size = reader.size()
+        if size.isValid():  # let the decoder scale (JPEG decodes at 1/8 for free)
+            reader.setScaledSize(size.scaled(ICON_SIDE, ICON_SIDE,
+                                             Qt.AspectRatioMode.KeepAspectRatio))
+        image = reader.read()
+        self._loader.loaded.emit(self._entry.id, image)
+
+
+class ThumbnailLoader(QObject):
+    loaded = Signal(int, QImage)  # entry id, image (null when unreadable)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(2)
+
+    def request(self, entry: GalleryEntry) -> None:
+        self.pool.start(_ThumbnailJob(self, entry))
+
+
+class GalleryModel(QAbstractListModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._entries: list[GalleryEntry] = []
+        self._rows: dict[int, int] = {}  # entry id -> row
+        self._pixmaps: dict[int, QPixmap] = {}
+        self._pending: set[int] = set()
+        self.loader = ThumbnailLoader(self)
+        self.loader.loaded.connect(self._on_loaded)
+        self._placeholder = _placeholder()
+
+    def set_entries(self, entries: list[GalleryEntry]) -> None:
+        self.beginResetModel()
+        self._entries = entries
+        self._rows = {e.id: i for i, e in enumerate(entries)}
+        self.endResetModel()
+
+    def entries(self) -> list[GalleryEntry]:
+        return list(self._entries)
+
+    def entry(self, row: int) -> GalleryEntry:
+        return self._entries[row]
+
+    def thumbnails_loaded(self) -> int:
+        return len(self._pixmaps)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self._entries)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        entry = self._entries[index.row()]
+        if role == Qt.ItemDataRole.DecorationRole:
+            pixmap = self._pixmaps.get(entry.id)
+            if pixmap is None:
+                if entry.id not in self._pending:
+                    self._pending.add(entry.id)
+                    self.loader.request(entry)
+                return self._placeholder
+            return pixmap
+        if role == Qt.ItemDataRole.DisplayRole:
+            prompt = " ".join(entry.prompt.split()) or self.tr("(variation)")
+            return prompt if len(prompt) <= 40 else prompt[:39] + "…"
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            cost = self.tr("cost unknown") if entry.cost is None else f"${entry.cost:.3f}"
+            return self.tr("{prompt}\n{model} · {w}×{h} · {cost} · {date}").format(
+                prompt=entry.prompt or self.tr("(variation)"), model=entry.model,
+                w=entry.width, h=entry.height, cost=cost,
+                date=entry.created_at.astimezone().strftime("%Y-%m-%d %H:%M"))
+        if role == EntryRole:
+            return entry
+        return None
+
+    def _on_loaded(self, entry_id: int, image: QImage) -> None:
+        self._pending.discard(entry_id)
+        row = self._rows.get(entry_id)
+        if row is None:
+            return  # deleted or filtered out meanwhile
+        self._pixmaps[entry_id] = QPixmap.fromImage(image) if not image.isNull() \
+            else _placeholder(broken=True)
+        index = self.index(row)
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
+
+
+def _placeholder(broken: bool = False) -> QPixmap:
+    pixmap = QPixmap(ICON_SIDE, ICON_SIDE)
+    pixmap.fill(QColor(128, 128, 128, 40))
+    if broken:
+        painter = QPainter(pixmap)
+        painter.setPen(QColor(200, 60, 60))
+        painter.drawLine(8, 8, ICON_SIDE - 8, ICON_SIDE - 8)
+        painter.drawLine(ICON_SIDE - 8, 8, 8, ICON_SIDE - 8)
+        painter.end()
+    return pixmap
+
+
+class GalleryPanel(QWidget):
+    searchChanged = Signal(str)
+    entrySelected = Signal(object)  # GalleryEntry
+    rerunRequested = Signal(object)  # GalleryEntry
+    deleteRequested = Signal(list)  # [GalleryEntry]
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("galleryPanel")
+        self.model = GalleryModel(self)
+
+        self.search = QLineEdit(self)
+        self.search.setObjectName("gallerySearch")
+        self.search.setAccessibleName(self.tr("Search the gallery by prompt"))
+        self.search.setPlaceholderText(self.tr("Search prompts…"))
+        self.search.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(lambda: self.searchChanged.emit(self.search.text()))
+        self.search.textChanged.connect(lambda _: self._search_timer.start())
+
+        self.view = QListView(self)
+        self.view.setObjectName("imageGallery")
+        self.view.setAccessibleName(self.tr("Image gallery"))
+        self.view.setViewMode(QListView.ViewMode.IconMode)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.view.setMovement(QListView.Movement.Static)
+        self.view.setUniformItemSizes(True)  # no per-row size queries: 500 rows cost 1
+        self.view.setIconSize(QSize(ICON_SIDE, ICON_SIDE))
+        self.view.setGridSize(QSize(ICON_SIDE + 16, ICON_SIDE + 36))
+        self.view.setWordWrap(False)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.setModel(self.model)
+        self.view.selectionModel().currentChanged.connect(self._current_changed)
+        self.view.doubleClicked.connect(lambda i: self.rerunRequested.emit(self.model.entry(
+            i.row())))
+
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("galleryCount")
+        self.rerun_button = QPushButton(self.tr("Re-run"), self)
+        self.rerun_button.setObjectName("galleryRerunButton")
+        self.rerun_button.setAccessibleName(self.tr("Re-run with the same settings"))
+        self.rerun_button.clicked.connect(self._rerun)
+        self.delete_button = QPushButton(self.tr("Delete"), self)
+        self.delete_button.setObjectName("galleryDeleteButton")
+        self.delete_button.setAccessibleName(self.tr("Delete the selected images"))
+        self.delete_button.clicked.connect(self._delete)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.count_label, 1)
+        buttons.addWidget(self.rerun_button)
+        buttons.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        title = QLabel(self.tr("Gallery"), self)
+        title.setObjectName("galleryTitle")
+        layout.addWidget(title)
+        layout.addWidget(self.search)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+        self.set_entries([])
+
+    def set_entries(self, entries: list[GalleryEntry]) -> None:
+        self.model.set_entries(entries)
+        self.count_label.setText(self.tr("%n image(s)", "", len(entries)))
+        self._update_buttons()
+
+    def selected_entries(self) -> list[GalleryEntry]:
+        rows = sorted(i.row() for i in self.view.selectionModel().selectedIndexes())
+        return [self.model.entry(r) for r in rows]
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._update_buttons()
+        if current.isValid():
+            self.entrySelected.emit(self.model.entry(current.row()))
+
+    def _update_buttons(self) -> None:
+        has = self.view.selectionModel().hasSelection() or self.view.currentIndex().isValid()
+        self.rerun_button.setEnabled(has)
+        self.delete_button.setEnabled(has)
+
+    def _rerun(self) -> None:
+        index = self.view.currentIndex()
+        if index.isValid():
+            self.rerunRequested.emit(self.model.entry(index.row()))
+
+    def _delete(self) -> None:
+        entries = self.selected_entries()
+        if not entries and self.view.currentIndex().isValid():
+            entries = [self.model.entry(self.view.currentIndex().row())]
+        if entries:
+            self.deleteRequested.emit(entries)
