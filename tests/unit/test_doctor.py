@@ -120,6 +120,18 @@ def test_working_keyring_is_reported(real_env: bool) -> None:
     assert found == Finding("Keyring", True, "SecretService")
 
 
+@pytest.mark.audio
+def test_audio_devices_are_counted(real_env: bool) -> None:
+    from playground.doctor import check_audio
+
+    found = check_audio()
+    if not found.ok and not real_env:
+        pytest.skip(f"no audio here: {found.finding}")
+    assert found.ok, found.line()
+    inputs, outputs = (int(word) for word in found.finding.split() if word.isdigit())
+    assert inputs >= 1 and outputs >= 1
+
+
 @pytest.fixture
 def real_env() -> bool:
     return os.environ.get("PLAYGROUND_REAL_ENV") == "1"
