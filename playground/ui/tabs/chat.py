@@ -92,6 +92,7 @@ class ChatTab(QWidget):
     readAloudRequested = Signal(str)
     statusMessage = Signal(str)
     conversationChanged = Signal(object)  # int | None
+    busyChanged = Signal(bool)  # a reply started (True) or ended (False)
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -866,6 +867,7 @@ class ChatTab(QWidget):
     def _set_running(self, running: bool) -> None:
         self.send_button.setEnabled(not running)
         self.stop_button.setEnabled(running)
+        self.busyChanged.emit(running)
 
 
 # -------------------------------------------------------------------- helpers (Qt-light)

@@ -1,0 +1,441 @@
+"""The chat tab driven through its real widgets, against the loopback server over real HTTP."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
+
+from playground.api.types import Profile
+from playground.settings import Settings
+from playground.storage.history import MessageStatus
+from playground.ui.tabs.chat import ChatTab
+from tests.fake_openai import Fault
+from tests.fake_openai.routes_chat import RATE_LIMIT_HEADERS, ChatOptions
+from tests.gui.conftest import run_until
+
+PATH = "/chat/completions"
+
+
+@pytest.fixture
+def chat(qtbot: Any, make_services: Any, event_loop_qt: asyncio.AbstractEventLoop) -> ChatTab:
+    tab = ChatTab(Settings())
+    qtbot.addWidget(tab)
+    tab.resize(1100, 700)
+    tab.show()
+    tab.params.model_picker.setEditText("gpt-4o-mini")
+    tab.services = make_services()
+    tab.attach(tab.services)
+    run_until(event_loop_qt, lambda: tab.params.refresh_models.isEnabled())
+    return tab
+
+
+def send(loop: asyncio.AbstractEventLoop, tab: ChatTab, text: str) -> None:
+    """Type, click Send, and run the loop until that reply has ended."""
+    states: list[bool] = []
+    tab.busyChanged.connect(states.append)
+    tab.input.setPlainText(text)
+    tab.send_button.click()
+    run_until(loop, lambda: states[-2:] == [True, False])
+    tab.busyChanged.disconnect(states.append)
+
+
+def history(loop: asyncio.AbstractEventLoop, tab: ChatTab) -> list[Any]:
+    assert tab._conversation_id is not None
+    return loop.run_until_complete(
+        tab.services.extras["history"].load_messages(tab._conversation_id))
+
+
+def last_widget(tab: ChatTab) -> Any:
+    return tab.view.message(tab.view.keys()[-1])
+
+
+def test_send_streams_reply_into_view_history_and_ledger(chat: ChatTab, fake_api: Any,
+                                                          event_loop_qt: Any) -> None:
+    fake_api.state["chat"] = ChatOptions(reply="Hello **there**, friend.", chunks=5,
+                                         headers=RATE_LIMIT_HEADERS)
+    snapshots: list[Any] = []
+    chat.services.usage.add_listener(snapshots.append)
+    limits: list[Any] = []
+    chat.rateLimitsReceived.connect(limits.append)
+
+    send(event_loop_qt, chat, "Say hello")
+
+    assert chat.input.toPlainText() == ""
+    assert last_widget(chat).text == "Hello **there**, friend."
+    stored = history(event_loop_qt, chat)
+    assert [(m.role, m.content, m.status) for m in stored] == [
+        ("user", "Say hello", MessageStatus.COMPLETE),
+        ("assistant", "Hello **there**, friend.", MessageStatus.COMPLETE),
+    ]
+    body = fake_api.requests_to(PATH)[0].json
+    assert body["model"] == "gpt-4o-mini"
+    assert body["stream"] is True and body["stream_options"] == {"include_usage": True}
+    assert body["messages"][-1] == {"role": "user", "content": "Say hello"}
+    run_until(event_loop_qt, lambda: snapshots)
+    assert snapshots[-1].last is not None and not snapshots[-1].last.estimated
+    assert limits and limits[0].requests.limit == 10000
+
+
+def test_empty_prompt_is_refused_with_a_message_and_sends_nothing(
+        chat: ChatTab, fake_api: Any, event_loop_qt: Any) -> None:
+    chat.input.setPlainText("   \n ")
+    chat.send_button.click()
+    event_loop_qt.run_until_complete(asyncio.sleep(0.05))
+    assert chat.hint_row.isVisible()
+    assert "Type a message" in chat.hint.text()
+    assert fake_api.requests_to(PATH) == []
+
+
+def test_ctrl_enter_in_the_input_sends(chat: ChatTab, qtbot: Any, fake_api: Any,
+                                       event_loop_qt: Any) -> None:
+    chat.input.setPlainText("keyboard")
+    qtbot.keyClick(chat.input, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    run_until(event_loop_qt, lambda: len(fake_api.requests_to(PATH)) == 1 and not chat.is_running())
+    assert last_widget(chat).text == "Echo: keyboard"
+
+
+def test_sampling_controls_reach_the_request(chat: ChatTab, fake_api: Any,
+                                             event_loop_qt: Any) -> None:
+    chat.params.temperature.setValue(0.3)
+    chat.params.top_p.setValue(0.9)
+    chat.params.max_tokens.setValue(321)
+    chat.params.frequency_penalty.setValue(0.5)
+    chat.params.presence_penalty.setValue(-0.5)
+    chat.params.stop_sequences.setPlainText("END\n###")
+    chat.params.seed.setText("42")
+    chat.params.system_prompt.setPlainText("Be brief.")
+    send(event_loop_qt, chat, "hi")
+    body = fake_api.requests_to(PATH)[0].json
+    assert body["temperature"] == pytest.approx(0.3)
+    assert body["top_p"] == pytest.approx(0.9)
+    assert body["max_tokens"] == 321
+    assert body["frequency_penalty"] == pytest.approx(0.5)
+    assert body["presence_penalty"] == pytest.approx(-0.5)
+    assert body["stop"] == ["END", "###"]
+    assert body["seed"] == 42
+    assert body["messages"][0] == {"role": "system", "content": "Be brief."}
+
+
+def test_reasoning_model_hides_sampling_and_sends_max_completion_tokens(
+        chat: ChatTab, fake_api: Any, event_loop_qt: Any) -> None:
+    chat.params.model_picker.setEditText("o3-mini")
+    assert not chat.params.temperature.isVisibleTo(chat)
+    assert chat.params.reasoning_effort.isVisibleTo(chat)
+    chat.params.reasoning_effort.setCurrentIndex(3)
+    chat.params.system_prompt.setPlainText("Think.")
+    send(event_loop_qt, chat, "2+2?")
+    body = fake_api.requests_to(PATH)[0].json
+    assert "temperature" not in body and "max_tokens" not in body
+    assert body["max_completion_tokens"] > 0
+    assert body["reasoning_effort"] == "high"
+    assert body["messages"][0]["role"] == "developer"
+    assert last_widget(chat).text == "Echo: 2+2?"
+
+
+def test_wrong_key_shows_inline_error_with_request_id_and_asks_for_a_key(
+        chat: ChatTab, fake_api: Any, event_loop_qt: Any) -> None:
+    fake_api.valid_keys = {"sk-the-right-one"}
+    asked: list[str] = []
+    chat.keyDialogRequested.connect(asked.append)
+    send(event_loop_qt, chat, "hello?")
+    panel = last_widget(chat).error_panel
+    assert panel is not None and panel.isVisible()
+    assert "401" in panel.accessibleName()
+    assert "Request ID: req_" in " ".join(w.text() for w in panel.findChildren(type(chat.hint)))
+    assert asked, "a 401 opens the key dialog"
+    stored = history(event_loop_qt, chat)
+    assert stored[0].content == "hello?"  # what the user typed is kept
+    assert stored[1].status == MessageStatus.ERROR
+
+
+def test_rate_limit_retries_after_the_servers_delay_with_a_countdown(
+        chat: ChatTab, fake_api: Any, event_loop_qt: Any) -> None:
+    fake_api.inject(Fault(path=PATH, status=429, code="rate_limit_exceeded",
+                          message="Rate limit reached", headers={"retry-after": "1"}))
+    countdowns: list[str] = []
+    states: list[bool] = []
+    chat.busyChanged.connect(states.append)
+    chat.input.setPlainText("retry me")
+    chat.send_button.click()
+    started = time.monotonic()
+
+    def seen() -> bool:
+        widget = last_widget(chat) if chat.view.keys() else None
+        panel = widget.error_panel if widget is not None else None
+        if panel is not None and panel.isVisible():
+            countdowns.append(" ".join(w.text() for w in panel.findChildren(type(chat.hint))))
+        return states[-2:] == [True, False]
+
+    run_until(event_loop_qt, seen, timeout=10)
+    assert time.monotonic() - started >= 0.9  # retry-after honoured
+    assert any("Retrying in" in text for text in countdowns)
+    assert len(fake_api.requests_to(PATH)) == 2
+    assert last_widget(chat).text == "Echo: retry me"
+
+
+def test_quota_exhausted_is_not_retried_and_says_to_add_credit(
+        chat: ChatTab, fake_api: Any, event_loop_qt: Any) -> None:
+    fake_api.inject(Fault(path=PATH, status=429, code="insufficient_quota",
+                          type="insufficient_quota", message="You exceeded your quota"))
+    send(event_loop_qt, chat, "expensive")
+    assert len(fake_api.requests_to(PATH)) == 1
+    panel = last_widget(chat).error_panel
+    assert "Add credit" in panel.accessibleName()
+    assert panel.action_buttons()[0].objectName() == "billingActionButton"
+
+
+def test_server_traceback_becomes_a_short_readable_message(
+        chat: ChatTab, fake_api: Any, event_loop_qt: Any) -> None:
+    chat.services.api._profile = lambda: Profile(  # type: ignore[method-assign]
+        name="Test", base_url=fake_api.url, timeout=5, max_retries=0)
+    fake_api.inject(Fault(path=PATH, kind="traceback", message="temperature must be <= 2"))
+    send(event_loop_qt, chat, "boom")
+    texts = " ".join(w.text() for w in last_widget(chat).error_panel.findChildren(
+        type(chat.hint)))
+    assert "ValueError: temperature must be <= 2" in texts
+    assert "Traceback" not in texts
+
+
+def test_stream_cut_midway_keeps_partial_and_continue_appends(
+        chat: ChatTab, fake_api: Any, event_loop_qt: Any) -> None:
+    reply = "one two three four five six"
+    fake_api.state["chat"] = ChatOptions(reply=reply, chunks=6, cut_after=3)
+    send(event_loop_qt, chat, "count")
+    widget = last_widget(chat)
+    partial = widget.text
+    assert 0 < len(partial) < len(reply) and reply.startswith(partial)
+    stored = history(event_loop_qt, chat)[-1]
+    assert stored.status == MessageStatus.INTERRUPTED and stored.content == partial
+    actions = [b.objectName() for b in widget.error_panel.action_buttons()]
+    assert "continueActionButton" in actions and "retryActionButton" in actions
+
+    fake_api.state["chat"] = ChatOptions(reply="four five six", chunks=3)
+    button = next(b for b in widget.error_panel.action_buttons()
+                  if b.objectName() == "continueActionButton")
+    button.click()
+    run_until(event_loop_qt, lambda: len(fake_api.requests_to(PATH)) == 2 and not chat.is_running())
+    assert widget.text == partial + "four five six"
+    body = fake_api.requests_to(PATH)[1].json
+    assert body["messages"][-2] == {"role": "assistant", "content": partial}
+    assert history(event_loop_qt, chat)[-1].content == partial + "four five six"
+
+
+def test_server_without_usage_is_counted_locally_and_marked_estimated(
+        chat: ChatTab, fake_api: Any, event_loop_qt: Any) -> None:
+    fake_api.state["chat"] = ChatOptions(reply="local model reply", no_usage=True)
+    snapshots: list[Any] = []
+    chat.services.usage.add_listener(snapshots.append)
+    send(event_loop_qt, chat, "hi local")
+    run_until(event_loop_qt, lambda: snapshots)
+    last = snapshots[-1].last
+    assert last.estimated
+    assert last.prompt_tokens > 0 and last.completion_tokens == 3
+
+
+def test_stop_keeps_the_partial_reply_and_marks_it(chat: ChatTab, fake_api: Any,
+                                                   event_loop_qt: Any) -> None:
+    fake_api.state["chat"] = ChatOptions(reply=" ".join(["word"] * 200), chunks=200,
+                                         delay=0.02, batch=1)
+    chat.input.setPlainText("long please")
+    chat.send_button.click()
+    run_until(event_loop_qt, lambda: chat.view.keys() and len(last_widget(chat).text) > 20)
+    chat.stop_action()
+    run_until(event_loop_qt, lambda: not chat.is_running())
+    shown = last_widget(chat).text
+    assert 20 < len(shown) < len(" ".join(["word"] * 200))
+    stored = history(event_loop_qt, chat)[-1]
+    assert stored.status == MessageStatus.INTERRUPTED
+    assert stored.content == shown
+
+
+def test_reply_is_persisted_while_it_streams(chat: ChatTab, fake_api: Any,
+                                             event_loop_qt: Any) -> None:
+    fake_api.state["chat"] = ChatOptions(reply=" ".join(["token"] * 100), chunks=100,
+                                         delay=0.02, batch=1)
+    chat.input.setPlainText("stream slowly")
+    chat.send_button.click()
+    run_until(event_loop_qt, lambda: chat.view.keys() and len(last_widget(chat).text) > 200)
+    stored = history(event_loop_qt, chat)[-1]
+    assert stored.status == MessageStatus.STREAMING
+    assert len(stored.content) > 100  # written before the reply finished
+    run_until(event_loop_qt, lambda: not chat.is_running())
+    assert history(event_loop_qt, chat)[-1].status == MessageStatus.COMPLETE
+
+
+def test_attached_image_is_sent_as_a_data_url_content_part(chat: ChatTab, fake_api: Any,
+                                                           event_loop_qt: Any) -> None:
+    image = QImage(64, 32, QImage.Format.Format_ARGB32)
+    image.fill(QColor("red"))
+    chat.attachments.add(image)
+    send(event_loop_qt, chat, "what colour?")
+    content = fake_api.requests_to(PATH)[0].json["messages"][-1]["content"]
+    kinds = [part["type"] for part in content]
+    assert kinds == ["text", "image_url"]
+    assert content[1]["image_url"]["url"].startswith("data:image/png;base64,")
+    assert not chat.attachments.images()
+
+
+def test_images_with_a_text_only_model_are_refused_before_sending(
+        chat: ChatTab, fake_api: Any, event_loop_qt: Any) -> None:
+    chat.params.model_picker.setEditText("gpt-3.5-turbo")
+    image = QImage(8, 8, QImage.Format.Format_RGB32)
+    chat.attachments.add(image)
+    chat.input.setPlainText("look")
+    chat.send_button.click()
+    event_loop_qt.run_until_complete(asyncio.sleep(0.05))
+    assert "does not accept images" in chat.hint.text()
+    assert chat.input.toPlainText() == "look" and chat.attachments.images()
+    assert fake_api.requests_to(PATH) == []
+
+
+def test_edit_an_earlier_message_and_regenerate_from_there(
+        chat: ChatTab, fake_api: Any, event_loop_qt: Any) -> None:
+    send(event_loop_qt, chat, "first")
+    send(event_loop_qt, chat, "second")
+    first_key = chat.view.keys()[0]
+    chat.view.editRequested.emit(first_key)
+    assert chat.edit_banner.isVisibleTo(chat)
+    assert chat.input.toPlainText() == "first"
+    send(event_loop_qt, chat, "first, edited")
+    stored = history(event_loop_qt, chat)
+    assert [m.content for m in stored] == ["first, edited", "Echo: first, edited"]
+    assert len(chat.view.keys()) == 2
+    last_body = fake_api.requests_to(PATH)[-1].json
+    assert [m["content"] for m in last_body["messages"]] == ["first, edited"]
+
+
+def test_regenerate_replaces_the_reply(chat: ChatTab, fake_api: Any,
+                                       event_loop_qt: Any) -> None:
+    send(event_loop_qt, chat, "again")
+    fake_api.state["chat"] = ChatOptions(reply="A different reply")
+    chat.view.regenerateRequested.emit(chat.view.keys()[-1])
+    run_until(event_loop_qt, lambda: len(fake_api.requests_to(PATH)) == 2 and not chat.is_running())
+    assert [m.content for m in history(event_loop_qt, chat)] == ["again", "A different reply"]
+
+
+def test_unknown_model_says_not_found(chat: ChatTab, fake_api: Any, event_loop_qt: Any) -> None:
+    fake_api.state["chat"] = ChatOptions(known_models=["gpt-4o"])
+    chat.params.model_picker.setEditText("gpt-nonexistent")
+    send(event_loop_qt, chat, "hi")
+    assert "404" in last_widget(chat).error_panel.accessibleName()
+
+
+def test_no_network_is_reported_and_the_message_kept(qtbot: Any, make_services: Any,
+                                                     event_loop_qt: Any) -> None:
+    tab = ChatTab(Settings())
+    qtbot.addWidget(tab)
+    tab.params.model_picker.setEditText("gpt-4o")
+    services = make_services(Profile(name="Down", base_url="http://127.0.0.1:9/v1",
+                                     timeout=3, max_retries=0))
+    tab.services = services
+    tab.attach(services)
+    run_until(event_loop_qt, lambda: tab.params.refresh_models.isEnabled())
+    send(event_loop_qt, tab, "anyone there?")
+    panel = last_widget(tab).error_panel
+    assert "Cannot reach the server" in panel.accessibleName()
+    assert "profileActionButton" in [b.objectName() for b in panel.action_buttons()]
+    assert history(event_loop_qt, tab)[0].content == "anyone there?"
+
+
+def test_server_without_models_endpoint_lets_the_user_type_a_model(
+        qtbot: Any, make_services: Any, fake_api: Any, event_loop_qt: Any) -> None:
+    fake_api.disabled_paths.add("/models")
+    tab = ChatTab(Settings())
+    qtbot.addWidget(tab)
+    tab.show()
+    services = make_services()
+    tab.attach(services)
+    tab.services = services
+    run_until(event_loop_qt, lambda: tab.params.model_note.isVisibleTo(tab))
+    assert "type a model name" in tab.params.model_note.text()
+    tab.params.model_picker.setEditText("llama3.1:8b")
+    send(event_loop_qt, tab, "hello llama")
+    assert last_widget(tab).text == "Echo: hello llama"
+
+
+def test_model_list_is_loaded_chat_first_and_cached(chat: ChatTab, fake_api: Any) -> None:
+    picker = chat.params.model_picker
+    names = [picker.itemText(i) for i in range(picker.count())]
+    assert names[0].startswith("gpt") and "whisper-1" in names
+    assert names.index("gpt-4o") < names.index("dall-e-3")
+
+
+def test_conversations_list_search_rename_delete_and_reopen(
+        chat: ChatTab, fake_api: Any, event_loop_qt: Any) -> None:
+    send(event_loop_qt, chat, "about pelicans")
+    first = chat._conversation_id
+    chat.new_conversation()
+    event_loop_qt.run_until_complete(asyncio.sleep(0.05))
+    send(event_loop_qt, chat, "关于熊猫的问题")
+    second = chat._conversation_id
+    assert first != second
+    event_loop_qt.run_until_complete(chat.refresh_conversations())
+    assert chat.conversations.list.count() == 2
+
+    event_loop_qt.run_until_complete(chat.refresh_conversations("熊猫"))
+    assert chat.conversations.list.count() == 1
+
+    event_loop_qt.run_until_complete(chat.load_conversation(first))
+    assert [chat.view.message(k).text for k in chat.view.keys()] == [
+        "about pelicans", "Echo: about pelicans"]
+
+    chat.conversations.renameRequested.emit(first, "Birds")
+    run_until(event_loop_qt, lambda: any(
+        chat.conversations.list.item(i).text() == "Birds"
+        for i in range(chat.conversations.list.count())))
+    chat.conversations.deleteRequested.emit(first)
+    run_until(event_loop_qt, lambda: chat.conversations.list.count() == 1)
+    assert chat._conversation_id is None and chat.view.keys() == []
+
+
+def test_long_conversation_opens_with_the_last_page_and_pages_back(
+        chat: ChatTab, event_loop_qt: Any) -> None:
+    history_store = chat.services.extras["history"]
+
+    async def fill() -> int:
+        conversation = await history_store.create_conversation("Long")
+        for i in range(120):
+            await history_store.add_message(conversation.id, "user" if i % 2 == 0
+                                            else "assistant", f"message {i}")
+        return conversation.id
+
+    conversation_id = event_loop_qt.run_until_complete(fill())
+    event_loop_qt.run_until_complete(chat.load_conversation(conversation_id))
+    keys = chat.view.keys()
+    assert len(keys) == 50
+    assert chat.view.message(keys[0]).text == "message 70"
+    chat.view.earlierRequested.emit()
+    assert len(chat.view.keys()) == 100
+    assert chat.view.message(chat.view.keys()[0]).text == "message 20"
+
+
+def test_interrupted_reply_is_shown_as_interrupted_after_restart(
+        chat: ChatTab, event_loop_qt: Any, make_services: Any, tmp_path: Any, qtbot: Any) -> None:
+    """A reply still 'streaming' in the database (the app was killed) reopens as interrupted."""
+    database = tmp_path / "killed.sqlite3"
+    services = make_services(database=database)
+    store = services.extras["history"]
+
+    async def fill() -> int:
+        conversation = await store.create_conversation("Killed")
+        await store.add_message(conversation.id, "user", "tell me")
+        reply = await store.add_message(conversation.id, "assistant", "",
+                                        status=MessageStatus.STREAMING)
+        await store.update_message_content(reply.id, "half a rep", MessageStatus.STREAMING)
+        return conversation.id
+
+    conversation_id = event_loop_qt.run_until_complete(fill())
+    reopened = make_services(database=database)  # a new process opening the same file
+    tab = ChatTab(Settings())
+    qtbot.addWidget(tab)
+    tab.attach(reopened)
+    event_loop_qt.run_until_complete(tab.load_conversation(conversation_id))
+    widget = tab.view.message(tab.view.keys()[-1])
+    assert widget.text == "half a rep"
+    assert "continueActionButton" in [b.objectName() for b in
+                                      widget.error_panel.action_buttons()]
