@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,19 +44,31 @@ def probe(path: str | os.PathLike[str]) -> AudioInfo:
             f"decode). The server may still accept it."
         ) from exc
     frames = info.frames
-    if frames <= 0 or frames >= 2**62:  # mp3 headers sometimes omit the length: count it
-        frames = sum(len(b) for b in sf.blocks(str(p), blocksize=65_536))
+    if frames <= 0 or frames >= 2**62:  # no length in the header (mp3, FLAC cut by a crash)
+        frames = sum(len(b) for b in _salvage_blocks(p))
     return AudioInfo(p, info.samplerate, info.channels, frames, size)
+
+
+def _salvage_blocks(path: Path) -> Iterator[np.ndarray]:
+    """Every decodable block; a file whose end is missing stops at its last whole frame."""
+    with sf.SoundFile(str(path)) as f:
+        while True:
+            try:
+                block = f.read(4_096, dtype="float32", always_2d=True)  # small: see below
+            except (sf.LibsndfileError, RuntimeError):
+                return  # reading past the real end of a length-less stream fails whole
+            if not len(block):
+                return
+            yield block
 
 
 def read_mono(path: str | os.PathLike[str]) -> tuple[np.ndarray, int]:
     """Whole file as float32 mono in [-1, 1] and its rate."""
-    probe(path)  # the clear message for bad files
-    try:
-        data, rate = sf.read(str(path), dtype="float32", always_2d=True)
-    except (sf.LibsndfileError, RuntimeError) as exc:
-        raise AudioFileError(f"{Path(path).name} could not be decoded: {exc}") from exc
-    return data.mean(axis=1).astype(np.float32), int(rate)
+    info = probe(path)  # the clear message for bad files
+    blocks = [b.mean(axis=1) for b in _salvage_blocks(info.path)]
+    if not blocks:
+        raise AudioFileError(f"{info.path.name} holds no decodable audio.")
+    return np.concatenate(blocks).astype(np.float32), info.rate
 
 
 def pcm16_to_float(data: bytes) -> np.ndarray:
