@@ -1,0 +1,346 @@
+"""The live token and cost panel: the draft's count and cost while typing, the last request's
+tokens and dollars, running totals, budget and rate-limit warnings.
+
+It only shows what it is given (drafts, UsageSnapshots, RateLimits). Counting a draft runs on
+a worker thread after a short debounce, one count at a time; a result for an older draft is
+dropped, so typing never waits for tiktoken. The UI thread polls the worker's future with a
+timer instead of receiving a signal: PySide6 6.12.0's Python-side Signal.emit() drops a
+reference to True per call and the interpreter aborts after a few hundred.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QProgressBar,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from playground.api.capabilities import model_info
+from playground.api.types import ChatMessage, RateLimitBucket, RateLimits
+from playground.usage.budget import BudgetLevel
+from playground.usage.pricing import PriceBook, load_price_book
+from playground.usage.records import UsageRecord
+from playground.usage.snapshot import UsageSnapshot
+from playground.usage.tokens import PromptCount, count_prompt
+
+if TYPE_CHECKING:
+    from playground.usage.service import UsageService
+
+DEBOUNCE_MS = 150
+POLL_MS = 4  # while a count runs; the timer is stopped otherwise
+AMBER = QColor("#c77700")  # the only fixed colours: warning states must read the same anywhere
+RED = QColor("#c62828")
+AMBER_AT, RED_AT = 0.75, 0.90
+RATE_WARN_BELOW = 0.10
+
+
+def format_dollars(amount: Decimal | None) -> str:
+    """$1.23 for dollars, four significant decimals for fractions of a cent."""
+    if amount is None:
+        return QCoreApplication.translate("UsagePanel", "no price")
+    if amount == 0:
+        return "$0.00"
+    if abs(amount) < Decimal("0.01"):
+        return f"${amount:.6f}".rstrip("0")
+    return f"${amount:,.2f}"
+
+
+def format_seconds(seconds: float | None) -> str:
+    if seconds is None:
+        return "?"
+    if seconds < 1:
+        return f"{seconds * 1000:.0f} ms"
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    return f"{seconds / 60:.0f} min"
+
+
+@dataclass(frozen=True)
+class DraftEstimate:
+    count: PromptCount
+    context_window: int
+    max_tokens: int
+    cost: Decimal | None  # prompt + max_tokens of output: the most the request can cost
+
+
+@dataclass(frozen=True)
+class _Draft:
+    model: str
+    messages: list[ChatMessage]
+    max_tokens: int | None
+    tools: list[Mapping[str, Any]] | None
+
+
+class UsagePanel(QWidget):
+    """`set_draft()` while typing, `show_snapshot()` after each request (connected for you
+    when a UsageService is given), `show_rate_limits()` when response headers arrive."""
+
+    def __init__(self, service: UsageService | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("usagePanel")
+        self.setAccessibleName(self.tr("Usage and cost"))
+        self._service = service
+        self._prices: PriceBook | None = None
+        self._executor = ThreadPoolExecutor(1, thread_name_prefix="usage-panel-count")
+        self._draft: _Draft | None = None
+        self._generation = 0
+        self._running: tuple[int, Future[DraftEstimate]] | None = None
+        self.last_estimate: DraftEstimate | None = None  # the draft count on screen
+        self.counts_shown = 0  # how many draft counts reached the screen (tests, benchmarks)
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self._collect)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._count_latest)
+        self._build()
+        self.destroyed.connect(lambda: self._executor.shutdown(wait=False, cancel_futures=True))
+        if service is not None:
+            service.add_listener(self.show_snapshot)
+
+    # ---- public API -----------------------------------------------------------------------
+
+    def set_draft(self, model: str, messages: list[ChatMessage], max_tokens: int | None,
+                  tools: list[Any] | None = None) -> None:
+        """Count this draft soon (debounced, off the UI thread); cheap to call per keystroke."""
+        self._draft = _Draft(model, list(messages), max_tokens, tools)
+        self._generation += 1
+        self._debounce.start()
+
+    def set_price_book(self, book: PriceBook) -> None:
+        """Prices for the next-request estimate (after the user reloads the pricing file)."""
+        self._prices = book
+
+    def show_snapshot(self, snapshot: UsageSnapshot) -> None:
+        last = snapshot.last
+        if last is not None:
+            # "≈": counted locally because the server sent no usage.
+            mark = "≈ " if last.estimated else ""
+            self._prompt.setText(f"{mark}{last.prompt_tokens:,}")
+            self._completion.setText(f"{mark}{last.completion_tokens:,}")
+            self._cached.setText(f"{last.cached_tokens:,}")
+            self._reasoning.setText(f"{last.reasoning_tokens:,}")
+            self._request_cost.setText(mark + format_dollars(snapshot.last_cost))
+            self._estimated_note.setVisible(last.estimated)
+        for label, spend in ((self._conversation_cost, snapshot.conversation),
+                             (self._session_cost, snapshot.session),
+                             (self._today_cost, snapshot.today),
+                             (self._month_cost, snapshot.month)):
+            text = format_dollars(spend.cost)
+            notes = []
+            if spend.unpriced:
+                notes.append(self.tr("%n without price", "", spend.unpriced))
+            if spend.estimated:
+                notes.append(self.tr("%n estimated", "", spend.estimated))
+            label.setText(text + (f" ({', '.join(notes)})" if notes else ""))
+            label.setToolTip(self.tr("%n requests, ", "", spend.requests)
+                             + self.tr("%1 tokens").replace("%1", f"{spend.tokens:,}"))
+        budget = snapshot.budget
+        self._budget.setVisible(budget.level is not BudgetLevel.OK)
+        self._budget.setText(budget.message)
+        _tint(self._budget, RED if budget.level is BudgetLevel.BLOCKED else AMBER)
+
+    def show_rate_limits(self, limits: RateLimits) -> None:
+        for label, bucket, name in ((self._rate_requests, limits.requests, self.tr("requests")),
+                                    (self._rate_tokens, limits.tokens, self.tr("tokens"))):
+            label.setText(_bucket_text(bucket))
+            low = (bucket.limit is not None and bucket.remaining is not None and bucket.limit > 0
+                   and bucket.remaining < bucket.limit * RATE_WARN_BELOW)
+            label.setToolTip(self.tr("Under 10% of the %1 limit left").replace("%1", name)
+                             if low else "")
+            _tint(label, RED if low else None)
+            if low:
+                label.setText("⚠ " + label.text())
+
+    # ---- counting -------------------------------------------------------------------------
+
+    def _count_latest(self) -> None:
+        if self._running is not None or self._draft is None:
+            return  # the running count's completion starts the latest draft
+        self._running = (self._generation, self._executor.submit(self._estimate, self._draft))
+        self._poll.start()
+
+    def _collect(self) -> None:
+        if self._running is None or not self._running[1].done():
+            return
+        (generation, future), self._running = self._running, None
+        self._poll.stop()
+        if generation != self._generation:
+            self._count_latest()  # typed on while counting: count the newest text
+            return
+        try:
+            estimate = future.result()
+        except Exception as exc:  # e.g. a damaged vocabulary file: say so in the panel
+            self._draft_tokens.setText(self.tr("cannot count: %1").replace("%1", str(exc)))
+            return
+        self._show_estimate(estimate)
+        self.last_estimate = estimate
+        self.counts_shown += 1
+
+    def _estimate(self, draft: _Draft) -> DraftEstimate:  # worker thread
+        count = count_prompt(draft.model, draft.messages, draft.tools)
+        info = model_info(draft.model)
+        max_tokens = draft.max_tokens or info.max_output
+        if self._prices is None:
+            self._prices = self._service.prices if self._service else load_price_book()
+        cost = self._prices.cost(UsageRecord("chat", draft.model, prompt_tokens=count.tokens,
+                                             completion_tokens=max_tokens))
+        return DraftEstimate(count, info.context_window, max_tokens, cost)
+
+    def _show_estimate(self, estimate: DraftEstimate) -> None:
+        count = estimate.count
+        approximate = count.guessed_model or not count.exact
+        self._draft_tokens.setText(("≈ " if approximate else "") + f"{count.tokens:,}")
+        notes = [self.tr("%1 in messages, %2 in tools, %3 in images")
+                 .replace("%1", f"{count.message_tokens:,}")
+                 .replace("%2", f"{count.tool_tokens:,}")
+                 .replace("%3", f"{count.image_tokens:,}")]
+        if count.guessed_model:
+            notes.append(self.tr("Unknown model: counted with %1, the closest family.")
+                         .replace("%1", count.encoding))
+        if not count.exact:
+            notes.append(self.tr("An image's size is unknown: 1024×1024 assumed."))
+        self._draft_tokens.setToolTip("\n".join(notes))
+        window = estimate.context_window
+        self._context.setRange(0, max(window, 1))
+        self._context.setValue(min(count.tokens, window))
+        self._context.setFormat(f"{count.tokens:,} / {window:,}")
+        share = count.tokens / window if window else 0
+        colour = RED if share >= RED_AT else AMBER if share >= AMBER_AT else None
+        palette = self.palette()
+        if colour is not None:
+            palette.setColor(QPalette.ColorRole.Highlight, colour)
+        self._context.setPalette(palette)
+        self._context.setProperty("level", "red" if colour == RED else
+                                  "amber" if colour == AMBER else "ok")
+        self._next_cost.setText(self.tr("up to %1").replace("%1", format_dollars(estimate.cost))
+                                if estimate.cost is not None else format_dollars(None))
+        self._next_cost.setToolTip(self.tr("The prompt plus %1 output tokens (the max tokens)")
+                                   .replace("%1", f"{estimate.max_tokens:,}"))
+
+    # ---- layout ---------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(200)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(8, 8, 8, 8)
+        column.setSpacing(4)
+
+        def section(title: str) -> QFormLayout:
+            header = QLabel(title)
+            font = header.font()
+            font.setBold(True)
+            header.setFont(font)
+            column.addSpacing(4)
+            column.addWidget(header)
+            form = QFormLayout()
+            form.setContentsMargins(0, 0, 0, 0)
+            form.setHorizontalSpacing(8)
+            form.setVerticalSpacing(2)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            column.addLayout(form)
+            return form
+
+        def value(form: QFormLayout, name: str, label: str, accessible: str) -> QLabel:
+            widget = QLabel("–")
+            widget.setObjectName(name)
+            widget.setAccessibleName(accessible)
+            widget.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            widget.setWordWrap(True)
+            form.addRow(label, widget)
+            return widget
+
+        draft = section(self.tr("Next request"))
+        self._draft_tokens = value(draft, "draftTokensLabel", self.tr("Prompt"),
+                                   self.tr("Prompt tokens of the draft"))
+        self._context = QProgressBar()
+        self._context.setObjectName("contextBar")
+        self._context.setAccessibleName(self.tr("Context window used"))
+        self._context.setTextVisible(True)
+        self._context.setFormat("–")
+        self._context.setValue(0)
+        self._context.setMaximumHeight(self.fontMetrics().height() + 6)
+        self._context.setToolTip(self.tr("Prompt tokens of the model's context window"))
+        draft.addRow(self._context)  # full width: "100,000 / 1,047,576" must fit
+        self._next_cost = value(draft, "nextCostLabel", self.tr("Cost"),
+                                self.tr("Estimated cost of the next request"))
+
+        last = section(self.tr("Last request"))
+        self._prompt = value(last, "promptTokensLabel", self.tr("Prompt"),
+                             self.tr("Prompt tokens of the last request"))
+        self._completion = value(last, "completionTokensLabel", self.tr("Completion"),
+                                 self.tr("Completion tokens of the last request"))
+        self._cached = value(last, "cachedTokensLabel", self.tr("Cached"),
+                             self.tr("Cached prompt tokens of the last request"))
+        self._reasoning = value(last, "reasoningTokensLabel", self.tr("Reasoning"),
+                                self.tr("Reasoning tokens of the last request"))
+        self._request_cost = value(last, "requestCostLabel", self.tr("Cost"),
+                                   self.tr("Cost of the last request"))
+
+        self._estimated_note = QLabel(self.tr("≈ counted here: the server sent no usage"))
+        self._estimated_note.setObjectName("estimatedNoteLabel")
+        self._estimated_note.setWordWrap(True)
+        self._estimated_note.setVisible(False)
+        font = self._estimated_note.font()
+        font.setItalic(True)
+        self._estimated_note.setFont(font)
+        column.addWidget(self._estimated_note)
+
+        totals = section(self.tr("Spent"))
+        self._conversation_cost = value(totals, "conversationCostLabel", self.tr("Conversation"),
+                                        self.tr("Cost of this conversation"))
+        self._session_cost = value(totals, "sessionCostLabel", self.tr("Session"),
+                                   self.tr("Cost since the app started"))
+        self._today_cost = value(totals, "todayCostLabel", self.tr("Today"),
+                                 self.tr("Cost today"))
+        self._month_cost = value(totals, "monthCostLabel", self.tr("This month"),
+                                 self.tr("Cost this month"))
+
+        self._budget = QLabel()
+        self._budget.setObjectName("budgetWarningLabel")
+        self._budget.setAccessibleName(self.tr("Budget warning"))
+        self._budget.setWordWrap(True)
+        self._budget.setVisible(False)
+        column.addWidget(self._budget)
+
+        limits = section(self.tr("Rate limits"))
+        self._rate_requests = value(limits, "rateLimitRequestsLabel", self.tr("Requests"),
+                                    self.tr("Requests left in the rate limit"))
+        self._rate_tokens = value(limits, "rateLimitTokensLabel", self.tr("Tokens"),
+                                  self.tr("Tokens left in the rate limit"))
+        column.addStretch(1)
+
+
+def _bucket_text(bucket: RateLimitBucket) -> str:
+    if bucket.remaining is None and bucket.limit is None:
+        return "–"
+    remaining = "?" if bucket.remaining is None else f"{bucket.remaining:,}"
+    limit = "?" if bucket.limit is None else f"{bucket.limit:,}"
+    reset = ""
+    if bucket.reset_seconds is not None:
+        reset = QCoreApplication.translate("UsagePanel", "resets in %1").replace(
+            "%1", format_seconds(bucket.reset_seconds))
+    return f"{remaining} / {limit}" + (f"\n{reset}" if reset else "")
+
+
+def _tint(label: QLabel, colour: QColor | None) -> None:
+    palette = label.parentWidget().palette() if label.parentWidget() else label.palette()
+    if colour is not None:
+        palette.setColor(QPalette.ColorRole.WindowText, colour)
+    label.setPalette(palette)
+
