@@ -70,7 +70,7 @@ def _usage(usage: Any) -> Usage:
 
 
 async def stream(client: ApiClient, request: ChatRequest) -> AsyncIterator[StreamEvent]:
-    """StreamStarted, then TextDelta/ToolCallDelta, UsageReport (if sent), Finished.
+    """StreamStarted, then TextDelta/ToolCallDelta, one UsageReport (if sent), Finished.
 
     Raises ApiFailure; a reply that ends without a finish_reason is INTERRUPTED (the SDK
     hides [DONE], and every server that completes a reply says why it stopped). Cancelling
@@ -87,6 +87,7 @@ async def stream(client: ApiClient, request: ChatRequest) -> AsyncIterator[Strea
             yield StreamStarted(request_id, parse_rate_limits(raw.headers))
             started = True
             finish: str | None = None
+            usage: Usage | None = None
             last_turn = time.perf_counter()
             async for chunk in chunks:
                 now = time.perf_counter()
@@ -105,8 +106,10 @@ async def stream(client: ApiClient, request: ChatRequest) -> AsyncIterator[Strea
                         )
                     if choice.finish_reason and (finish is None or choice.index == 0):
                         finish = choice.finish_reason
-                if chunk.usage is not None:
-                    yield UsageReport(_usage(chunk.usage))
+                if chunk.usage is not None:  # some servers send running totals every chunk
+                    usage = _usage(chunk.usage)
+            if usage is not None:
+                yield UsageReport(usage)
             if finish is None:
                 raise ApiFailure(
                     FailureKind.INTERRUPTED,

@@ -60,6 +60,7 @@ class ChatOptions:
     finish_reason: str | None = "stop"  # "length", ...; None: no finish chunk (broken server)
     done: bool = True  # end with `data: [DONE]`
     no_usage: bool = False  # never send usage, even when asked (many local servers)
+    running_usage: bool = False  # usage totals so far in every chunk (vLLM continuous stats)
     reject_stream_options: bool = False  # 400 when stream_options is present
     # An older compatible server: 400 on max_completion_tokens, no reasoning-model rules.
     reject_max_completion_tokens: bool = False
@@ -209,8 +210,13 @@ def _events(
     finish: str | None, include_usage: bool,
 ) -> Iterator[dict[str, Any]]:
     usage_field = {"usage": None} if include_usage else {}
+    sent = 0
 
     def chunk(delta: dict[str, Any], finish_reason: str | None = None) -> dict[str, Any]:
+        nonlocal sent
+        sent += 1
+        if opts.running_usage:
+            usage_field["usage"] = _usage(body, opts, sent)
         return {**base, "object": "chat.completion.chunk", "choices": [
             {"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish_reason}],
             **usage_field}

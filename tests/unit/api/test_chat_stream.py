@@ -79,6 +79,18 @@ def test_server_without_usage_still_finishes(fake_api: FakeOpenAI, stream_events
     assert events[-1] == Finished("stop")
 
 
+def test_running_usage_in_every_chunk_is_reported_once(
+    fake_api: FakeOpenAI, stream_events: Events
+) -> None:
+    fake_api.state["chat"] = ChatOptions(reply="a b c", running_usage=True, prompt_tokens=9)
+    events, failure = stream_events(ask())
+    assert failure is None
+    reports = [e for e in events if isinstance(e, UsageReport)]
+    assert [r.usage.prompt_tokens for r in reports] == [9]
+    assert reports[0].usage.completion_tokens == 3
+    assert events[-2:] == [reports[0], Finished("stop")]
+
+
 def test_finish_reason_length_is_reported(fake_api: FakeOpenAI, stream_events: Events) -> None:
     fake_api.state["chat"] = ChatOptions(reply="cut short", finish_reason="length")
     events, failure = stream_events(ask())
