@@ -7,7 +7,6 @@ markdown or SQLite are imported; everything else is built right after.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import sys
 import time
@@ -58,6 +57,8 @@ def run_gui(args: argparse.Namespace, t0: float) -> int:
         elapsed = time.time() - float(spawn) if spawn else time.perf_counter() - t0
         print(f"first-paint-ms {elapsed * 1000:.1f}", flush=True)
         return 0
+
+    import asyncio
 
     import qasync
 

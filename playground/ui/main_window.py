@@ -6,11 +6,8 @@ need heavy imports (audio, images) and connects everything in `_connect_signals`
 
 from __future__ import annotations
 
-import asyncio
-import logging
 from typing import TYPE_CHECKING, Any
 
-import qasync
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -27,15 +24,19 @@ from PySide6.QtWidgets import (
 from playground import APP_NAME
 from playground.api.environment import ENV_KEY, key_from_environment
 from playground.api.types import DEFAULT_BASE_URL, Profile
+from playground.lazy import lazy_module
 from playground.storage.profiles import ProfileStore
+from playground.ui.async_slot import async_slot
 from playground.ui.tabs.chat import ChatTab
 from playground.ui.widgets.usage_panel import UsagePanel
+
+asyncio = lazy_module("asyncio")  # imported after the first paint, on first use
 
 if TYPE_CHECKING:
     from playground.services import Services
     from playground.settings import Settings
 
-log = logging.getLogger(__name__)
+log = lazy_module("logging").getLogger(__name__)
 
 # (page name, tab objectName, module, class)
 LAZY_TABS = (
@@ -282,7 +283,7 @@ class MainWindow(QMainWindow):
         self._key_dialog = dialog
         dialog.open()
 
-    @qasync.asyncSlot(str, str)
+    @async_slot(str, str)
     async def _key_changed(self, profile: str, _key: str) -> None:
         assert self.services is not None
         self.services.api.session_keys.pop(profile, None)
@@ -290,7 +291,7 @@ class MainWindow(QMainWindow):
         self.show_status(self.tr("Key saved to the system keyring."))
         await self.chat.on_profile_changed()
 
-    @qasync.asyncSlot(str, str)
+    @async_slot(str, str)
     async def _session_key(self, profile: str, key: str) -> None:
         assert self.services is not None
         self.services.api.session_keys[profile] = key
@@ -309,7 +310,7 @@ class MainWindow(QMainWindow):
         self._profile_dialog = dialog
         dialog.open()
 
-    @qasync.asyncSlot()
+    @async_slot()
     async def _profiles_changed(self) -> None:
         self._fill_profiles()
         await self._profile_switched()

@@ -8,7 +8,6 @@ failures with a visible countdown, and reports usage to the ledger.
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import contextlib
 import time
@@ -16,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import qasync
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import (
@@ -44,14 +42,16 @@ from playground.api.types import (
     Usage,
     UsageReport,
 )
-from playground.storage import export
-from playground.storage.history import MessageStatus, auto_title
+from playground.lazy import lazy_module
+from playground.ui.async_slot import async_slot
 from playground.ui.failures import describe
 from playground.ui.tabs.chat_params import ChatParams
 from playground.ui.widgets.chat_input import AttachmentStrip, ChatInput
 from playground.ui.widgets.conversation_list import ConversationList
 from playground.ui.widgets.message_view import MessageView
 from playground.usage.records import UsageRecord
+
+asyncio = lazy_module("asyncio")  # imported after the first paint, on first use
 
 if TYPE_CHECKING:
     from playground.services import Services
@@ -263,7 +263,7 @@ class ChatTab(QWidget):
         self._attach_images([image])
 
     # ---------------------------------------------------------------- sending
-    @qasync.asyncSlot()
+    @async_slot()
     async def send(self) -> None:
         if self.is_running():
             return
@@ -378,7 +378,7 @@ class ChatTab(QWidget):
                                 last_write = now
                                 turn.content = prefix + "".join(parts)
                                 self._persist_soon(history.update_message_content(
-                                    turn.id, turn.content, MessageStatus.STREAMING))
+                                    turn.id, turn.content, "streaming"))
                         elif isinstance(event, StreamStarted):
                             request_id = event.request_id
                             if event.rate_limits is not None:
@@ -401,7 +401,7 @@ class ChatTab(QWidget):
             widget.finish()
             widget.set_status("complete")
             await history.update_message_content(turn.id, turn.content,
-                                                 MessageStatus.COMPLETE, request_id=request_id)
+                                                 "complete", request_id=request_id)
             if finish == "length":
                 widget.show_error(
                     self.tr("The reply reached the maximum tokens and stopped."),
@@ -418,7 +418,7 @@ class ChatTab(QWidget):
             widget.show_error(self.tr("Stopped."), "", request_id,
                               [("continue", self.tr("Continue")), ("retry", self.tr("Retry"))])
             await asyncio.shield(history.update_message_content(
-                turn.id, turn.content, MessageStatus.INTERRUPTED, request_id=request_id))
+                turn.id, turn.content, "interrupted", request_id=request_id))
             raise
         except ApiFailure as failure:
             turn.content = prefix + "".join(parts)
@@ -430,7 +430,7 @@ class ChatTab(QWidget):
             view = describe(failure, partial=partial)
             widget.show_error(view.title, view.detail, failure.request_id, view.actions)
             await history.update_message_content(turn.id, turn.content,
-                                                 MessageStatus(turn.status))
+                                                 turn.status)
             if not partial:
                 await history.set_message_error(turn.id, failure)
             if failure.kind == FailureKind.AUTH:
@@ -507,6 +507,8 @@ class ChatTab(QWidget):
         assert self._services is not None
         history = self._services.extras["history"]
         if self._conversation_id is None:
+            from playground.storage.history import auto_title
+
             conversation = await history.create_conversation(
                 auto_title(first_text), model=self.params.model(),
                 system_prompt=self.params.system_prompt.toPlainText(),
@@ -526,7 +528,7 @@ class ChatTab(QWidget):
         assert self._services is not None
         history = self._services.extras["history"]
         stored = await history.add_message(conversation_id, role, text, images=images,
-                                           status=MessageStatus(status), model=model)
+                                           status=status, model=model)
         turn = Turn(stored.id, stored.position, role, text, list(images), status, model)
         self._turns.append(turn)
         return turn
@@ -560,7 +562,7 @@ class ChatTab(QWidget):
         del self._turns[index:]
         self._shown_from = min(self._shown_from, len(self._turns))
 
-    @qasync.asyncSlot()
+    @async_slot()
     async def new_conversation(self) -> None:
         if self.is_running():
             self.stop_action()
@@ -575,7 +577,7 @@ class ChatTab(QWidget):
         self.input.setFocus()
         self.draftChanged.emit()
 
-    @qasync.asyncSlot(int)
+    @async_slot(int)
     async def open_conversation(self, conversation_id: int) -> None:
         await self.load_conversation(conversation_id)
 
@@ -635,11 +637,11 @@ class ChatTab(QWidget):
                      for c in rows]
         self.conversations.set_items(items, self._conversation_id)
 
-    @qasync.asyncSlot(str)
+    @async_slot(str)
     async def _search(self, query: str) -> None:
         await self.refresh_conversations(query)
 
-    @qasync.asyncSlot(int, str)
+    @async_slot(int, str)
     async def _rename(self, conversation_id: int, title: str) -> None:
         if self._services is None:
             return
@@ -649,7 +651,7 @@ class ChatTab(QWidget):
             await self._services.extras["history"].rename_conversation(conversation_id, title)
         await self.refresh_conversations(self.conversations.search.text())
 
-    @qasync.asyncSlot(int)
+    @async_slot(int)
     async def _delete(self, conversation_id: int) -> None:
         if self._services is None:
             return
@@ -671,9 +673,11 @@ class ChatTab(QWidget):
             lambda path: self._write_export(conversation_id, fmt, path))
         dialog.open()
 
-    @qasync.asyncSlot(int, str, str)
+    @async_slot(int, str, str)
     async def _write_export(self, conversation_id: int, fmt: str, path: str) -> None:
         assert self._services is not None
+        from playground.storage import export
+
         history = self._services.extras["history"]
         try:
             conversation = await history.get_conversation(conversation_id)
@@ -715,7 +719,7 @@ class ChatTab(QWidget):
         self._editing = None
         self.edit_banner.setVisible(False)
 
-    @qasync.asyncSlot(object)
+    @async_slot(object)
     async def _regenerate(self, key: object) -> None:
         turn = self._turn(key)
         if turn is None or self.is_running():
@@ -741,7 +745,7 @@ class ChatTab(QWidget):
             self._task = None
             self._set_running(False)
 
-    @qasync.asyncSlot(object, str)
+    @async_slot(object, str)
     async def _on_message_action(self, key: object, action: str) -> None:
         turn = self._turn(key)
         if action == "key":
@@ -776,7 +780,7 @@ class ChatTab(QWidget):
             self.params.set_models(names)
         self.refresh_models()
 
-    @qasync.asyncSlot()
+    @async_slot()
     async def refresh_models(self) -> None:
         if self._services is None:
             return
