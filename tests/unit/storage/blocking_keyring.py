@@ -6,10 +6,15 @@ from __future__ import annotations
 import threading
 
 from keyring.backend import KeyringBackend
+from keyring.compat import properties
 
 
 class BlockingKeyring(KeyringBackend):
-    priority = 0  # type: ignore[assignment]  # never chosen by detection, only set explicitly
+    @properties.classproperty
+    def priority(cls) -> float:
+        # Every imported backend class takes part in keyring's detection; raising makes
+        # this one non-viable there, so only an explicit keyring.set_keyring() uses it.
+        raise RuntimeError("a test backend: only used through keyring.set_keyring()")
 
     def __init__(self) -> None:
         super().__init__()

@@ -11,7 +11,6 @@ import sys
 import textwrap
 import time
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
@@ -19,9 +18,9 @@ import pytest
 
 from playground.storage.secrets import SERVICE, SecretStore, SecretsUnavailable
 from tests.unit.storage.blocking_keyring import BlockingKeyring
+from tests.unit.storage.real_env import require
 
 ROOT = Path(__file__).resolve().parents[3]
-REAL_ENV = os.environ.get("PLAYGROUND_REAL_ENV") == "1"
 
 # Runs SecretStore in a fresh process and prints what check() and set() reported.
 _PROBE = textwrap.dedent("""
@@ -59,35 +58,6 @@ def _clean_env(home: Path) -> dict[str, str]:
     env.update(HOME=str(home), XDG_CONFIG_HOME=str(home / "config"),
                XDG_DATA_HOME=str(home / "data"), PYTHONPATH=str(ROOT))
     return env
-
-
-def _require(ok: bool, what: str) -> None:
-    if ok:
-        return
-    if REAL_ENV:
-        pytest.fail(f"PLAYGROUND_REAL_ENV=1 but {what}")
-    pytest.skip(f"needs {what} (run under scripts/test.sh)")
-
-
-@pytest.fixture
-def real_keyring() -> SecretStore:
-    store = SecretStore(timeout=15)
-    status = asyncio.run(store.check())
-    _require(status.ok and "SecretService" in asyncio.run(store.backend_name()),
-             f"an unlocked Secret Service keyring ({status.message or 'other backend'})")
-    return store
-
-
-@pytest.fixture
-def blocking_keyring() -> Iterator[BlockingKeyring]:
-    previous = keyring.get_keyring()
-    blocking = BlockingKeyring()
-    keyring.set_keyring(blocking)
-    try:
-        yield blocking
-    finally:
-        blocking.release.set()  # let the stuck worker threads finish
-        keyring.set_keyring(previous)
 
 
 @pytest.mark.keyring
@@ -129,7 +99,7 @@ def test_no_dbus_gives_a_clear_message_quickly(tmp_path: Path) -> None:
 @pytest.mark.keyring
 def test_locked_keyring_gives_a_clear_message(tmp_path: Path) -> None:
     tools = [shutil.which("dbus-run-session"), shutil.which("gnome-keyring-daemon")]
-    _require(all(tools), "dbus-run-session and gnome-keyring-daemon")
+    require(all(tools), "dbus-run-session and gnome-keyring-daemon")
     # A fresh HOME has no login keyring; creating one needs a prompt that cannot be shown.
     env = _clean_env(tmp_path / "home")
     launcher = ["dbus-run-session", "--", "sh", "-c",
