@@ -799,6 +799,7 @@ class ImagesTab(QWidget):
 
     def closeEvent(self, event: Any) -> None:
         self.stop_action()
+        self._gallery_panel.model.loader.shutdown()
         with contextlib.suppress(Exception):
             if self._gallery is not None:
                 self._gallery.close()

@@ -40,10 +40,17 @@ SEARCH_DELAY_MS = 200
 EntryRole = Qt.ItemDataRole.UserRole + 1
 
 
+class _Relay(QObject):
+    """Carries a finished thumbnail to the UI thread. Unparented and held by the jobs, so a
+    job that ends after its gallery was closed emits into nothing instead of a dead object."""
+
+    loaded = Signal(int, QImage)
+
+
 class _ThumbnailJob(QRunnable):
-    def __init__(self, loader: ThumbnailLoader, entry: GalleryEntry) -> None:
+    def __init__(self, relay: _Relay, entry: GalleryEntry) -> None:
         super().__init__()
-        self._loader, self._entry = loader, entry
+        self._relay, self._entry = relay, entry
 
     def run(self) -> None:
         reader = QImageReader(str(self._entry.thumbnail_path))
@@ -54,7 +61,7 @@ class _ThumbnailJob(QRunnable):
             reader.setScaledSize(size.scaled(ICON_SIDE, ICON_SIDE,
                                              Qt.AspectRatioMode.KeepAspectRatio))
         image = reader.read()
-        self._loader.loaded.emit(self._entry.id, image)
+        self._relay.loaded.emit(self._entry.id, image)
 
 
 class ThumbnailLoader(QObject):
@@ -64,9 +71,16 @@ class ThumbnailLoader(QObject):
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
+        self._relay = _Relay()
+        self._relay.loaded.connect(self.loaded)
 
     def request(self, entry: GalleryEntry) -> None:
-        self.pool.start(_ThumbnailJob(self, entry))
+        self.pool.start(_ThumbnailJob(self._relay, entry))
+
+    def shutdown(self) -> None:
+        """Drop queued jobs and wait for running ones (a closing window)."""
+        self.pool.clear()
+        self.pool.waitForDone(2000)
 
 
 class GalleryModel(QAbstractListModel):
@@ -181,6 +195,7 @@ class GalleryPanel(QWidget):
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setModel(self.model)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.view.doubleClicked.connect(lambda i: self.rerunRequested.emit(self.model.entry(
             i.row())))
 

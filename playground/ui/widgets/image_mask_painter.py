@@ -125,7 +125,12 @@ class MaskCanvas(QWidget):
         pen = QPen(PAINT_COLOR, self.brush_radius * 2, Qt.PenStyle.SolidLine,
                    Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
         painter.setPen(pen)
-        painter.drawLine(start, end)
+        if start == end:  # a click without a drag: a dot (a zero-length line draws nothing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(PAINT_COLOR)
+            painter.drawEllipse(start, self.brush_radius, self.brush_radius)
+        else:
+            painter.drawLine(start, end)
         painter.end()
         self.update()
 
