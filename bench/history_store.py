@@ -25,20 +25,27 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from playground.storage.history import History, MessageStatus
 
-REPEATS = 7
+REPEATS = 9
 BATCH = 200
 PARAGRAPH = ("Here is a detailed answer with some code:\n```python\nprint('hello')\n```\n"
              "和一些中文内容，用来测试全文索引。") * 3
 
 
 def median_us(call: Callable[[], object], batch: int = BATCH) -> float:
-    timings = []
+    return interleaved_us([call], batch)[0]
+
+
+def interleaved_us(calls: list[Callable[[], object]], batch: int = BATCH) -> list[float]:
+    """Median µs per call of each; the calls take turns so that load from other processes
+    on the machine hits them alike."""
+    timings: list[list[float]] = [[] for _ in calls]
     for _ in range(REPEATS):
-        start = time.perf_counter()
-        for _ in range(batch):
-            call()
-        timings.append((time.perf_counter() - start) / batch * 1e6)
-    return statistics.median(timings)
+        for call, samples in zip(calls, timings, strict=True):
+            start = time.perf_counter()
+            for _ in range(batch):
+                call()
+            samples.append((time.perf_counter() - start) / batch * 1e6)
+    return [statistics.median(samples) for samples in timings]
 
 
 def fill(history: History, title: str, count: int) -> int:
@@ -71,9 +78,11 @@ def main() -> int:
         tiny_chat = fill(history, "tiny", 10)
         short_chat = fill(history, "short", 60)
 
-        long_us = median_us(lambda: history.load_messages(long_chat, limit=50))
-        tiny_us = median_us(lambda: history.load_messages(tiny_chat, limit=50))
-        short_us = median_us(lambda: history.load_messages(short_chat, limit=50))
+        long_us, tiny_us, short_us = interleaved_us([
+            lambda: history.load_messages(long_chat, limit=50),
+            lambda: history.load_messages(tiny_chat, limit=50),
+            lambda: history.load_messages(short_chat, limit=50),
+        ])
         print(f"history_store: last 50 of 1,000 messages {long_us:7.0f} µs")
         print(f"history_store: all 10 of 10 messages     {tiny_us:7.0f} µs   "
               f"ratio {long_us / tiny_us:.2f}× (50 rows vs 10 rows decoded)")

@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 
 from playground.api.types import ApiFailure, FailureKind, ImageInput, Usage
 from playground.storage import schema
-from playground.storage.paths import StorageUnavailable
+from playground.storage.paths import StorageUnavailable, database_path
 from playground.storage.search import SearchHit, search
 
 _T = TypeVar("_T")
@@ -327,6 +327,21 @@ class AsyncHistory:
             executor.shutdown(wait=False)
             raise
         return cls(history, executor)
+
+    @classmethod
+    async def open_default(cls) -> tuple[AsyncHistory, StorageUnavailable | None]:
+        """The history in the data folder, or, when that is unusable, an in-memory one and
+        the reason (for the app to tell the user that this session will not be saved)."""
+
+        def open_either() -> tuple[History, StorageUnavailable | None]:
+            try:
+                return History(database_path()), None
+            except StorageUnavailable as exc:
+                return History(None), exc
+
+        executor = ThreadPoolExecutor(1, thread_name_prefix="history")
+        history, problem = await _on(executor, open_either)
+        return cls(history, executor), problem
 
     async def close(self) -> None:
         await self._run(self.history.close)

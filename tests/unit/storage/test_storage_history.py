@@ -318,6 +318,33 @@ def test_async_open_reports_storage_errors(tmp_path: Path) -> None:
     asyncio.run(main())
 
 
+def test_open_default_falls_back_to_memory_and_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("XDG_DATA_HOME", str(blocker))
+
+    async def main() -> None:
+        history, problem = await AsyncHistory.open_default()
+        assert problem is not None and str(blocker) in str(problem)
+        assert history.history.path is None  # in memory: the session still works
+        chat = await history.create_conversation("unsaved")
+        assert (await history.get_conversation(chat.id)) == chat
+        await history.close()
+
+    asyncio.run(main())
+
+
+def test_open_default_uses_the_data_folder(isolated_home: Path) -> None:
+    async def main() -> None:
+        history, problem = await AsyncHistory.open_default()
+        assert problem is None and history.history.path == database_path()
+        await history.close()
+
+    asyncio.run(main())
+
+
 @pytest.mark.parametrize(("text", "title"), [
     ("  Explain   the difference\nbetween TCP and UDP  ",
      "Explain the difference between TCP and…"),
