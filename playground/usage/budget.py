@@ -58,7 +58,7 @@ def validate_cap(value: Decimal) -> Decimal:
     if not value.is_finite():
         raise CapError("A budget cap must be a finite amount of dollars.")
     if value < 0:
-        raise CapError(f"A budget cap cannot be negative (got ${value}).")
+        raise CapError(f"A budget cap cannot be negative (got -${abs(value)}).")
     if value > MAX_CAP:
         raise CapError(f"${value:,} is above the ${MAX_CAP:,} limit for a cap; "
                        "check for a typo.")
