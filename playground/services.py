@@ -42,10 +42,12 @@ class ApiProvider:
     async def client(self) -> ApiClient:
         async with self._lock:
             if self._client is None:
-                from playground.api.environment import apply_environment
+                from playground.api.environment import apply_environment, key_from_environment
 
                 profile = self._profile()
-                key = self.session_keys.get(profile.name) or await self._key_loader(profile.name)
+                key = self.session_keys.get(profile.name)
+                if key is None and not key_from_environment():  # the environment wins anyway
+                    key = await self._key_loader(profile.name)
                 profile, key = apply_environment(profile, key)
                 self._client = await build_client(profile, key)
             return self._client

@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
                                  lambda: self.open_key_dialog(""))
         bar.addSeparator()
         self.usage_action = action("usageAction", self.tr("Usage…"), self.open_usage_window)
-        self.budget_action = action("budgetAction", self.tr("Budgets & prices…"),
+        self.budget_action = action("budgetAction", self.tr("Budgets && prices…"),
                                     self.open_budget_dialog)
 
     def _fill_profiles(self) -> None:

@@ -117,6 +117,7 @@ class ChatTab(QWidget):
         self.view = MessageView()
         self.input = ChatInput()
         self.input.setMinimumHeight(60)
+        self.input.setMaximumHeight(160)
         self.attachments = AttachmentStrip()
 
         self.hint = QLabel()

@@ -124,9 +124,9 @@ class ChatParams(QScrollArea):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.reasoning_label, self.reasoning_effort)
-        stop_label = QLabel(self.tr("Stop"))
-        stop_label.setBuddy(self.stop_sequences)
-        form.addRow(stop_label, self.stop_sequences)
+        self.stop_label = QLabel(self.tr("Stop"))
+        self.stop_label.setBuddy(self.stop_sequences)
+        form.addRow(self.stop_label, self.stop_sequences)
         seed_label = QLabel(self.tr("Seed"))
         seed_label.setBuddy(self.seed)
         form.addRow(seed_label, self.seed)
@@ -176,6 +176,9 @@ class ChatParams(QScrollArea):
             slider.setVisible(not reasoning)
         self.reasoning_label.setVisible(reasoning)
         self.reasoning_effort.setVisible(reasoning)
+        # OpenAI's reasoning models reject `stop`; the request leaves it out, so hide it.
+        self.stop_label.setVisible(not reasoning)
+        self.stop_sequences.setVisible(not reasoning)
         self.system_label.setText(self.tr("Developer message") if reasoning
                                   else self.tr("System message"))
         limit = self._info.max_output or 16_384

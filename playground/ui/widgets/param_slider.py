@@ -61,11 +61,12 @@ class ParamSlider(QWidget):
         column.addLayout(top)
         column.addWidget(self._slider)
 
-        self.setRange(minimum, maximum)
-        self.setValue(default)
         self._slider.valueChanged.connect(self._from_slider)
         self._spin.valueChanged.connect(self._from_spin)
         self._reset.clicked.connect(self.reset)
+        self.setRange(minimum, maximum)
+        self.setValue(default)
+        self._from_spin(self._spin.value())  # sync the handle even if the value did not change
 
     def setRange(self, minimum: float, maximum: float) -> None:
         self._spin.setRange(minimum, maximum)

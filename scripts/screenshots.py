@@ -1,0 +1,126 @@
+"""Take the README's screenshots: the real main window, offscreen, against the loopback server.
+
+    .venv/bin/python scripts/screenshots.py [out_dir]     (default: docs/screenshots)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+REPLY = """Here is a **binary search** in Python, with its cost:
+
+```python
+def binary_search(items: list[int], target: int) -> int:
+    lo, hi = 0, len(items) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        if items[mid] == target:
+            return mid
+        if items[mid] < target:
+            lo = mid + 1
+        else:
+            hi = mid - 1
+    return -1
+```
+
+| case | comparisons |
+|---|---|
+| best | 1 |
+| worst | ⌈log₂(n + 1)⌉ |
+
+它每一步都把搜索范围减半，所以时间复杂度是 *O(log n)*。
+"""
+
+
+def main() -> int:
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    home = Path(tempfile.mkdtemp(prefix="playground-shots-"))
+    os.environ.update(XDG_CONFIG_HOME=str(home / "config"), XDG_DATA_HOME=str(home / "data"),
+                      OPENAI_API_KEY="sk-demo-key-for-screenshots")
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+    from tests.fake_openai import FakeOpenAI
+    from tests.fake_openai.routes_chat import RATE_LIMIT_HEADERS, ChatOptions
+
+    server = FakeOpenAI().start()
+    os.environ["OPENAI_BASE_URL"] = server.url
+
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    from playground.settings import Settings
+    from playground.ui.bootstrap import run_services
+    from playground.ui.main_window import MainWindow
+    from playground.ui.theme import apply_theme
+
+    app = QApplication(sys.argv[:1])
+    app.setQuitOnLastWindowClosed(False)  # the script, not the window, ends the loop
+    settings = Settings()
+    apply_theme(app, settings)
+    window = MainWindow(settings)
+    window.resize(1500, 920)
+    window.show()
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+
+    async def until(condition, timeout: float = 20.0) -> None:  # type: ignore[no-untyped-def]
+        end = loop.time() + timeout
+        while not condition():
+            if loop.time() > end:
+                raise TimeoutError("the window did not get there in time")
+            await asyncio.sleep(0.02)
+
+    async def shoot() -> None:
+        services = asyncio.ensure_future(run_services(app, window, settings))
+        await until(lambda: window.services is not None)
+        chat = window.chat
+        chat.params.model_picker.setEditText("gpt-4o")
+        chat.params.system_prompt.setPlainText("You are a concise programming tutor.")
+        server.state["chat"] = ChatOptions(reply=REPLY, chunks=60, headers=RATE_LIMIT_HEADERS)
+        states: list[bool] = []
+        chat.busyChanged.connect(states.append)
+        chat.input.setPlainText("Show me binary search in Python and explain its cost.")
+        chat.send()
+        await until(lambda: states[-2:] == [True, False])
+        if os.environ.get("SHOTS_DEBUG"):
+            for key in chat.view.keys():
+                w = chat.view.message(key)
+                print("msg", key, repr(w.text[:40]), w.isVisible(), w.size(), w.status)
+            print("hint", chat.hint.text())
+            v = chat.view
+            print("view", v.size(), v.widget().geometry(), v.verticalScrollBar().value(),
+                  v.verticalScrollBar().maximum(), v.widget().isVisible())
+            for key in chat.view.keys():
+                w = chat.view.message(key)
+                print("geo", w.geometry(), w.parentWidget().objectName(),
+                      w.mapTo(v, w.rect().topLeft()), w.updatesEnabled(), v.updatesEnabled(),
+                      v.widget().updatesEnabled(), v.viewport().updatesEnabled())
+            v.grab().save("/tmp/shots2/view_only.png")
+        chat.input.setPlainText("Now in Rust, please")
+        await asyncio.sleep(0.6)  # the token count is debounced
+        window.grab().save(str(out / "chat.png"))
+        for index, name in ((1, "images"), (2, "speech"), (3, "transcription")):
+            window.tabs.setCurrentIndex(index)
+            await asyncio.sleep(0.3)
+            window.grab().save(str(out / f"{name}.png"))
+        window.close()
+        await services
+
+    try:
+        loop.run_until_complete(shoot())
+    finally:
+        server.stop()
+    print(f"screenshots in {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
