@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from playground.usage.service import UsageService
 
 DEBOUNCE_MS = 150
-POLL_MS = 4  # while a count runs; the timer is stopped otherwise
+POLL_MS = 2  # while a count runs; the timer is stopped otherwise
 AMBER = QColor("#c77700")  # the only fixed colours: warning states must read the same anywhere
 RED = QColor("#c62828")
 AMBER_AT, RED_AT = 0.75, 0.90
@@ -105,6 +105,7 @@ class UsagePanel(QWidget):
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.setTimerType(Qt.TimerType.PreciseTimer)  # coarse timers add up to 5%
         self._debounce.timeout.connect(self._count_latest)
         self._build()
         self.destroyed.connect(lambda: self._executor.shutdown(wait=False, cancel_futures=True))

@@ -102,3 +102,12 @@ def test_estimated_usage_for_a_reply_without_usage() -> None:
     assert usage.estimated
     assert usage.prompt_tokens == count_prompt("gpt-4o", WEATHER_MESSAGES).tokens
     assert 5 <= usage.completion_tokens <= 15
+
+
+def test_long_texts_count_the_same_through_the_fast_path() -> None:
+    from playground.usage.encodings import get_encoding
+    from playground.usage.tokens import LONG_TEXT, count_text
+
+    encoding = get_encoding("o200k_base")
+    text = ("Naïve café <|endoftext|> 数据 1234567 " * (LONG_TEXT // 20))[: LONG_TEXT + 500]
+    assert count_text(encoding, text) == len(encoding.encode_ordinary(text))
