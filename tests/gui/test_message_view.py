@@ -66,11 +66,12 @@ def test_streaming_5000_deltas_gives_exactly_the_source(qtbot: QtBot) -> None:
     for n, delta in enumerate(deltas):
         reply.append_text(delta)
         if n == 2500:
-            qtbot.waitUntil(lambda: reply.browser.document().characterCount() > 1000)
+            qtbot.waitUntil(lambda: reply.browsers()[0].document().characterCount() > 1000)
     reply.finish()
     reply.set_status("complete")
     assert reply.text == source
-    assert reply.browser.toPlainText() == reference.browser.toPlainText()
+    assert reply.plain_text() == reference.plain_text()
+    assert len(reply.browsers()) > 1  # a long reply is split over several documents
     assert reply.code_block(0) == "for i in range(3):\n    print(i)\n"
 
 
@@ -79,8 +80,9 @@ def test_appended_text_reaches_the_screen_within_a_frame(qtbot: QtBot) -> None:
     reply = view.add_message("a1", "assistant", "", status="streaming")
     reply.append_text("Hello")
     reply.append_text(" world")
-    assert reply.browser.toPlainText() == ""  # buffered, not one update per delta
-    qtbot.waitUntil(lambda: reply.browser.toPlainText() == "Hello world", timeout=500)
+    document = reply.browsers()[0].document()
+    assert document.toPlainText() == ""  # buffered, not one update per delta
+    qtbot.waitUntil(lambda: document.toPlainText() == "Hello world", timeout=500)
 
 
 def test_code_copy_link_puts_exactly_that_code_on_the_clipboard(qtbot: QtBot) -> None:
@@ -88,7 +90,7 @@ def test_code_copy_link_puts_exactly_that_code_on_the_clipboard(qtbot: QtBot) ->
     text = "```sh\necho first\n```\n\nMiddle.\n\n```python\nx = '<tag>'  # second\n```\n"
     message = view.add_message("a1", "assistant", text)
     settle(qtbot)
-    browser = message.browser
+    browser = message.browsers()[0]
     anchors = _anchor_positions(message)
     assert [href for href, _ in anchors] == ["copy-code:0", "copy-code:1"]
     QGuiApplication.clipboard().clear()
@@ -102,7 +104,7 @@ def test_code_copy_link_puts_exactly_that_code_on_the_clipboard(qtbot: QtBot) ->
 
 def _anchor_positions(message: MessageWidget) -> list[tuple[str, int]]:
     found = []
-    block = message.browser.document().begin()
+    block = message.browsers()[0].document().begin()
     while block.isValid():
         it = block.begin()
         while not it.atEnd():
@@ -118,9 +120,9 @@ def _anchor_positions(message: MessageWidget) -> list[tuple[str, int]]:
 def test_html_in_the_source_is_shown_as_text(qtbot: QtBot) -> None:
     view = make_view(qtbot)
     message = view.add_message("u1", "user", "<b>bold?</b> <img src='x.png'> <script>x()</script>")
-    plain = message.browser.toPlainText()
+    plain = message.plain_text()
     assert "<b>bold?</b>" in plain and "<img src='x.png'>" in plain and "<script>" in plain
-    assert "<img" not in message.browser.toHtml().replace("&lt;img", "")
+    assert "<img" not in message.browsers()[0].toHtml().replace("&lt;img", "")
 
 
 def test_copy_button_copies_the_markdown_source(qtbot: QtBot) -> None:

@@ -124,21 +124,33 @@ def test_code_colours_follow_the_palette_lightness() -> None:
     assert not MarkdownTheme.from_palette(palette).dark
 
 
-@pytest.mark.parametrize("seed", range(8))
-def test_streamed_document_equals_a_full_render(qapp, seed: int) -> None:  # type: ignore[no-untyped-def]
+def make_stream() -> StreamingDocument:
     renderer = MarkdownRenderer(LIGHT, "Copy")
-    full = QTextDocument()
-    StreamingDocument(full, renderer).set_text(SAMPLE)
-    streamed = QTextDocument()
-    stream = StreamingDocument(streamed, renderer)
+    return StreamingDocument(renderer, QTextDocument, lambda: None)
+
+
+@pytest.mark.parametrize(("seed", "repeat"), [(seed, 1) for seed in range(6)] + [(7, 40)])
+def test_streamed_document_equals_a_full_render(qapp, seed: int, repeat: int) -> None:  # type: ignore[no-untyped-def]
+    source = SAMPLE * repeat
+    full = make_stream()
+    full.set_text(source)
+    stream = make_stream()
     rng = random.Random(seed)
     i = 0
-    while i < len(SAMPLE):
+    while i < len(source):
         n = rng.randint(1, 12)
-        stream.append(SAMPLE[i:i + n])
+        stream.append(source[i:i + n])
         i += n
     stream.finish()
-    assert streamed.toPlainText() == full.toPlainText()
-    assert stream.source == SAMPLE
+    assert stream.plain_text() == full.plain_text()
+    assert stream.source == source
+    assert len(stream.segments) == len(full.segments) == (1 if repeat == 1 else 2)
     assert stream.code(0) == "def f(x):\n\n    return x * 2\n"
-    assert "Title\nIntro paragraph with bold, code and 中文字符。\nitem one" in full.toPlainText()
+    assert stream.code(repeat - 1) == stream.code(0)
+    assert "Title\nIntro paragraph with bold, code and 中文字符。\nitem one" in full.plain_text()
+
+
+def test_a_message_starting_with_blank_lines_has_no_empty_first_line(qapp) -> None:  # type: ignore[no-untyped-def]
+    stream = make_stream()
+    stream.set_text("\n\nHello\n\nworld")
+    assert stream.plain_text() == "Hello\nworld"

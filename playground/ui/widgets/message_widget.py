@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QImage, QImageReader, QPalette, QPixmap
+from PySide6.QtGui import QColor, QImage, QImageReader, QPalette, QPixmap, QTextDocument
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -52,16 +52,15 @@ class MessageWidget(QFrame):
         layout.setContentsMargins(10, 6, 10, 6)
         layout.setSpacing(2)
         layout.addLayout(self._build_header(model))
-        self.browser = MessageBrowser(self)
-        self.browser.setObjectName("messageText")
-        self.browser.setAccessibleName(self._role_title())
-        self.browser.anchorClicked.connect(self.linkActivated)
-        layout.addWidget(self.browser)
+        self._text_column = QVBoxLayout()
+        self._text_column.setSpacing(0)
+        layout.addLayout(self._text_column)
+        self._browsers: list[MessageBrowser] = []
         self._images = QHBoxLayout()
         self._images.setSpacing(6)
         layout.addLayout(self._images)
         self._error: MessageErrorPanel | None = None
-        self._document = StreamingDocument(self.browser.document(), renderer)
+        self._document = StreamingDocument(renderer, self._add_segment, self._drop_segments)
         self._apply_tint()
 
     # ---- content ----
@@ -86,6 +85,30 @@ class MessageWidget(QFrame):
         """The reply is complete: render the unfinished tail once."""
         self._flush()
         self._document.finish()
+
+    def plain_text(self) -> str:
+        """What the screen shows, as plain text (after pending deltas are flushed)."""
+        self._flush()
+        return self._document.plain_text()
+
+    def browsers(self) -> list[MessageBrowser]:
+        """The text views, top to bottom: a long reply is split over several."""
+        return list(self._browsers)
+
+    def _add_segment(self) -> QTextDocument:
+        browser = MessageBrowser(self)
+        browser.setObjectName("messageText")
+        browser.setAccessibleName(self._role_title())
+        browser.anchorClicked.connect(self.linkActivated)
+        self._text_column.addWidget(browser)
+        self._browsers.append(browser)
+        return browser.document()
+
+    def _drop_segments(self) -> None:
+        for browser in self._browsers:
+            self._text_column.removeWidget(browser)
+            browser.deleteLater()
+        self._browsers.clear()
 
     def code_block(self, index: int) -> str | None:
         return self._document.code(index)

@@ -1,0 +1,193 @@
+"""Streaming a long reply into the chat view: time against the bare SDK, and UI stalls.
+
+The loopback server (tests/fake_openai, in a child process so it does not share our GIL)
+streams a ~130k-character markdown reply as 20,000 chunks.
+Baseline: the bare AsyncOpenAI loop reading that stream under plain asyncio.
+Candidate: the same stream read through playground.api.chat.stream under qasync, each delta
+appended to a shown MessageView, ending with finish() and a paint.
+Prints the median time ratio (target <= 1.5x) and the longest event-loop stall seen by a
+5 ms QTimer heartbeat (target <= 50 ms).
+
+    python bench/streaming.py [--runs 3] [--chunks 20000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+MODEL = "gpt-4o"
+TARGET_CHARS = 130_000
+
+
+def sample_reply(target: int = TARGET_CHARS) -> str:
+    """Markdown like a long assistant answer: headings, prose, lists, tables, code, 中文."""
+    section = (
+        "## Section {n}\n\n"
+        "The quick brown fox jumps over the lazy dog while the model explains step {n} "
+        "in some detail, with **bold**, *italic* and `inline code`. 这一段是中文说明，"
+        "用来检查字体与换行。\n\n"
+        "- first point about {n}\n- second point, a little longer than the first one\n"
+        "- third point\n\n"
+        "| item | value | note |\n|---|---:|---|\n| alpha | {n} | fine |\n"
+        "| beta | {m} | also fine |\n\n"
+        "```python\ndef step_{n}(x: int) -> int:\n    # double, then add the step\n"
+        "    return x * 2 + {n}\n```\n\n"
+        "That closes section {n}; the next one follows the same shape.\n\n"
+    )
+    parts: list[str] = []
+    size = 0
+    n = 0
+    while size < target:
+        part = section.format(n=n, m=n * 7)
+        parts.append(part)
+        size += len(part)
+        n += 1
+    return "".join(parts)[:target]
+
+
+def serve() -> None:
+    """Child process: run the loopback server with the long reply until stdin closes."""
+    from tests.fake_openai import FakeOpenAI
+    from tests.fake_openai.routes_chat import ChatOptions
+
+    chunks = int(sys.argv[2])
+    with FakeOpenAI() as server:
+        server.state["chat"] = ChatOptions(reply=sample_reply(), chunks=chunks)
+        print(server.url, flush=True)
+        sys.stdin.read()
+
+
+async def bare_sdk_run(url: str) -> tuple[float, int]:
+    import openai
+
+    client = openai.AsyncOpenAI(api_key="sk-bench", base_url=url, max_retries=0)
+    try:
+        start = time.perf_counter()
+        received = 0
+        response = await client.chat.completions.create(
+            model=MODEL, messages=[{"role": "user", "content": "long please"}], stream=True,
+            stream_options={"include_usage": True},
+        )
+        async for chunk in response:
+            for choice in chunk.choices:
+                received += len(choice.delta.content or "")
+        return time.perf_counter() - start, received
+    finally:
+        await client.close()
+
+
+async def view_run(url: str, app, window) -> tuple[float, int, float]:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QTimer
+
+    from playground.api import chat
+    from playground.api.client import ApiClient
+    from playground.api.types import ChatMessage, ChatRequest, Profile, TextDelta
+
+    view = window.centralWidget()
+    view.clear()
+    view.add_message("q", "user", "long please")
+    reply = view.add_message("a", "assistant", "", status="streaming", model=MODEL)
+
+    stalls: list[float] = []
+    last_beat = time.perf_counter()
+
+    def beat() -> None:
+        nonlocal last_beat
+        now = time.perf_counter()
+        stalls.append(now - last_beat)
+        last_beat = now
+
+    heartbeat = QTimer()
+    heartbeat.setInterval(5)
+    heartbeat.timeout.connect(beat)
+
+    client = ApiClient(Profile(base_url=url), "sk-bench")
+    request = ChatRequest(model=MODEL, messages=[ChatMessage("user", "long please")])
+    try:
+        await asyncio.sleep(0.05)  # let the window settle before timing
+        last_beat = time.perf_counter()
+        heartbeat.start()
+        start = time.perf_counter()
+        async for event in chat.stream(client, request):
+            if isinstance(event, TextDelta):
+                reply.append_text(event.text)
+        reply.finish()
+        reply.set_status("complete")
+        view.viewport().repaint()
+        elapsed = time.perf_counter() - start
+        heartbeat.stop()
+        beat()
+    finally:
+        await client.aclose()
+    return elapsed, len(reply.text), max(stalls)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--chunks", type=int, default=20_000)
+    args = parser.parse_args()
+
+    server = subprocess.Popen(
+        [sys.executable, __file__, "--serve", str(args.chunks)], stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE, text=True, cwd=ROOT,
+    )
+    try:
+        assert server.stdout is not None
+        url = server.stdout.readline().strip()
+        expected = len(sample_reply())
+
+        baseline = []
+        for _ in range(args.runs):
+            elapsed, received = asyncio.run(bare_sdk_run(url))
+            assert received == expected, (received, expected)
+            baseline.append(elapsed)
+
+        import qasync
+        from PySide6.QtWidgets import QApplication, QMainWindow
+
+        from playground.ui.widgets.message_view import MessageView
+
+        app = QApplication.instance() or QApplication([])
+        loop = qasync.QEventLoop(app)
+        asyncio.set_event_loop(loop)
+        window = QMainWindow()
+        window.setCentralWidget(MessageView())
+        window.resize(900, 800)
+        window.show()
+        candidate, worst_stalls = [], []
+        for _ in range(args.runs):
+            elapsed, received, stall = loop.run_until_complete(view_run(url, app, window))
+            assert received == expected, (received, expected)
+            candidate.append(elapsed)
+            worst_stalls.append(stall)
+    finally:
+        if server.stdin:
+            server.stdin.close()
+        server.wait(timeout=10)
+
+    base, cand = statistics.median(baseline), statistics.median(candidate)
+    print(f"reply: {expected:,} characters in {args.chunks:,} chunks; median of {args.runs}")
+    print(f"baseline  bare AsyncOpenAI, asyncio:        {base * 1000:8.1f} ms")
+    print(f"candidate api.chat.stream -> MessageView:   {cand * 1000:8.1f} ms")
+    print(f"time ratio: {cand / base:.2f}x (target <= 1.5x)")
+    print(f"longest event-loop stall: {statistics.median(worst_stalls) * 1000:.1f} ms median, "
+          f"{max(worst_stalls) * 1000:.1f} ms worst (target <= 50 ms)")
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--serve"]:
+        serve()
+    else:
+        main()
