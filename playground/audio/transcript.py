@@ -31,7 +31,22 @@ class Transcript:
 
     @property
     def timed(self) -> bool:
-        return bool(self.segments)
+        return bool(self.segments or self.words)
+
+    def cues(self) -> list[Segment]:
+        """Timed lines: the segments, else words grouped at sentence ends (≤ 12 a line)."""
+        if self.segments or not self.words:
+            return self.segments
+        lines: list[Segment] = []
+        group: list[Word] = []
+        for word in self.words:
+            group.append(word)
+            if len(group) >= 12 or word.word.rstrip().endswith((".", "!", "?", "。", "！", "？")):
+                lines.append(_line(group))
+                group = []
+        if group:
+            lines.append(_line(group))
+        return lines
 
     def shifted(self, seconds: float) -> Transcript:
         return Transcript(
@@ -41,6 +56,10 @@ class Transcript:
             self.language,
             self.duration,
         )
+
+
+def _line(words: list[Word]) -> Segment:
+    return Segment(words[0].start, words[-1].end, " ".join(w.word.strip() for w in words))
 
 
 def from_verbose_json(body: dict[str, Any]) -> Transcript:
@@ -86,13 +105,13 @@ def _stamp(seconds: float, sep: str) -> str:
 
 
 def to_srt(t: Transcript) -> str:
-    segments = t.segments or [Segment(0.0, t.duration or 0.0, t.text)]
+    segments = t.cues() or [Segment(0.0, t.duration or 0.0, t.text)]
     return "\n".join(f"{i}\n{_stamp(s.start, ',')} --> {_stamp(s.end, ',')}\n{s.text}\n"
                      for i, s in enumerate(segments, 1))
 
 
 def to_vtt(t: Transcript) -> str:
-    segments = t.segments or [Segment(0.0, t.duration or 0.0, t.text)]
+    segments = t.cues() or [Segment(0.0, t.duration or 0.0, t.text)]
     cues = "\n".join(f"{_stamp(s.start, '.')} --> {_stamp(s.end, '.')}\n{s.text}\n"
                      for s in segments)
     return f"WEBVTT\n\n{cues}"
@@ -107,9 +126,9 @@ def clock(seconds: float) -> str:
 
 def to_display(t: Transcript) -> str:
     """Text for the result view: one timed line per segment when there are timestamps."""
-    if not t.segments:
+    if not t.timed:
         return t.text
-    return "\n".join(f"[{clock(s.start)} → {clock(s.end)}] {s.text}" for s in t.segments)
+    return "\n".join(f"[{clock(s.start)} → {clock(s.end)}] {s.text}" for s in t.cues())
 
 
 def stitch(parts: list[tuple[float, Transcript]]) -> Transcript:

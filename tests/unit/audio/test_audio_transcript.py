@@ -1,6 +1,7 @@
 from playground.audio.transcript import (
     Segment,
     Transcript,
+    Word,
     from_cues,
     from_verbose_json,
     stitch,
@@ -68,3 +69,12 @@ def test_stitch_shifts_parts_in_order():
     assert whole.text == "first. second."
     assert whole.segments[1] == Segment(10.0, 15.0, "second.")
     assert whole.duration == 15.0
+
+
+def test_words_only_become_timed_lines():
+    words = [Word(i * 0.5, i * 0.5 + 0.4, w) for i, w in enumerate("One two. Three".split())]
+    t = Transcript("One two. Three", words=words, duration=1.5)
+    assert [(c.start, c.end, c.text) for c in t.cues()] == [(0.0, 0.9, "One two."),
+                                                         (1.0, 1.4, "Three")]
+    assert to_display(t).startswith("[0:00.0 → 0:00.9] One two.")
+    assert "00:00:01,000 --> 00:00:01,400" in to_srt(t)

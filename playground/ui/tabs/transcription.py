@@ -1,0 +1,649 @@
+"""The Transcription tab: record or open audio, then transcribe or translate it.
+
+Recording writes FLAC to the media folder while it runs (a crash keeps it); a 30 Hz timer
+polls the recorder for the level meter, waveform and clock, so no audio thread touches Qt.
+Transcribe prepares the upload off the UI thread (files over 25 MiB are transcoded, then
+split at silences), sends the parts in order and shows the stitched result.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from playground.api.transcription import (
+    TRANSCRIPTION_MODELS,
+    TranscriptionRequest,
+    TranscriptionResult,
+    response_formats,
+    supports_granularities,
+    supports_translation,
+)
+from playground.api.types import ApiFailure
+from playground.audio import codecs
+from playground.audio import transcript as tr
+from playground.audio.devices import DEFAULT, list_devices
+from playground.audio.errors import AudioError
+from playground.audio.formats import UPLOAD_EXTENSIONS, extension
+from playground.audio.recorder import Recorder
+from playground.audio.upload import UploadPart, check_extension, prepare_upload
+from playground.settings import Settings, declare
+from playground.ui.async_slot import async_slot
+from playground.ui.failures import describe
+from playground.ui.widgets.audio_playback import ClipPlayback
+from playground.ui.widgets.level_meter import LevelMeter
+from playground.ui.widgets.waveform import WaveformView
+from playground.usage.records import UsageRecord
+
+if TYPE_CHECKING:
+    from playground.services import Services
+
+MODEL = declare("transcription/model", str, "whisper-1", "Transcription model",
+                user_visible=False)
+RESPONSE_FORMAT = declare("transcription/response_format", str, "verbose_json",
+                          "Transcription answer format", user_visible=False)
+LANGUAGE = declare("transcription/language", str, "",
+                   "Spoken language as an ISO-639-1 code (empty: detect)")
+INPUT_DEVICE = declare("transcription/input_device", str, DEFAULT,
+                       "Microphone for recordings (empty: the system default)")
+OUTPUT_DEVICE = declare("transcription/output_device", str, DEFAULT,
+                        "Speaker for previews (empty: the system default)")
+OPEN_FOLDER = declare("transcription/open_folder", str, "", "Last folder audio was opened from",
+                      user_visible=False)
+
+
+
+def recordings_dir() -> Path:
+    from playground.storage.paths import media_dir
+
+    return media_dir() / "recordings"
+
+
+class TranscriptionTab(QWidget):
+    sendToChat = Signal(str)
+
+    def __init__(self, services: Services, parent: QWidget | None = None, *,
+                 settings: Settings | None = None, recordings: Path | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("transcriptionTab")
+        self.setAccessibleName(self.tr("Transcription"))
+        self.setAcceptDrops(True)
+        self._services = services
+        self._settings = settings or services.extras.get("settings") or Settings()
+        self._recordings = recordings
+        self._wanted_format = self._settings.get(RESPONSE_FORMAT.name)
+        self._recorder: Recorder | None = None
+        self._source: Path | None = None  # the recording or file that Transcribe sends
+        self._source_seconds = 0.0
+        self._result: TranscriptionResult | None = None
+        self._task: asyncio.Task[Any] | None = None
+        self._playback = ClipPlayback(self)
+        self._meter_timer = QTimer(self)
+        self._meter_timer.setInterval(33)
+        self._build()
+        self._connect()
+        self._load_settings()
+        self._update_for_model()
+        self._update_buttons()
+        QTimer.singleShot(0, self._start)
+
+    # ------------------------------------------------------------------ building
+    def _build(self) -> None:
+        def named(widget: Any, name: str, accessible: str) -> Any:
+            widget.setObjectName(name)
+            widget.setAccessibleName(accessible)
+            return widget
+
+        self._record = named(QPushButton(self.tr("Record"), self), "recordButton",
+                             self.tr("Record"))
+        self._record.setCheckable(True)
+        self._pause = named(QPushButton(self.tr("Pause"), self), "pauseRecordButton",
+                            self.tr("Pause recording"))
+        self._pause.setCheckable(True)
+        self._open = named(QPushButton(self.tr("Open audio file…"), self), "audioFileButton",
+                           self.tr("Open audio file"))
+        self._preview = named(QPushButton(self.tr("Play"), self), "previewAudioButton",
+                              self.tr("Play the audio"))
+        self._input_device = named(QComboBox(self), "inputDevicePicker", self.tr("Microphone"))
+        self._elapsed = named(QLabel("0:00.0", self), "recordingTime", self.tr("Elapsed time"))
+        self._meter = LevelMeter(self)
+        self._waveform = WaveformView(self)
+        self._waveform.setObjectName("recordingWaveform")
+        self._source_label = named(QLabel(self.tr("Record, open or drop an audio file."), self),
+                                   "audioSourceLabel", self.tr("Audio to transcribe"))
+
+        self._model = named(QComboBox(self), "transcriptionModelPicker",
+                            self.tr("Transcription model"))
+        self._model.setEditable(True)
+        self._model.addItems(TRANSCRIPTION_MODELS)
+        self._task_picker = named(QComboBox(self), "transcriptionTaskPicker", self.tr("Task"))
+        self._task_picker.addItem(self.tr("Transcribe"), "transcribe")
+        self._task_picker.addItem(self.tr("Translate to English"), "translate")
+        self._language = named(QLineEdit(self), "languageInput", self.tr("Language"))
+        self._language.setPlaceholderText(self.tr("auto-detect (or e.g. en, zh, de)"))
+        self._language.setMaxLength(3)
+        self._prompt = named(QLineEdit(self), "transcriptionPrompt", self.tr("Prompt"))
+        self._prompt.setPlaceholderText(self.tr("Names, terms or style to follow"))
+        self._temperature = named(QDoubleSpinBox(self), "transcriptionTemperature",
+                                  self.tr("Temperature"))
+        self._temperature.setRange(0.0, 1.0)
+        self._temperature.setSingleStep(0.1)
+        self._format = named(QComboBox(self), "responseFormatPicker", self.tr("Response format"))
+        self._words = named(QCheckBox(self.tr("Word timestamps"), self), "wordTimestampsCheck",
+                            self.tr("Word timestamps"))
+        self._segments = named(QCheckBox(self.tr("Segment timestamps"), self),
+                               "segmentTimestampsCheck", self.tr("Segment timestamps"))
+        self._transcribe = named(QPushButton(self.tr("Transcribe"), self), "transcribeButton",
+                                 self.tr("Transcribe"))
+        self._transcribe.setDefault(True)
+        self._cancel = named(QPushButton(self.tr("Cancel"), self), "cancelTranscriptionButton",
+                             self.tr("Cancel transcription"))
+        self._progress = named(QProgressBar(self), "transcriptionProgress", self.tr("Progress"))
+        self._progress.setTextVisible(True)
+        self._progress.hide()
+        self._output = named(QPlainTextEdit(self), "transcriptOutput", self.tr("Transcript"))
+        self._output.setPlaceholderText(self.tr("The transcript appears here."))
+        self._copy = named(QPushButton(self.tr("Copy"), self), "copyTranscriptButton",
+                           self.tr("Copy transcript"))
+        self._save = named(QPushButton(self.tr("Save…"), self), "saveTranscriptButton",
+                           self.tr("Save transcript"))
+        self._send = named(QPushButton(self.tr("Send to chat"), self), "sendTranscriptButton",
+                           self.tr("Send transcript to chat"))
+        self._message = named(QLabel(self), "transcriptionMessage",
+                              self.tr("Transcription status"))
+        self._message.setWordWrap(True)
+        self._message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        source_row = QHBoxLayout()
+        for widget in (self._record, self._pause, self._open, self._preview):
+            source_row.addWidget(widget)
+        source_row.addWidget(QLabel(self.tr("Microphone"), self))
+        source_row.addWidget(self._input_device, 1)
+        source_row.addWidget(self._elapsed)
+
+        options = QFormLayout()
+        options.addRow(self.tr("Model"), self._model)
+        options.addRow(self.tr("Task"), self._task_picker)
+        options.addRow(self.tr("Language"), self._language)
+        options.addRow(self.tr("Prompt"), self._prompt)
+        options.addRow(self.tr("Temperature"), self._temperature)
+        options.addRow(self.tr("Format"), self._format)
+        stamps = QHBoxLayout()
+        stamps.addWidget(self._segments)
+        stamps.addWidget(self._words)
+        stamps.addStretch(1)
+        options.addRow(self.tr("Timestamps"), stamps)
+
+        run_row = QHBoxLayout()
+        run_row.addWidget(self._transcribe)
+        run_row.addWidget(self._cancel)
+        run_row.addWidget(self._progress, 1)
+
+        result_row = QHBoxLayout()
+        for widget in (self._copy, self._save, self._send):
+            result_row.addWidget(widget)
+        result_row.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(source_row)
+        layout.addWidget(self._meter)
+        layout.addWidget(self._waveform)
+        layout.addWidget(self._source_label)
+        layout.addLayout(options)
+        layout.addLayout(run_row)
+        layout.addWidget(self._output, 1)
+        layout.addLayout(result_row)
+        layout.addWidget(self._message)
+
+    def _connect(self) -> None:
+        self._record.clicked.connect(self._record_clicked)
+        self._pause.toggled.connect(self._pause_toggled)
+        self._open.clicked.connect(self._ask_open)
+        self._preview.clicked.connect(self.preview)
+        self._model.currentTextChanged.connect(self._update_for_model)
+        self._task_picker.currentIndexChanged.connect(self._update_for_model)
+        self._format.currentTextChanged.connect(self._update_granularities)
+        self._transcribe.clicked.connect(self.run_primary_action)
+        self._cancel.clicked.connect(self.stop_action)
+        self._copy.clicked.connect(self.copy_transcript)
+        self._save.clicked.connect(self._ask_save)
+        self._send.clicked.connect(self.send_to_chat)
+        self._output.textChanged.connect(self._update_buttons)
+        self._meter_timer.timeout.connect(self._poll_recorder)
+        self._playback.position.connect(self._waveform.set_playhead)
+        self._playback.finished.connect(self._preview_finished)
+
+    def _load_settings(self) -> None:
+        s = self._settings
+        self._model.setCurrentText(s.get(MODEL.name))
+        self._language.setText(s.get(LANGUAGE.name))
+
+    def _store_settings(self) -> None:
+        s = self._settings
+        s.set(MODEL.name, self._model.currentText().strip())
+        s.set(RESPONSE_FORMAT.name, self._format.currentText())
+        s.set(LANGUAGE.name, self._language.text().strip())
+        s.set(INPUT_DEVICE.name, self._input_device.currentData() or DEFAULT)
+
+    @async_slot()
+    async def _start(self) -> None:
+        await self.refresh_devices()
+
+    # ------------------------------------------------------------------ public API
+    def run_primary_action(self) -> None:
+        """Ctrl+Enter: transcribe the latest recording or the chosen file."""
+        if self._task is None or self._task.done():
+            self._task = asyncio.ensure_future(self._run())
+            self._update_buttons()
+
+    def stop_action(self) -> None:
+        """Esc: cancel the transcription, stop a preview; a recording is stopped and kept."""
+        self._playback.stop()
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+        if self._recorder is not None:
+            self._record.setChecked(False)
+            self._record_clicked()
+
+    def running_task(self) -> asyncio.Task[Any] | None:
+        return self._task
+
+    @property
+    def source(self) -> Path | None:
+        return self._source
+
+    @property
+    def recorder(self) -> Recorder | None:
+        return self._recorder
+
+    @property
+    def result(self) -> TranscriptionResult | None:
+        return self._result
+
+    async def refresh_devices(self) -> None:
+        wanted = self._settings.get(INPUT_DEVICE.name)
+        try:
+            devices = await asyncio.to_thread(list_devices, "input")
+        except AudioError as exc:
+            devices = []
+            self._show_message(str(exc), error=True)
+        self._input_device.clear()
+        self._input_device.addItem(self.tr("System default"), DEFAULT)
+        for device in devices:
+            self._input_device.addItem(device.name, device.name)
+        if wanted and self._input_device.findData(wanted) < 0:
+            self._input_device.addItem(self.tr("{0} (not connected)").format(wanted), wanted)
+        self._input_device.setCurrentIndex(max(0, self._input_device.findData(wanted)))
+
+    # ------------------------------------------------------------------ options
+    def _update_for_model(self) -> None:
+        model = self._model.currentText().strip()
+        translate_index = self._task_picker.findData("translate")
+        item = self._task_picker.model().item(translate_index)  # type: ignore[attr-defined]
+        item.setEnabled(supports_translation(model))
+        if not supports_translation(model) and self._task_picker.currentData() == "translate":
+            self._task_picker.setCurrentIndex(0)
+        translating = self._task_picker.currentData() == "translate"
+        self._language.setEnabled(not translating)  # translations always produce English
+        current = self._format.currentText() or self._wanted_format
+        self._format.blockSignals(True)
+        self._format.clear()
+        self._format.addItems(list(response_formats(model)))
+        self._format.setCurrentText(current if current in response_formats(model) else "json")
+        self._format.blockSignals(False)
+        self._update_granularities()
+
+    def _update_granularities(self) -> None:
+        allowed = supports_granularities(self._model.currentText().strip(),
+                                         self._format.currentText())
+        translating = self._task_picker.currentData() == "translate"
+        for box in (self._words, self._segments):
+            box.setEnabled(allowed and not translating)
+            if not box.isEnabled():
+                box.setChecked(False)
+            box.setToolTip("" if box.isEnabled() else
+                           self.tr("Needs whisper-1 with the verbose_json format."))
+
+    def request(self) -> TranscriptionRequest:
+        granularities = tuple(g for g, box in (("segment", self._segments),
+                                              ("word", self._words))
+                              if box.isEnabled() and box.isChecked())
+        return TranscriptionRequest(
+            model=self._model.currentText().strip(),
+            translate=self._task_picker.currentData() == "translate",
+            language=self._language.text().strip() if self._language.isEnabled() else "",
+            prompt=self._prompt.text(),
+            temperature=self._temperature.value() or None,
+            response_format=self._format.currentText(),
+            granularities=granularities,
+        )
+
+    # ------------------------------------------------------------------ state
+    def _update_buttons(self) -> None:
+        busy = self._task is not None and not self._task.done()
+        recording = self._recorder is not None
+        self._transcribe.setEnabled(not busy and not recording and self._source is not None)
+        self._cancel.setEnabled(busy)
+        self._pause.setEnabled(recording)
+        self._open.setEnabled(not recording)
+        self._input_device.setEnabled(not recording)
+        self._preview.setEnabled(self._source is not None and not recording)
+        has_text = bool(self._output.toPlainText().strip())
+        for button in (self._copy, self._save, self._send):
+            button.setEnabled(has_text)
+
+    def _show_message(self, text: str, *, error: bool = False) -> None:
+        self._message.setText(text)
+        self._message.setStyleSheet("color: #c0392b;" if error else "")
+
+    # ------------------------------------------------------------------ recording
+    @async_slot()
+    async def _record_clicked(self) -> None:
+        if self._recorder is None and self._record.isChecked():
+            await self.start_recording()
+        elif self._recorder is not None and not self._record.isChecked():
+            await self.stop_recording()
+
+    async def start_recording(self) -> None:
+        self._playback.stop()
+        self._record.setChecked(True)
+        try:
+            folder = self._recordings or await asyncio.to_thread(recordings_dir)
+            path = folder / f"recording-{datetime.now():%Y%m%d-%H%M%S}.flac"
+            recorder = Recorder(path, self._input_device.currentData() or DEFAULT)
+            await asyncio.to_thread(recorder.start)
+        except Exception as exc:  # AudioError, StorageUnavailable: both say what to do
+            self._record.setChecked(False)
+            self._show_message(str(exc), error=True)
+            return
+        self._recorder = recorder
+        self._waveform.clear()
+        self._record.setText(self.tr("Stop"))
+        self._show_message(self.tr("Recording to {0}…").format(path.name))
+        self._meter_timer.start()
+        self._update_buttons()
+
+    async def stop_recording(self) -> None:
+        recorder, self._recorder = self._recorder, None
+        if recorder is None:
+            return
+        self._meter_timer.stop()
+        self._meter.set_level(-120.0)
+        self._record.setChecked(False)
+        self._record.setText(self.tr("Record"))
+        self._pause.setChecked(False)
+        try:
+            recording = await asyncio.to_thread(recorder.stop)
+        except AudioError as exc:
+            self._show_message(str(exc), error=True)
+            self._update_buttons()
+            return
+        self._set_source(recording.path, recording.seconds)
+        note = self.tr("Recorded {0} to {1}.").format(tr.clock(recording.seconds),
+                                                     recording.path.name)
+        if recording.overflows:
+            note += " " + self.tr("{0} moments were dropped (the computer was busy).").format(
+                recording.overflows)
+        self._show_message(note)
+        self._update_buttons()
+
+    def _pause_toggled(self, paused: bool) -> None:
+        if self._recorder is None:
+            return
+        if paused:
+            self._recorder.pause()
+            self._pause.setText(self.tr("Resume"))
+        else:
+            self._recorder.resume()
+            self._pause.setText(self.tr("Pause"))
+
+    def _poll_recorder(self) -> None:
+        recorder = self._recorder
+        if recorder is None:
+            return
+        self._meter.set_level(recorder.level_dbfs if not recorder.paused else -120.0)
+        self._waveform.append_peaks(recorder.take_envelope())
+        self._elapsed.setText(tr.clock(recorder.elapsed))
+
+    # ------------------------------------------------------------------ files
+    def _ask_open(self) -> None:
+        dialog = QFileDialog(self, self.tr("Open audio"), self._settings.get(OPEN_FOLDER.name))
+        dialog.setObjectName("openAudioDialog")
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        patterns = " ".join(f"*.{e}" for e in UPLOAD_EXTENSIONS)
+        dialog.setNameFilter(self.tr("Audio ({0});;All files (*)").format(patterns))
+        dialog.fileSelected.connect(self.open_file)
+        dialog.open()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and self._recorder is None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        urls = [u for u in event.mimeData().urls() if u.isLocalFile()]
+        if urls:
+            event.acceptProposedAction()
+            self.open_file(urls[0].toLocalFile())
+
+    @async_slot(str)
+    async def open_file(self, path: str) -> None:
+        if not path:
+            return
+        file = Path(path)
+        try:
+            check_extension(file)
+        except AudioError as exc:
+            self._show_message(str(exc), error=True)
+            return
+        self._settings.set(OPEN_FOLDER.name, str(file.parent))
+        try:
+            info = await asyncio.to_thread(codecs.probe, file)
+            seconds = info.seconds
+            samples, rate = await asyncio.to_thread(codecs.read_mono, file)
+            self._waveform.set_samples(samples, rate)
+        except AudioError as exc:
+            if extension(str(file)) in ("m4a", "mp4", "webm", "mpeg", "mpga"):
+                seconds = 0.0  # containers libsndfile cannot read: the server still can
+                self._waveform.clear()
+                self._show_message(self.tr("{0} cannot be previewed here, but it can be "
+                                           "transcribed.").format(file.name))
+            else:
+                self._show_message(str(exc), error=True)
+                return
+        else:
+            self._show_message("")
+        self._set_source(file, seconds, keep_waveform=True)
+
+    def _set_source(self, path: Path, seconds: float, *, keep_waveform: bool = False) -> None:
+        self._source, self._source_seconds = path, seconds
+        size = path.stat().st_size if path.exists() else 0
+        length = tr.clock(seconds) if seconds else self.tr("unknown length")
+        self._source_label.setText(self.tr("{0} — {1}, {2:.1f} MB").format(
+            path.name, length, size / 1e6))
+        if not keep_waveform:
+            self._load_waveform(str(path))
+        self._update_buttons()
+
+    @async_slot(str)
+    async def _load_waveform(self, path: str) -> None:
+        with contextlib.suppress(AudioError):
+            samples, rate = await asyncio.to_thread(codecs.read_mono, path)
+            self._waveform.set_samples(samples, rate)
+
+    # ------------------------------------------------------------------ preview
+    @async_slot()
+    async def preview(self) -> None:
+        if self._playback.playing:
+            self._playback.stop()
+            return
+        if self._source is None:
+            return
+        try:
+            samples, rate = await asyncio.to_thread(codecs.read_mono, self._source)
+            await self._playback.play(samples, rate,
+                                      self._settings.get(OUTPUT_DEVICE.name) or DEFAULT)
+        except AudioError as exc:
+            self._show_message(str(exc), error=True)
+            return
+        self._preview.setText(self.tr("Stop"))
+
+    def _preview_finished(self) -> None:
+        self._preview.setText(self.tr("Play"))
+        self._waveform.set_playhead(None)
+
+    # ------------------------------------------------------------------ transcribing
+    async def _run(self) -> None:
+        try:
+            await self._transcribe_source()
+        finally:
+            self._task = None
+            self._progress.hide()
+            self._update_buttons()
+
+    async def _transcribe_source(self) -> None:
+        if self._source is None:
+            self._show_message(self.tr("Record something or open an audio file first."),
+                               error=True)
+            return
+        request = self.request()
+        self._store_settings()
+        loop = asyncio.get_running_loop()
+
+        def progress(stage: str, fraction: float) -> None:  # called from the worker thread
+            loop.call_soon_threadsafe(self._show_progress, stage, fraction)
+
+        self._show_message(self.tr("Preparing the upload…"))
+        work = self._source.parent / ".upload"
+        try:
+            from playground.api.transcription import check, transcribe_parts
+
+            check(request)
+            parts: list[UploadPart] = await asyncio.to_thread(
+                prepare_upload, self._source, work, progress=progress)
+            client = await self._services.api.client()
+            result = await transcribe_parts(client, request, parts, self._part_started)
+        except AudioError as exc:
+            self._show_message(str(exc), error=True)
+            return
+        except ApiFailure as failure:
+            view = describe(failure)
+            self._show_message(f"{view.title} {view.detail}".strip(), error=True)
+            return
+        except asyncio.CancelledError:
+            self._show_message(self.tr("Cancelled."))
+            return
+        self._result = result
+        text = tr.to_display(result.transcript) if result.transcript.timed else (
+            result.transcript.text)
+        self._output.setPlainText(text)
+        self._services.usage.report(UsageRecord(
+            endpoint="transcription", model=request.model, profile=client.profile.name,
+            audio_seconds=result.audio_seconds, prompt_tokens=result.input_tokens,
+            completion_tokens=result.output_tokens, estimated=result.usage_estimated,
+            request_id=result.request_ids[-1] if result.request_ids else None))
+        done = self.tr("Done: {0} of audio").format(tr.clock(result.audio_seconds))
+        if len(parts) > 1:
+            done += " " + self.tr("in {0} parts").format(len(parts))
+        self._show_message(done + ".")
+
+    def _show_progress(self, stage: str, fraction: float) -> None:
+        names = {"transcode": self.tr("Compressing for upload"),
+                 "split": self.tr("Splitting at pauses")}
+        self._progress.show()
+        self._progress.setFormat(f"{names.get(stage, stage)} %p%")
+        self._progress.setValue(int(fraction * 100))
+
+    def _part_started(self, index: int, count: int) -> None:
+        self._progress.setVisible(count > 1)
+        self._progress.setFormat(self.tr("Part {0} of {1}").format(index + 1, count))
+        self._progress.setValue(int(index * 100 / count))
+        self._show_message(self.tr("Transcribing part {0} of {1}…").format(index + 1, count)
+                           if count > 1 else self.tr("Transcribing…"))
+
+    # ------------------------------------------------------------------ results
+    def transcript_text(self) -> str:
+        """What the user sees (and may have edited)."""
+        return self._output.toPlainText()
+
+    def copy_transcript(self) -> None:
+        QGuiApplication.clipboard().setText(self.transcript_text())
+        self._show_message(self.tr("Copied."))
+
+    def send_to_chat(self) -> None:
+        text = self._result.transcript.text if self._result and not self._edited() else (
+            self.transcript_text())
+        if text.strip():
+            self.sendToChat.emit(text)
+
+    def _edited(self) -> bool:
+        if self._result is None:
+            return True
+        shown = tr.to_display(self._result.transcript) if self._result.transcript.timed else (
+            self._result.transcript.text)
+        return self.transcript_text() != shown
+
+    def _ask_save(self) -> None:
+        dialog = QFileDialog(self, self.tr("Save transcript"),
+                             self._settings.get(OPEN_FOLDER.name))
+        dialog.setObjectName("saveTranscriptDialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilters([self.tr("Text (*.txt)"), self.tr("SubRip subtitles (*.srt)"),
+                               self.tr("WebVTT subtitles (*.vtt)")])
+        dialog.setDefaultSuffix("txt")
+        dialog.fileSelected.connect(self.save_transcript)
+        dialog.open()
+
+    @async_slot(str)
+    async def save_transcript(self, path: str) -> None:
+        """.srt/.vtt from the timestamps (one cue for untimed text); anything else as text."""
+        if not path:
+            return
+        target = Path(path)
+        ext = extension(path)
+        if ext in ("srt", "vtt") and self._result is not None and not self._edited():
+            t = self._result.transcript
+            body = tr.to_srt(t) if ext == "srt" else tr.to_vtt(t)
+        elif ext in ("srt", "vtt"):
+            edited = tr.Transcript(self.transcript_text(), duration=self._source_seconds)
+            body = tr.to_srt(edited) if ext == "srt" else tr.to_vtt(edited)
+        elif self._result is not None and not self._edited():
+            body = self._result.transcript.text + "\n"
+        else:
+            body = self.transcript_text()
+        try:
+            await asyncio.to_thread(target.write_text, body, "utf-8")
+        except OSError as exc:
+            self._show_message(self.tr("Could not save {0}: {1}").format(
+                target.name, exc.strerror or exc), error=True)
+            return
+        self._show_message(self.tr("Saved {0}.").format(target.name))
+
+    def closeEvent(self, event: Any) -> None:
+        self._playback.stop()
+        recorder, self._recorder = self._recorder, None
+        if recorder is not None:
+            with contextlib.suppress(AudioError):
+                recorder.stop()  # closes the FLAC properly on exit
+        super().closeEvent(event)
+

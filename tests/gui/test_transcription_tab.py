@@ -1,0 +1,181 @@
+"""The Transcription tab through its real widgets, against the loopback server over real HTTP."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPlainTextEdit, QPushButton
+
+from playground.settings import Settings
+from playground.ui.tabs.transcription import TranscriptionTab
+from tests.fake_openai import Fault
+from tests.gui.conftest import run_until
+from tests.unit.audio.conftest import pulse, speakers_to  # noqa: F401  (fixtures)
+from tests.unit.audio.helpers import write_tone
+
+
+@pytest.fixture
+def tab(qtbot: Any, make_services: Any, event_loop_qt: asyncio.AbstractEventLoop,
+        tmp_path: Path) -> TranscriptionTab:
+    tab = TranscriptionTab(make_services(), settings=Settings(), recordings=tmp_path / "rec")
+    qtbot.addWidget(tab)
+    tab.resize(900, 760)
+    tab.show()
+    picker = tab.findChild(QComboBox, "inputDevicePicker")
+    run_until(event_loop_qt, lambda: picker.count() > 0)
+    w(tab, QComboBox, "transcriptionModelPicker").setCurrentText("whisper-1")
+    w(tab, QComboBox, "responseFormatPicker").setCurrentText("verbose_json")
+    return tab
+
+
+def w(tab: TranscriptionTab, kind: type, name: str) -> Any:
+    found = tab.findChild(kind, name)
+    assert found is not None, name
+    return found
+
+
+def message(tab: TranscriptionTab) -> str:
+    return str(w(tab, QLabel, "transcriptionMessage").text())
+
+
+def open_file(tab: TranscriptionTab, loop: asyncio.AbstractEventLoop, path: Path) -> None:
+    loop.run_until_complete(tab.open_file(str(path)))
+
+
+def transcribe(tab: TranscriptionTab, loop: asyncio.AbstractEventLoop) -> None:
+    w(tab, QPushButton, "transcribeButton").click()
+    task = tab.running_task()
+    assert task is not None
+    loop.run_until_complete(task)
+
+
+def test_file_transcribed_with_timestamps_copy_save_send(tab, event_loop_qt, fake_api,
+                                                          tmp_path, qtbot):
+    open_file(tab, event_loop_qt, write_tone(tmp_path / "talk.wav", 3.0))
+    assert "talk.wav" in w(tab, QLabel, "audioSourceLabel").text()
+    w(tab, QCheckBox, "wordTimestampsCheck").setChecked(True)
+    transcribe(tab, event_loop_qt)
+    output = w(tab, QPlainTextEdit, "transcriptOutput").toPlainText()
+    assert output.startswith("[0:00.0 → 0:03.0] Transcript of talk.wav, 3.00 seconds.")
+    form = fake_api.requests_to("/audio/transcriptions")[0].form
+    assert [f.text for f in form["timestamp_granularities[]"]] == ["word"]
+    assert "Done" in message(tab)
+
+    w(tab, QPushButton, "copyTranscriptButton").click()
+    assert "Transcript of talk.wav" in QGuiApplication.clipboard().text()
+    for ext in ("srt", "vtt", "txt"):
+        event_loop_qt.run_until_complete(tab.save_transcript(str(tmp_path / f"out.{ext}")))
+    assert "00:00:00,000 --> 00:00:03,000" in (tmp_path / "out.srt").read_text()
+    assert (tmp_path / "out.vtt").read_text().startswith("WEBVTT")
+    assert (tmp_path / "out.txt").read_text() == "Transcript of talk.wav, 3.00 seconds.\n"
+    with qtbot.waitSignal(tab.sendToChat) as sent:
+        w(tab, QPushButton, "sendTranscriptButton").click()
+    assert sent.args == ["Transcript of talk.wav, 3.00 seconds."]
+
+
+def test_options_follow_the_model(tab):
+    w(tab, QComboBox, "transcriptionModelPicker").setCurrentText("gpt-4o-transcribe")
+    formats = w(tab, QComboBox, "responseFormatPicker")
+    assert [formats.itemText(i) for i in range(formats.count())] == ["json", "text"]
+    task = w(tab, QComboBox, "transcriptionTaskPicker")
+    assert not task.model().item(task.findData("translate")).isEnabled()
+    assert not w(tab, QCheckBox, "wordTimestampsCheck").isEnabled()
+    w(tab, QComboBox, "transcriptionModelPicker").setCurrentText("whisper-1")
+    assert formats.count() == 5
+    formats.setCurrentText("verbose_json")
+    assert w(tab, QCheckBox, "segmentTimestampsCheck").isEnabled()
+    formats.setCurrentText("srt")
+    assert not w(tab, QCheckBox, "segmentTimestampsCheck").isEnabled()
+
+
+def test_translation_goes_to_its_endpoint(tab, event_loop_qt, fake_api, tmp_path):
+    open_file(tab, event_loop_qt, write_tone(tmp_path / "de.flac", 1.0))
+    task = w(tab, QComboBox, "transcriptionTaskPicker")
+    task.setCurrentIndex(task.findData("translate"))
+    w(tab, QComboBox, "responseFormatPicker").setCurrentText("text")
+    transcribe(tab, event_loop_qt)
+    assert fake_api.requests_to("/audio/translations")
+    assert "de.flac" in w(tab, QPlainTextEdit, "transcriptOutput").toPlainText()
+
+
+def test_unsupported_extension_keeps_the_previous_source(tab, event_loop_qt, tmp_path):
+    good = write_tone(tmp_path / "good.wav", 1.0)
+    open_file(tab, event_loop_qt, good)
+    (tmp_path / "notes.txt").write_text("not audio")
+    open_file(tab, event_loop_qt, tmp_path / "notes.txt")
+    assert "“.txt” files are not accepted" in message(tab)
+    assert tab.source == good
+
+
+def test_corrupt_file_is_a_clear_message(tab, event_loop_qt, tmp_path):
+    bad = tmp_path / "broken.wav"
+    bad.write_bytes(b"RIFF" + b"\x13" * 5000)
+    open_file(tab, event_loop_qt, bad)
+    assert "broken.wav is not a readable audio file" in message(tab)
+    assert tab.source is None
+    assert not w(tab, QPushButton, "transcribeButton").isEnabled()
+
+
+def test_server_error_keeps_the_transcript_shown(tab, event_loop_qt, fake_api, tmp_path):
+    open_file(tab, event_loop_qt, write_tone(tmp_path / "a.wav", 1.0))
+    output = w(tab, QPlainTextEdit, "transcriptOutput")
+    output.setPlainText("My earlier notes")
+    fake_api.inject(Fault(path="/audio/transcriptions", status=500, message="Overloaded"))
+    transcribe(tab, event_loop_qt)
+    assert "server had an error" in message(tab) and "Overloaded" in message(tab)
+    assert output.toPlainText() == "My earlier notes"
+    assert w(tab, QPushButton, "transcribeButton").isEnabled()
+
+
+def test_usage_goes_to_the_ledger(tab, event_loop_qt, fake_api, tmp_path):
+    open_file(tab, event_loop_qt, write_tone(tmp_path / "a.ogg", 2.0))
+    transcribe(tab, event_loop_qt)
+    csv = tmp_path / "usage.csv"
+
+    async def export() -> None:
+        await asyncio.sleep(0.3)
+        await tab._services.usage.export_csv(csv)  # type: ignore[attr-defined]
+
+    event_loop_qt.run_until_complete(export())
+    assert ",whisper-1,transcription," in csv.read_text()
+
+
+@pytest.mark.audio
+def test_record_from_the_microphone_then_transcribe(pulse, speakers_to, tab,  # noqa: F811
+                                                    event_loop_qt, fake_api, tmp_path):
+    speakers_to(source="mic.monitor")
+    event_loop_qt.run_until_complete(tab.refresh_devices())
+    w(tab, QComboBox, "inputDevicePicker").setCurrentText("pulse")
+    record = w(tab, QPushButton, "recordButton")
+    record.click()
+    run_until(event_loop_qt, lambda: tab.recorder is not None)
+    player = pulse.play_into("mic", write_tone(tmp_path / "tone.wav", 2.0, 48_000))
+    run_until(event_loop_qt, lambda: player.poll() is not None, timeout=20)
+    run_until(event_loop_qt, lambda: w(tab, QLabel, "recordingTime").text() >= "0:02.0")
+    assert tab.findChild(QLabel, "recordingTime").text() != "0:00.0"
+    record.click()
+    run_until(event_loop_qt, lambda: tab.source is not None)
+    assert tab.source.suffix == ".flac" and tab.source.parent == tmp_path / "rec"
+    transcribe(tab, event_loop_qt)
+    assert tab.result is not None
+    assert tab.result.transcript.duration == pytest.approx(tab._source_seconds, abs=0.01)
+    assert tab.result.transcript.duration >= 2.0
+
+
+@pytest.mark.audio
+def test_zero_length_recording_says_so(pulse, speakers_to, tab, event_loop_qt):  # noqa: F811
+    speakers_to(source="mic.monitor")
+    event_loop_qt.run_until_complete(tab.refresh_devices())
+    w(tab, QComboBox, "inputDevicePicker").setCurrentText("pulse")
+    event_loop_qt.run_until_complete(tab.start_recording())
+    assert tab.recorder is not None
+    w(tab, QPushButton, "pauseRecordButton").click()  # paused before any sound arrived
+    time.sleep(0.2)
+    event_loop_qt.run_until_complete(tab.stop_recording())
+    assert "recording is empty" in message(tab)
+    assert tab.source is None
