@@ -51,21 +51,45 @@ class GalleryError(Exception):
 
 @dataclass(frozen=True)
 class GalleryEntry:
+    """One stored image. Fields are the row as stored; conversions happen on first use, so
+    listing a large gallery (done on every search) costs little more than the query."""
+
     id: int
-    created_at: datetime
+    created: float  # POSIX timestamp
     kind: str  # generate | edit | variation
     model: str
     prompt: str
     revised_prompt: str | None
-    settings: dict[str, Any]  # the ImageRequest's settings, for Re-run
-    cost: Decimal | None  # this image's share of its request
-    path: Path
-    thumbnail_path: Path
+    settings_json: str  # the ImageRequest's settings, for Re-run
+    cost_text: str | None  # dollars for this image; None when the price is unknown
+    file: str  # relative to the media folder
+    thumbnail: str
     mime: str
     width: int
     height: int
     request_id: str | None
     profile: str
+    media: Path
+
+    @property
+    def created_at(self) -> datetime:
+        return datetime.fromtimestamp(self.created, UTC)
+
+    @property
+    def settings(self) -> dict[str, Any]:
+        return dict(json.loads(self.settings_json))
+
+    @property
+    def cost(self) -> Decimal | None:
+        return None if self.cost_text is None else Decimal(self.cost_text)
+
+    @property
+    def path(self) -> Path:
+        return self.media / self.file
+
+    @property
+    def thumbnail_path(self) -> Path:
+        return self.media / self.thumbnail
 
 
 @dataclass(frozen=True)
@@ -167,15 +191,7 @@ class Gallery:
             entry.thumbnail_path.unlink(missing_ok=True)
 
     def _entry(self, row: tuple[Any, ...]) -> GalleryEntry:
-        (row_id, created, kind, model, prompt, revised, settings, cost, file, thumb, mime, width,
-         height, request_id, profile) = row
-        return GalleryEntry(
-            id=row_id, created_at=datetime.fromtimestamp(created, UTC), kind=kind, model=model,
-            prompt=prompt, revised_prompt=revised, settings=json.loads(settings),
-            cost=None if cost is None else Decimal(cost), path=self._media / file,
-            thumbnail_path=self._media / thumb, mime=mime, width=width, height=height,
-            request_id=request_id, profile=profile,
-        )
+        return GalleryEntry(*row, media=self._media)
 
 
 def _thumbnail(picture: Image.Image) -> Image.Image:

@@ -1,12 +1,19 @@
 """The gallery: a QListView in icon mode over a model, thumbnails decoded in worker threads.
 
 Only rows the view paints ask for their thumbnail, so 500 images cost what one screenful
-costs; each thumbnail file (made by storage.gallery) is decoded and scaled in the thread
-pool (QImage is safe off the GUI thread), and only the cheap QImage -> QPixmap step runs here.
+costs; each thumbnail file (made by storage.gallery) is decoded and scaled in worker
+threads (QImage is safe off the GUI thread), and only the cheap QImage -> QPixmap step runs
+here. The view lays items out in batches, so the first screenful paints before the layout
+of a large gallery is complete.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import queue
+import sys
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from PySide6.QtCore import (
@@ -14,10 +21,9 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRunnable,
     QSize,
+    QSortFilterProxyModel,
     Qt,
-    QThreadPool,
     QTimer,
     Signal,
 )
@@ -37,50 +43,106 @@ from playground.storage.gallery import GalleryEntry
 
 ICON_SIDE = 112
 SEARCH_DELAY_MS = 200
+DRAIN_MS = 16  # finished thumbnails are shown once per frame
 EntryRole = Qt.ItemDataRole.UserRole + 1
 
 
-class _Relay(QObject):
-    """Carries a finished thumbnail to the UI thread. Unparented and held by the jobs, so a
-    job that ends after its gallery was closed emits into nothing instead of a dead object."""
+def _none_return_loses_a_reference() -> bool:
+    """PySide6 6.12 on Python 3.11 drops one reference to None each time C++ calls Python
+    (a data() override, a slot); a scrolled gallery does that thousands of times and the
+    interpreter aborts ("none_dealloc"). Probe once, through C++, whether this build does.
+    Python 3.12+ makes None immortal, so there the probe finds nothing to repay."""
 
-    loaded = Signal(int, QImage)
+    class Probe(QAbstractListModel):
+        def rowCount(self, parent: Any = None) -> int:
+            return 1
+
+        def data(self, index: Any, role: int = 0) -> Any:
+            return None
+
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(Probe(proxy))
+    index = proxy.index(0, 0)
+    before = sys.getrefcount(None)
+    for _ in range(8):
+        proxy.data(index, Qt.ItemDataRole.ToolTipRole)
+    return sys.getrefcount(None) < before
 
 
-class _ThumbnailJob(QRunnable):
-    def __init__(self, relay: _Relay, entry: GalleryEntry) -> None:
-        super().__init__()
-        self._relay, self._entry = relay, entry
+def _emit_loses_a_reference() -> bool:
+    """The same PySide build drops a reference to True on each Python emit() of a signal
+    connected to a Python callable."""
 
-    def run(self) -> None:
-        reader = QImageReader(str(self._entry.thumbnail_path))
-        if not reader.canRead():  # thumbnail lost: fall back to the image itself
-            reader = QImageReader(str(self._entry.path))
-        size = reader.size()
-        if size.isValid():  # let the decoder scale (JPEG decodes at 1/8 for free)
-            reader.setScaledSize(size.scaled(ICON_SIDE, ICON_SIDE,
-                                             Qt.AspectRatioMode.KeepAspectRatio))
-        image = reader.read()
-        self._relay.loaded.emit(self._entry.id, image)
+    class Probe(QObject):
+        fired = Signal()
+
+    probe = Probe()
+    probe.fired.connect(lambda: None)
+    before = sys.getrefcount(True)
+    for _ in range(8):
+        probe.fired.emit()
+    return sys.getrefcount(True) < before
+
+
+_NONE_LEAKS = _none_return_loses_a_reference()
+_EMIT_LEAKS = _emit_loses_a_reference()
+
+
+def _repay_none() -> None:
+    """Give back the reference PySide takes from None on this call (see the probe); also
+    what data() returns for roles it does not serve."""
+    if _NONE_LEAKS:
+        ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))
+
+
+def _read_thumbnail(entry: GalleryEntry) -> QImage:
+    reader = QImageReader(str(entry.thumbnail_path))
+    if not reader.canRead():  # thumbnail lost: fall back to the image itself
+        reader = QImageReader(str(entry.path))
+    size = reader.size()
+    if size.isValid():  # let the decoder scale (JPEG decodes at 1/8 for free)
+        reader.setScaledSize(size.scaled(ICON_SIDE, ICON_SIDE, Qt.AspectRatioMode.KeepAspectRatio))
+    return reader.read()
 
 
 class ThumbnailLoader(QObject):
-    loaded = Signal(int, QImage)  # entry id, image (null when unreadable)
+    """Decodes in two worker threads; results come back through a queue the UI thread drains
+    once per frame, so a fast scroll costs one repaint per frame, not one per thumbnail."""
+
+    loaded = Signal(list)  # [(entry id, QImage)], null images for unreadable files
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(2)
-        self._relay = _Relay()
-        self._relay.loaded.connect(self.loaded)
+        self._executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="thumbnails")
+        self._done: queue.SimpleQueue[tuple[int, QImage]] = queue.SimpleQueue()
+        self._pending = 0
+        self._drain_timer = QTimer(self, interval=DRAIN_MS)
+        self._drain_timer.timeout.connect(self._drain)
 
     def request(self, entry: GalleryEntry) -> None:
-        self.pool.start(_ThumbnailJob(self._relay, entry))
+        self._pending += 1
+        self._executor.submit(lambda: self._done.put((entry.id, _read_thumbnail(entry))))
+        if not self._drain_timer.isActive():
+            self._drain_timer.start()
+
+    def _drain(self) -> None:
+        batch: list[tuple[int, QImage]] = []
+        with contextlib.suppress(queue.Empty):
+            while True:
+                batch.append(self._done.get_nowait())
+        self._pending -= len(batch)
+        if self._pending <= 0:
+            self._drain_timer.stop()
+        if batch:
+            self.loaded.emit(batch)
+            if _EMIT_LEAKS:
+                ctypes.pythonapi.Py_IncRef(ctypes.py_object(True))
+        _repay_none()  # called by a QTimer ~60 times a second while thumbnails load
 
     def shutdown(self) -> None:
         """Drop queued jobs and wait for running ones (a closing window)."""
-        self.pool.clear()
-        self.pool.waitForDone(2000)
+        self._drain_timer.stop()
+        self._executor.shutdown(wait=True, cancel_futures=True)
 
 
 class GalleryModel(QAbstractListModel):
@@ -115,7 +177,7 @@ class GalleryModel(QAbstractListModel):
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
-            return None
+            return _repay_none()
         entry = self._entries[index.row()]
         if role == Qt.ItemDataRole.DecorationRole:
             pixmap = self._pixmaps.get(entry.id)
@@ -136,17 +198,20 @@ class GalleryModel(QAbstractListModel):
                 date=entry.created_at.astimezone().strftime("%Y-%m-%d %H:%M"))
         if role == EntryRole:
             return entry
-        return None
+        return _repay_none()
 
-    def _on_loaded(self, entry_id: int, image: QImage) -> None:
-        self._pending.discard(entry_id)
-        row = self._rows.get(entry_id)
-        if row is None:
-            return  # deleted or filtered out meanwhile
-        self._pixmaps[entry_id] = QPixmap.fromImage(image) if not image.isNull() \
-            else _placeholder(broken=True)
-        index = self.index(row)
-        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
+    def _on_loaded(self, batch: list[tuple[int, QImage]]) -> None:
+        rows = []
+        for entry_id, image in batch:
+            self._pending.discard(entry_id)
+            self._pixmaps[entry_id] = QPixmap.fromImage(image) if not image.isNull() \
+                else _placeholder(broken=True)
+            row = self._rows.get(entry_id)
+            if row is not None:  # else deleted or filtered out meanwhile
+                rows.append(row)
+        if rows:
+            self.dataChanged.emit(self.index(min(rows)), self.index(max(rows)),
+                                  [Qt.ItemDataRole.DecorationRole])
 
 
 def _placeholder(broken: bool = False) -> QPixmap:
@@ -188,6 +253,8 @@ class GalleryPanel(QWidget):
         self.view.setResizeMode(QListView.ResizeMode.Adjust)
         self.view.setMovement(QListView.Movement.Static)
         self.view.setUniformItemSizes(True)  # no per-row size queries: 500 rows cost 1
+        self.view.setLayoutMode(QListView.LayoutMode.Batched)
+        self.view.setBatchSize(32)  # about two screenfuls
         self.view.setIconSize(QSize(ICON_SIDE, ICON_SIDE))
         self.view.setGridSize(QSize(ICON_SIDE + 16, ICON_SIDE + 36))
         self.view.setWordWrap(False)
