@@ -5,6 +5,9 @@ model streams, `GeneratedImage` per finished image (bytes already downloaded whe
 answered with a `url`, since those expire), `ImageFailed` for one image that could not be
 fetched, and `ImagesFinished` with usage and the request id. Failures of the whole request
 raise `ApiFailure` (mapped once by `errors.to_failure`).
+
+The UI imports this module for the controls and dataclasses, so the SDK and httpx2 are
+imported only inside the calls (by then ApiProvider has loaded them off the UI thread).
 """
 
 from __future__ import annotations
@@ -12,13 +15,14 @@ from __future__ import annotations
 import base64
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx2
-
-from playground.api.client import ApiClient
-from playground.api.errors import readable, to_failure
 from playground.api.types import ApiFailure, FailureKind, Usage
+
+if TYPE_CHECKING:
+    import httpx2
+
+    from playground.api.client import ApiClient
 
 # ---- what each model accepts ------------------------------------------------------------
 
@@ -254,6 +258,10 @@ async def vary(client: ApiClient, request: ImageRequest, image: Upload
 
 async def _answered(client: ApiClient, call: Any, request: ImageRequest
                     ) -> AsyncIterator[ImageEvent]:
+    import httpx2
+
+    from playground.api.errors import to_failure
+
     try:
         raw = await call
         response = raw.parse()
@@ -300,6 +308,10 @@ async def _answered(client: ApiClient, call: Any, request: ImageRequest
 
 async def _download(http: httpx2.AsyncClient, url: str) -> bytes:
     """URLs expire after an hour, so every image is fetched as soon as it is announced."""
+    import httpx2
+
+    from playground.api.errors import readable
+
     host = httpx2.URL(url).host or url
     try:
         response = await http.get(url)
@@ -315,6 +327,8 @@ async def _download(http: httpx2.AsyncClient, url: str) -> bytes:
 
 
 async def _streamed(call: Any, request: ImageRequest) -> AsyncIterator[ImageEvent]:
+    from playground.api.errors import to_failure
+
     try:
         stream = await call
     except Exception as exc:

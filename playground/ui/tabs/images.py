@@ -395,8 +395,12 @@ class ImagesTab(QWidget):
                                            quality=record.image_quality))
             return
         each = cost / record.images
-        self._estimate.setText(self.tr("Estimated cost: ${total} ({n} × ${each})").format(
-            total=f"{cost:.3f}", n=record.images, each=f"{each:.3f}"))
+        text = self.tr("Estimated cost: ${total} ({n} × ${each})").format(
+            total=f"{cost:.3f}", n=record.images, each=f"{each:.3f}")
+        if "auto" in (request.size, request.quality):
+            text += self.tr(" — “auto” priced as {quality} {size}").format(
+                quality=record.image_quality, size=record.image_size)
+        self._estimate.setText(text)
 
     # ------------------------------------------------------------------ startup
     @qasync.asyncSlot()
