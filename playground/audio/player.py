@@ -2,6 +2,9 @@
 
 `feed()` may be called from any thread (a deque append is atomic); the PortAudio callback
 only pops from that deque and writes plain attributes, so Stop is a single `abort()`.
+The stream opens at once (so a missing or busy device is known before the download) but
+starts only when PREBUFFER of audio is queued: a stream started early fills the device
+buffer with silence, which then plays before the first word.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ import numpy as np
 from playground.audio.devices import DEFAULT, Device, open_failure, resolve, sounddevice
 from playground.audio.formats import PCM_RATE
 
+PREBUFFER = 0.05  # seconds queued before playback starts: enough to ride out network jitter
+
 
 class SpeechPlayer:
     def __init__(self, rate: int = PCM_RATE, device: str = DEFAULT, blocksize: int = 0) -> None:
@@ -27,6 +32,7 @@ class SpeechPlayer:
         self._offset = 0
         self._finished_feeding = False
         self._stream: Any = None
+        self._started = False
         self.device: Device | None = None
         self.frames_played = 0  # written by the callback only
         self.frames_fed = 0
@@ -45,7 +51,6 @@ class SpeechPlayer:
                 blocksize=self._blocksize, latency="low", callback=self._callback,
                 finished_callback=self.done.set,
             )
-            self._stream.start()
         except (sd.PortAudioError, ValueError) as exc:
             self._stream = None
             raise open_failure("output", self.device, exc) from exc
@@ -54,10 +59,25 @@ class SpeechPlayer:
         if len(samples):
             self._queue.append(np.ascontiguousarray(samples, dtype=np.float32))
             self.frames_fed += len(samples)
+            if self.frames_fed >= PREBUFFER * self.rate:
+                self._begin()
 
     def finish(self) -> None:
         """No more audio will come: the stream ends once the queue drains."""
         self._finished_feeding = True
+        if self.frames_fed:
+            self._begin()
+        else:
+            self.stop()
+
+    def _begin(self) -> None:
+        stream = self._stream
+        if stream is not None and not self._started:
+            self._started = True
+            try:
+                stream.start()
+            except Exception:  # the device went away between open and start
+                self.stop()
 
     def stop(self) -> None:
         """Silence now: abort() drops what PortAudio has buffered."""
