@@ -44,12 +44,23 @@ def fake_api(_fake_server: FakeOpenAI) -> Iterator[FakeOpenAI]:
     _fake_server.reset()
 
 
-@pytest.fixture
-def event_loop_qt(qapp):  # type: ignore[no-untyped-def]
-    """A qasync loop on the test's QApplication; run coroutines with loop.run_until_complete."""
+@pytest.fixture(scope="session")
+def _session_loop(qapp):  # type: ignore[no-untyped-def]
+    """One qasync loop for the whole run: creating and closing one per test crashes qasync."""
     import qasync
 
     loop = qasync.QEventLoop(qapp, already_running=False)
+    yield loop
+    loop.close()  # joins qasync's executor threads: a live QThread at exit aborts Python
+
+
+@pytest.fixture
+def event_loop_qt(_session_loop):  # type: ignore[no-untyped-def]
+    """The qasync loop on the test's QApplication; run coroutines with loop.run_until_complete.
+
+    After the test, its leftover tasks are cancelled and their callbacks drained inside the
+    loop: later, Qt would fire them during widget teardown with no asyncio loop running."""
+    loop = _session_loop
     asyncio.set_event_loop(loop)
     yield loop
     try:
@@ -58,5 +69,6 @@ def event_loop_qt(qapp):  # type: ignore[no-untyped-def]
             task.cancel()
         if pending:
             loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+        loop.run_until_complete(asyncio.sleep(0.05))
     finally:
         asyncio.set_event_loop(None)
