@@ -31,12 +31,28 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{APP_NAME} {__version__}")
         return 0
     if args.doctor:
-        from playground.doctor import run_doctor
-
-        return run_doctor()
+        return _doctor(args.profile)
     from playground.ui.application import run_gui
 
     return run_gui(args, T0)
+
+
+def _doctor(profile_name: str | None) -> int:
+    """`--doctor` checks the active (or named) profile with the key the app would use."""
+    import asyncio
+
+    from playground.doctor import active_profile, run_doctor
+    from playground.settings import Settings
+    from playground.storage.profiles import ProfileStore
+    from playground.storage.secrets import SecretStore, SecretsUnavailable
+
+    profile = ProfileStore(Settings().raw()).get(profile_name) if profile_name else None
+    profile = profile or active_profile()
+    try:
+        key = asyncio.run(SecretStore(timeout=5).get(profile.name))
+    except SecretsUnavailable:
+        key = None  # the keyring check reports why
+    return run_doctor(profile, key)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ source scripts/lib.sh
 TEST_PACKAGES=(
     "${RUNTIME_PACKAGES[@]}"
     xvfb xauth pulseaudio pulseaudio-utils libasound2-plugins espeak-ng sox
-    dbus gnome-keyring fonts-noto-cjk
+    dbus gnome-keyring fonts-noto-cjk xdotool
 )
 
 START_MS=$(now_ms)

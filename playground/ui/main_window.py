@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         self.statusBar().setObjectName("statusBar")
         self._install_shortcuts()
         self._restore_geometry()
+        self.chat.input.setFocus()  # the window opens ready to type
 
     # ------------------------------------------------------------------ chrome
     def _build_toolbar(self) -> None:
@@ -148,6 +149,7 @@ class MainWindow(QMainWindow):
             QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self,
                       activated=lambda i=index: self.tabs.setCurrentIndex(i))
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self._new_conversation)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Quit), self, activated=self.close)
 
     def current_tab(self) -> QWidget | None:
         page = self.tabs.currentWidget()
