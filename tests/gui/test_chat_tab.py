@@ -434,6 +434,7 @@ def test_interrupted_reply_is_shown_as_interrupted_after_restart(
     tab = ChatTab(Settings())
     qtbot.addWidget(tab)
     tab.attach(reopened)
+    run_until(event_loop_qt, lambda: tab.params.refresh_models.isEnabled())
     event_loop_qt.run_until_complete(tab.load_conversation(conversation_id))
     widget = tab.view.message(tab.view.keys()[-1])
     assert widget.text == "half a rep"
