@@ -61,7 +61,7 @@ class Recorder:
         try:
             self._stream = sd.InputStream(
                 samplerate=self.rate, channels=1, dtype="float32", device=self.device.index,
-                blocksize=self.rate // 50, callback=self._callback,
+                blocksize=self.rate // 20, callback=self._callback,  # 50 ms: 20 meter updates/s
             )
             self._stream.start()
         except (sd.PortAudioError, ValueError) as exc:
