@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Refreshes the Qt Linguist sources from the code, then compiles them:
+#   scripts/update-translations.sh
+# Translate new entries in resources/translations/*.ts (Qt Linguist or a text editor), then
+# run this again. The .qm files are committed so a checkout runs without Qt's tools;
+# tests/unit/test_i18n.py fails when a .ts lags the code or a .qm lags its .ts.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+BIN=${PYSIDE_BIN:-$(dirname "$(command -v python)")}
+[[ -x $BIN/pyside6-lupdate ]] || BIN=/work/venv-dev/bin
+CATALOG=resources/translations/openai_playground
+LANGS=(zh_CN)
+
+mapfile -t SOURCES < <(find playground/ui -name '*.py' | LC_ALL=C sort)
+for lang in "${LANGS[@]}"; do
+    # No line numbers: they would churn the .ts on every unrelated edit.
+    "$BIN/pyside6-lupdate" "${SOURCES[@]}" -ts "${CATALOG}_$lang.ts" -no-obsolete \
+        -locations none -target-language "$lang"
+    "$BIN/pyside6-lrelease" "${CATALOG}_$lang.ts" -qm "${CATALOG}_$lang.qm"
+done
