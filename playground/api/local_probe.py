@@ -36,7 +36,7 @@ _MAX_MODELS = 200  # a list this long is already more than a picker can show
 class LocalServer:
     port: int
     base_url: str  # e.g. "http://127.0.0.1:11434/v1"
-    product: str  # best guess, e.g. "Ollama" or "llama.cpp server / LocalAI"
+    product: str  # best guess, e.g. "Ollama" or "llama.cpp server / LocalAI"; "" unknown
     models: tuple[str, ...]
 
 
@@ -70,4 +70,4 @@ def _product(port: int, entries: list[Any]) -> str:
         owner = str(entry.get("owned_by", "")).lower() if isinstance(entry, dict) else ""
         if owner in _OWNERS:
             return _OWNERS[owner]
-    return " / ".join(KNOWN_PORTS.get(port, ())) or f"port {port}"
+    return " / ".join(KNOWN_PORTS.get(port, ()))  # "" on an unknown port: the UI names it

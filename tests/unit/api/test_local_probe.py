@@ -60,7 +60,7 @@ def test_finds_the_server_that_answers_and_skips_a_closed_port(fake_api: FakeOpe
     assert [s.port for s in found] == [port]
     assert found[0].base_url == f"http://127.0.0.1:{port}/v1"
     assert found[0].models == ("llama3.2:3b", "qwen2.5:7b")
-    assert found[0].product == f"port {port}"  # not a known port, owner "system"
+    assert found[0].product == ""  # not a known port, owner "system"
 
 
 def test_skips_a_port_serving_something_else(fake_api: FakeOpenAI, html_port: int) -> None:

@@ -1,0 +1,22 @@
+"""Whether first-run setup is due: no profile saved yet and setup neither finished nor
+skipped. Kept apart from the dialog so the main window can ask without building widgets."""
+
+from __future__ import annotations
+
+from playground.settings import Settings, declare
+from playground.storage.profiles import GROUP
+
+WELCOME_DONE = declare("general/welcome_done", bool, False,
+                       "First-run setup was finished or skipped", user_visible=False)
+
+
+def needs_welcome(settings: Settings) -> bool:
+    if settings.get(WELCOME_DONE.name):
+        return False
+    # ProfileStore.list() stands in a default profile when none is saved; ask the file.
+    return int(settings.raw().value(f"{GROUP}/list/size", 0) or 0) == 0
+
+
+def mark_welcome_done(settings: Settings) -> None:
+    settings.set(WELCOME_DONE.name, True)
+    settings.sync()
