@@ -79,7 +79,7 @@ def main() -> int:
             await asyncio.sleep(0.02)
 
     async def shoot() -> None:
-        services = asyncio.ensure_future(run_services(app, window, settings))
+        services = asyncio.ensure_future(run_services(window, settings))
         await until(lambda: window.services is not None)
         chat = window.chat
         chat.params.model_picker.setEditText("gpt-4o")

@@ -27,6 +27,11 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     for name in _OPENAI_ENV:
         monkeypatch.delenv(name, raising=False)
+    # Qt resolves the QSettings user path once per process: point it at this test's dir.
+    from PySide6.QtCore import QSettings
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                      str(home / "config"))
     return home
 
 
@@ -44,12 +49,57 @@ def fake_api(_fake_server: FakeOpenAI) -> Iterator[FakeOpenAI]:
     _fake_server.reset()
 
 
+# Tasks a fixture keeps running through the test (e.g. the app's services); not settled.
+LONG_LIVED: set[asyncio.Future[object]] = set()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item):  # type: ignore[no-untyped-def]
+    """Finish the test's own tasks inside the loop before pytest-qt processes events: Qt
+    would otherwise run their next steps with no asyncio loop running."""
+    result = yield
+    if "event_loop_qt" in getattr(item, "fixturenames", ()):
+        _settle(asyncio.get_event_loop())
+    return result
+
+
+def _settle(loop: asyncio.AbstractEventLoop, timeout: float = 5.0) -> None:
+    async def settle() -> None:
+        me = asyncio.current_task()
+        end = loop.time() + timeout
+        while True:
+            pending = [t for t in asyncio.all_tasks(loop)
+                       if not t.done() and t is not me and t not in LONG_LIVED]
+            if not pending:
+                return
+            if loop.time() > end:
+                for task in pending:
+                    task.cancel()
+                await asyncio.gather(*pending, return_exceptions=True)
+                return
+            await asyncio.sleep(0.01)
+
+    loop.run_until_complete(settle())
+
+
 @pytest.fixture(scope="session")
 def _session_loop(qapp):  # type: ignore[no-untyped-def]
     """One qasync loop for the whole run: creating and closing one per test crashes qasync."""
     import qasync
 
-    loop = qasync.QEventLoop(qapp, already_running=False)
+    class TestLoop(qasync.QEventLoop):  # type: ignore[misc]
+        def run_until_complete(self, future):  # type: ignore[no-untyped-def]
+            # qasync's own version processes Qt events once more after the loop has
+            # stopped, when no asyncio loop is marked running, so task steps fail there.
+            # Without that pass, those events wait for the next run of the loop.
+            future = asyncio.ensure_future(future, loop=self)
+            future.add_done_callback(lambda _f: self.stop())
+            self.run_forever()
+            if not future.done():
+                raise RuntimeError("Event loop stopped before Future completed.")
+            return future.result()
+
+    loop = TestLoop(qapp, already_running=False)
     yield loop
     loop.close()  # joins qasync's executor threads: a live QThread at exit aborts Python
 

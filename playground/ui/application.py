@@ -68,6 +68,6 @@ def run_gui(args: argparse.Namespace, t0: float) -> int:
     from playground.ui.bootstrap import run_services
 
     try:
-        return qasync.run(run_services(app, window, settings))
+        return qasync.run(run_services(window, settings))
     except asyncio.CancelledError:
         return 0

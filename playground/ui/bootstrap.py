@@ -1,13 +1,11 @@
 """Builds the services inside the running qasync loop, hands them to the window, and runs
-until the last window closes. Storage problems degrade to a working session, with a message."""
+until the main window closes. Storage problems degrade to a working session, with a message."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 from pathlib import Path
-
-from PySide6.QtWidgets import QApplication
 
 from playground.services import ApiProvider, Services
 from playground.settings import Settings
@@ -20,10 +18,10 @@ from playground.usage.service import UsageService
 log = logging.getLogger(__name__)
 
 
-async def run_services(app: QApplication, window: MainWindow, settings: Settings) -> int:
+async def run_services(window: MainWindow, settings: Settings) -> int:
     loop = asyncio.get_running_loop()
     closed: asyncio.Future[None] = loop.create_future()
-    app.lastWindowClosed.connect(lambda: closed.done() or closed.set_result(None))
+    window.closed.connect(lambda: closed.done() or closed.set_result(None))
 
     problems: list[str] = []
     database: Path | None

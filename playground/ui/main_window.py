@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -48,6 +48,8 @@ LAZY_TABS = (
 
 
 class MainWindow(QMainWindow):
+    closed = Signal()  # the app ends with its main window, whatever else is open
+
     def __init__(self, settings: Settings, *, start_profile: str | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -120,6 +122,9 @@ class MainWindow(QMainWindow):
             act.setObjectName(name)
             act.triggered.connect(slot)
             bar.addAction(act)
+            button = bar.widgetForAction(act)
+            button.setObjectName(name.replace("Action", "Button"))
+            button.setAccessibleName(text.replace("&&", "&").rstrip("…"))
             return act
 
         self.edit_profiles_action = action("editProfilesAction", self.tr("Profiles…"),
@@ -379,4 +384,9 @@ class MainWindow(QMainWindow):
         for tab in self.tabs_by_name.values():
             if hasattr(tab, "stop_action"):
                 tab.stop_action()
+        for child in (self._usage_window, self._key_dialog, self._profile_dialog,
+                      self._budget_dialog):
+            if child is not None:
+                child.close()
         super().closeEvent(event)
+        self.closed.emit()

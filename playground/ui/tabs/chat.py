@@ -127,6 +127,7 @@ class ChatTab(QWidget):
         self.hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.hint_button = QPushButton()
         self.hint_button.setObjectName("hintActionButton")
+        self.hint_button.setAccessibleName(self.tr("Notice action"))
         self.hint_button.setVisible(False)
         self._hint_action: Any = None
         self.hint_row = QWidget()
@@ -149,6 +150,11 @@ class ChatTab(QWidget):
         banner.addWidget(self.cancel_edit)
         self.edit_banner.setVisible(False)
 
+        self.code_button = QToolButton()
+        self.code_button.setObjectName("viewCodeButton")
+        self.code_button.setText(self.tr("Code"))
+        self.code_button.setToolTip(self.tr("View this request as Python or curl"))
+        self.code_button.setAccessibleName(self.tr("View code"))
         self.attach_button = QToolButton()
         self.attach_button.setObjectName("attachImageButton")
         self.attach_button.setText(self.tr("Image…"))
@@ -168,6 +174,7 @@ class ChatTab(QWidget):
         buttons.addWidget(self.send_button)
         buttons.addWidget(self.stop_button)
         buttons.addWidget(self.attach_button)
+        buttons.addWidget(self.code_button)
         buttons.addStretch(1)
         compose = QHBoxLayout()
         compose.addWidget(self.input, 1)
@@ -203,6 +210,7 @@ class ChatTab(QWidget):
         self.input.submitted.connect(self.send)
         self.stop_button.clicked.connect(self.stop_action)
         self.attach_button.clicked.connect(self._choose_images)
+        self.code_button.clicked.connect(self.show_code)
         self.input.imagesPasted.connect(self._attach_images)
         self.input.textChanged.connect(self._on_draft_edited)
         self.attachments.changed.connect(self.draftChanged)
@@ -807,6 +815,28 @@ class ChatTab(QWidget):
     async def on_profile_changed(self) -> None:
         self._load_cached_models()
 
+    # ---------------------------------------------------------------- view code
+    def show_code(self) -> None:
+        """The next request (conversation + what is typed) as Python and curl."""
+        from playground.api.code_view import code_for
+        from playground.api.environment import apply_environment
+        from playground.api.types import Profile
+        from playground.ui.code_dialog import CodeDialog
+
+        model, messages, _max = self.draft()
+        images = self.attachments.images()
+        if images and messages and messages[-1].role == "user":
+            # Real data URLs are shortened by code_for; their size does not matter here.
+            messages[-1].images = [ImageInput("data:image/png;base64,…", "auto",
+                                              i.width(), i.height()) for i in images]
+        request = self.params.apply_to(ChatRequest(model=model or "gpt-4o-mini",
+                                                   messages=messages))
+        profile = self._services.api.profile() if self._services else Profile()
+        profile, _key = apply_environment(profile, None)
+        dialog = CodeDialog(code_for(request, profile), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
     # ---------------------------------------------------------------- images
     def _choose_images(self) -> None:
         dialog = QFileDialog(self, self.tr("Attach images"))
@@ -858,7 +888,7 @@ class ChatTab(QWidget):
         self.hint_row.setVisible(bool(text))
         self._hint_action = action[1] if action else None
         self.hint_button.setText(action[0] if action else "")
-        self.hint_button.setAccessibleName(action[0] if action else "")
+        self.hint_button.setAccessibleName(action[0] if action else self.tr("Notice action"))
         self.hint_button.setVisible(action is not None)
         if text:
             self.statusMessage.emit(text)
