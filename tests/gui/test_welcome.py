@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -29,8 +30,12 @@ def _closed_port() -> int:
 
 
 @pytest.fixture
-def settings() -> Settings:
-    return Settings()
+def settings(qapp: Any) -> Iterator[Settings]:
+    # As in the app: closing the (only) window must not quit, which would stop the loop.
+    quits = qapp.quitOnLastWindowClosed()
+    qapp.setQuitOnLastWindowClosed(False)
+    yield Settings()
+    qapp.setQuitOnLastWindowClosed(quits)
 
 
 def _dialog(qtbot: Any, loop: asyncio.AbstractEventLoop, settings: Settings,
