@@ -12,7 +12,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPlainTextEdit, QPushButton
 
 from playground.settings import Settings
-from playground.ui.tabs.transcription import TranscriptionTab
+from playground.ui.tabs.transcription import OUTPUT_DEVICE, TranscriptionTab
 from tests.fake_openai import Fault
 from tests.gui.conftest import run_until
 from tests.unit.audio.conftest import pulse, speakers_to  # noqa: F401  (fixtures)
@@ -179,3 +179,16 @@ def test_zero_length_recording_says_so(pulse, speakers_to, tab, event_loop_qt): 
     event_loop_qt.run_until_complete(tab.stop_recording())
     assert "recording is empty" in message(tab)
     assert tab.source is None
+
+
+@pytest.mark.audio
+def test_preview_plays_the_file_to_the_end(pulse, speakers_to, tab, event_loop_qt,  # noqa: F811
+                                           tmp_path):
+    speakers_to(sink="virt")
+    tab._settings.set(OUTPUT_DEVICE.name, "pulse")
+    open_file(tab, event_loop_qt, write_tone(tmp_path / "a.wav", 1.0))
+    preview = w(tab, QPushButton, "previewAudioButton")
+    preview.click()
+    run_until(event_loop_qt, lambda: preview.text() == "Stop")
+    run_until(event_loop_qt, lambda: preview.text() == "Play", timeout=10)
+    assert tab._playback.player is None

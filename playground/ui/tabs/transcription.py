@@ -199,6 +199,7 @@ class TranscriptionTab(QWidget):
         run_row.addWidget(self._transcribe)
         run_row.addWidget(self._cancel)
         run_row.addWidget(self._progress, 1)
+        run_row.addStretch(1)  # keeps the buttons compact while the progress bar is hidden
 
         result_row = QHBoxLayout()
         for widget in (self._copy, self._save, self._send):
