@@ -1,0 +1,128 @@
+"""The preferences dialog is generated from the declared settings and writes them back."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QGroupBox,
+    QLineEdit,
+    QSpinBox,
+)
+
+import playground.ui
+from playground import settings as prefs
+from playground.settings import Settings, all_settings, declare
+from playground.ui.preferences import PreferencesDialog, editor_name
+
+# Declared here, as any module would: the dialog must pick these up with no change to it.
+TEST_FLAG = declare("zz_test/flag", bool, False, "A test flag")
+TEST_COUNT = declare("zz_test/count", int, 3, "A test count", minimum=1, maximum=9)
+TEST_RATIO = declare("zz_test/ratio", float, 0.5, "A test ratio", minimum=0.0, maximum=1.0)
+TEST_TEXT = declare("zz_test/text", str, "abc", "A test text")
+TEST_HIDDEN = declare("zz_test/hidden", str, "", "Not shown", user_visible=False)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def every_declaring_module() -> None:
+    for info in pkgutil.walk_packages(playground.ui.__path__, "playground.ui."):
+        importlib.import_module(info.name)
+
+
+@pytest.fixture
+def dialog(qtbot: Any) -> PreferencesDialog:
+    view = PreferencesDialog(Settings())
+    qtbot.addWidget(view)
+    view.open()
+    return view
+
+
+def test_every_visible_setting_has_an_editor_of_its_kind(dialog: PreferencesDialog) -> None:
+    visible = [s for s in all_settings() if s.user_visible]
+    assert set(dialog.editors) == {s.name for s in visible}
+    assert TEST_HIDDEN.name not in dialog.editors
+    kinds = {TEST_FLAG.name: QCheckBox, TEST_COUNT.name: QSpinBox,
+             TEST_RATIO.name: QDoubleSpinBox, TEST_TEXT.name: QLineEdit,
+             prefs.THEME.name: QComboBox, prefs.LANGUAGE.name: QComboBox}
+    for name, kind in kinds.items():
+        editor = dialog.findChild(kind, editor_name(next(s for s in visible if s.name == name)))
+        assert editor is dialog.editors[name], name
+        assert editor.accessibleName()
+    count = dialog.editors[TEST_COUNT.name]
+    assert isinstance(count, QSpinBox)
+    assert (count.minimum(), count.maximum()) == (1, 9)
+    group = dialog.findChild(QGroupBox, "prefGroup_zz_test")
+    assert group is not None and group.isAncestorOf(count)
+
+
+def test_values_round_trip_through_ok(dialog: PreferencesDialog, qtbot: Any) -> None:
+    editors = dialog.editors
+    editors[TEST_FLAG.name].setChecked(True)  # type: ignore[attr-defined]
+    editors[TEST_COUNT.name].setValue(42)  # type: ignore[attr-defined]  # clamped to 9
+    editors[TEST_RATIO.name].setValue(0.25)  # type: ignore[attr-defined]
+    editors[TEST_TEXT.name].setText("  xyz ")  # type: ignore[attr-defined]
+    with qtbot.waitSignal(dialog.settingsChanged) as changed:
+        dialog.ok_button.click()
+    assert set(changed.args[0]) == {TEST_FLAG.name, TEST_COUNT.name, TEST_RATIO.name,
+                                    TEST_TEXT.name}
+    fresh = Settings()
+    assert (fresh.get(TEST_FLAG.name), fresh.get(TEST_COUNT.name), fresh.get(TEST_RATIO.name),
+            fresh.get(TEST_TEXT.name)) == (True, 9, 0.25, "xyz")
+    again = PreferencesDialog(fresh)
+    qtbot.addWidget(again)
+    assert again.value(TEST_COUNT.name) == 9 and again.value(TEST_TEXT.name) == "xyz"
+
+
+def test_cancel_writes_nothing(dialog: PreferencesDialog) -> None:
+    dialog.editors[TEST_TEXT.name].setText("changed")  # type: ignore[attr-defined]
+    dialog.cancel_button.click()
+    assert Settings().get(TEST_TEXT.name) == "abc"
+
+
+def test_reset_to_defaults(qtbot: Any) -> None:
+    settings = Settings()
+    settings.set(TEST_COUNT.name, 7)
+    settings.set(prefs.THEME.name, "dark")
+    view = PreferencesDialog(settings)
+    qtbot.addWidget(view)
+    assert view.value(TEST_COUNT.name) == 7 and view.value(prefs.THEME.name) == "dark"
+    view.defaults_button.click()
+    assert view.value(TEST_COUNT.name) == 3 and view.value(prefs.THEME.name) == "system"
+    assert settings.get(TEST_COUNT.name) == 7  # only on OK
+    view.ok_button.click()
+    assert settings.get(TEST_COUNT.name) == 3
+
+
+def test_theme_applies_at_once_and_language_after_restart(dialog: PreferencesDialog,
+                                                          qapp: Any) -> None:
+    theme = dialog.editors[prefs.THEME.name]
+    language = dialog.editors[prefs.LANGUAGE.name]
+    assert isinstance(theme, QComboBox) and isinstance(language, QComboBox)
+    assert [theme.itemText(i) for i in range(theme.count())] == [
+        "Follow the system", "Light", "Dark"]
+    assert [language.itemText(i) for i in range(language.count())] == [
+        "Follow the system", "English", "简体中文"]
+    assert not dialog.restart_note.isVisibleTo(dialog)
+    language.setCurrentIndex(language.findData("zh_CN"))
+    assert dialog.restart_note.isVisibleTo(dialog)
+    theme.setCurrentIndex(theme.findData("dark"))
+    try:
+        dialog.ok_button.click()
+        assert Settings().get(prefs.LANGUAGE.name) == "zh_CN"
+        assert qapp.palette().window().color().lightness() < 128
+        assert qapp.palette().windowText().color().lightness() > 128
+    finally:
+        settings = Settings()
+        settings.set(prefs.THEME.name, "system")
+        from playground.ui.theme import apply_theme
+        from playground.ui.theme_palette import apply_palette
+
+        apply_theme(qapp, settings)
+        apply_palette(qapp, "system")
+        assert qapp.palette().window().color().lightness() > 128
