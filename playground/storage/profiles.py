@@ -11,13 +11,15 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QSettings
 
 from playground.api.types import Profile
-from playground.storage.secrets import SecretStore
+
+if TYPE_CHECKING:  # the keyring stack (asyncio, threads) loads after the first paint
+    from playground.storage.secrets import SecretStore
 
 GROUP = "profiles"
 _LIST = f"{GROUP}/list"

@@ -11,7 +11,6 @@ reference to True per call and the interpreter aborts after a few hundred.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -30,13 +29,15 @@ from PySide6.QtWidgets import (
 from playground.api.capabilities import model_info
 from playground.api.types import ChatMessage, RateLimitBucket, RateLimits
 from playground.usage.budget import BudgetLevel
-from playground.usage.pricing import PriceBook, load_price_book
 from playground.usage.records import UsageRecord
 from playground.usage.snapshot import UsageSnapshot
-from playground.usage.tokens import PromptCount, count_prompt
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    from playground.usage.pricing import PriceBook
     from playground.usage.service import UsageService
+    from playground.usage.tokens import PromptCount
 
 DEBOUNCE_MS = 150
 POLL_MS = 2  # while a count runs; the timer is stopped otherwise
@@ -93,7 +94,8 @@ class UsagePanel(QWidget):
         self.setAccessibleName(self.tr("Usage and cost"))
         self._service = service
         self._prices: PriceBook | None = None
-        self._executor = ThreadPoolExecutor(1, thread_name_prefix="usage-panel-count")
+        # Created on first use: concurrent.futures and tiktoken load after the first paint.
+        self._executor: ThreadPoolExecutor | None = None
         self._draft: _Draft | None = None
         self._generation = 0
         self._running: tuple[int, Future[DraftEstimate]] | None = None
@@ -108,7 +110,7 @@ class UsagePanel(QWidget):
         self._debounce.setTimerType(Qt.TimerType.PreciseTimer)  # coarse timers add up to 5%
         self._debounce.timeout.connect(self._count_latest)
         self._build()
-        self.destroyed.connect(lambda: self._executor.shutdown(wait=False, cancel_futures=True))
+        self.destroyed.connect(self._stop_counting)
         if service is not None:
             service.add_listener(self.show_snapshot)
 
@@ -120,6 +122,10 @@ class UsagePanel(QWidget):
         self._draft = _Draft(model, list(messages), max_tokens, tools)
         self._generation += 1
         self._debounce.start()
+
+    def _stop_counting(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
 
     def set_price_book(self, book: PriceBook) -> None:
         """Prices for the next-request estimate (after the user reloads the pricing file)."""
@@ -171,6 +177,10 @@ class UsagePanel(QWidget):
     def _count_latest(self) -> None:
         if self._running is not None or self._draft is None:
             return  # the running count's completion starts the latest draft
+        if self._executor is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._executor = ThreadPoolExecutor(1, thread_name_prefix="usage-panel-count")
         self._running = (self._generation, self._executor.submit(self._estimate, self._draft))
         self._poll.start()
 
@@ -192,6 +202,9 @@ class UsagePanel(QWidget):
         self.counts_shown += 1
 
     def _estimate(self, draft: _Draft) -> DraftEstimate:  # worker thread
+        from playground.usage.pricing import load_price_book
+        from playground.usage.tokens import count_prompt
+
         count = count_prompt(draft.model, draft.messages, draft.tools)
         info = model_info(draft.model)
         max_tokens = draft.max_tokens or info.max_output
