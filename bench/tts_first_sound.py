@@ -74,7 +74,7 @@ def main() -> int:
     print(f"first sound after first byte: {latency * 1000:.1f} ms "
           f"(median of {runs}: {', '.join(f'{x * 1000:.1f}' for x in latencies)}; "
           f"target ≤ 150 ms)")
-    print(f"ratio first-sound / download: {latency / download:.3f}")
+    print(f"ratio first-sound / download: {latency / download:.4f}")
     return 0 if latency <= 0.150 else 1
 
 

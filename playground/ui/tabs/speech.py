@@ -73,8 +73,7 @@ SAVE_FOLDER = declare("speech/save_folder", str, "", "Last folder speech was sav
                       user_visible=False)
 
 # Saved files are encoded here (libsndfile), so AAC, which it cannot write, is not offered.
-SAVE_FILTERS = {"mp3": "MP3 (*.mp3)", "opus": "Opus (*.opus)", "flac": "FLAC (*.flac)",
-                "wav": "WAV (*.wav)", "pcm": "Raw PCM 24 kHz 16-bit (*.pcm)"}
+SAVE_FORMATS = ("mp3", "opus", "flac", "wav", "pcm")
 
 
 def clip_directory() -> Path:
@@ -124,7 +123,7 @@ class SpeechTab(QWidget):
         self._speed.setSingleStep(0.25)
         self._speed.setSuffix("×")
         self._format = named(QComboBox(self), "speechFormatPicker", self.tr("Save format"))
-        for key in SAVE_FILTERS:
+        for key in SAVE_FORMATS:
             self._format.addItem(key, key)
         self._device = named(QComboBox(self), "outputDevicePicker", self.tr("Output device"))
         self._instructions = named(QLineEdit(self), "speechInstructions",
@@ -430,7 +429,7 @@ class SpeechTab(QWidget):
     # ------------------------------------------------------------------ clips
     def _clip_item(self, clip: Clip) -> QListWidgetItem:
         first_line = clip.text.strip().splitlines()[0] if clip.text.strip() else ""
-        label = f"{first_line[:60]}\n{clip.voice} · {clip.model} · {clip.seconds:.1f} s"
+        label = f"{first_line[:40]}\n{clip.voice} · {clip.model} · {clip.seconds:.1f} s"
         if not clip.complete:
             label += " · " + self.tr("incomplete")
         item = QListWidgetItem(label)
@@ -483,8 +482,10 @@ class SpeechTab(QWidget):
         dialog = QFileDialog(self, self.tr("Save speech"), self._settings.get(SAVE_FOLDER.name))
         dialog.setObjectName("saveSpeechDialog")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        filters = [SAVE_FILTERS[fmt], *[f for k, f in SAVE_FILTERS.items() if k != fmt]]
-        dialog.setNameFilters([self.tr(f) for f in filters])
+        filters = {"mp3": self.tr("MP3 (*.mp3)"), "opus": self.tr("Opus (*.opus)"),
+                   "flac": self.tr("FLAC (*.flac)"), "wav": self.tr("WAV (*.wav)"),
+                   "pcm": self.tr("Raw PCM, 24 kHz 16-bit mono (*.pcm)")}
+        dialog.setNameFilters([filters[fmt], *[f for k, f in filters.items() if k != fmt]])
         dialog.setDefaultSuffix(fmt)
         dialog.fileSelected.connect(self.save_to)
         dialog.open()
