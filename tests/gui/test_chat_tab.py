@@ -440,3 +440,74 @@ def test_interrupted_reply_is_shown_as_interrupted_after_restart(
     assert widget.text == "half a rep"
     assert "continueActionButton" in [b.objectName() for b in
                                       widget.error_panel.action_buttons()]
+
+
+def _tab_with(qtbot: Any, make_services: Any, loop: Any, profile: Profile) -> ChatTab:
+    tab = ChatTab(Settings())
+    qtbot.addWidget(tab)
+    tab.params.model_picker.setEditText("gpt-4o")
+    tab.services = make_services(profile)
+    tab.attach(tab.services)
+    run_until(loop, lambda: tab.params.refresh_models.isEnabled())
+    return tab
+
+
+def test_timeout_keeps_the_message_and_offers_retry(qtbot: Any, make_services: Any,
+                                                    fake_api: Any, event_loop_qt: Any) -> None:
+    tab = _tab_with(qtbot, make_services, event_loop_qt,
+                    Profile(name="Slow", base_url=fake_api.url, timeout=1, max_retries=0))
+    fake_api.inject(Fault(path=PATH, kind="hang", delay=3))
+    send(event_loop_qt, tab, "are you there?")
+    panel = last_widget(tab).error_panel
+    assert "did not answer in time" in panel.accessibleName()
+    assert "retryActionButton" in [b.objectName() for b in panel.action_buttons()]
+    assert history(event_loop_qt, tab)[0].content == "are you there?"
+
+
+def test_unreachable_proxy_is_named_as_the_problem(qtbot: Any, make_services: Any,
+                                                   fake_api: Any, event_loop_qt: Any) -> None:
+    tab = _tab_with(qtbot, make_services, event_loop_qt,
+                    Profile(name="Proxied", base_url=fake_api.url, proxy="http://127.0.0.1:9",
+                            timeout=3, max_retries=0))
+    send(event_loop_qt, tab, "through the proxy")
+    panel = last_widget(tab).error_panel
+    assert "proxy" in panel.accessibleName().lower()
+    assert "profileActionButton" in [b.objectName() for b in panel.action_buttons()]
+    assert fake_api.requests_to(PATH) == []
+
+
+def test_pasted_image_becomes_an_attachment(chat: ChatTab) -> None:
+    from PySide6.QtCore import QMimeData
+
+    image = QImage(40, 30, QImage.Format.Format_RGB32)
+    image.fill(QColor("blue"))
+    mime = QMimeData()
+    mime.setImageData(image)
+    assert chat.input.canInsertFromMimeData(mime)
+    chat.input.insertFromMimeData(mime)
+    assert [(i.width(), i.height()) for i in chat.attachments.images()] == [(40, 30)]
+    assert chat.input.toPlainText() == ""
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "json"])
+def test_export_writes_the_conversation(chat: ChatTab, event_loop_qt: Any, tmp_path: Any,
+                                        fmt: str) -> None:
+    send(event_loop_qt, chat, "export this 导出")
+    target = tmp_path / f"out.{fmt}"
+    event_loop_qt.run_until_complete(
+        chat._write_export(chat._conversation_id, fmt, str(target)))
+    text = target.read_text(encoding="utf-8")
+    assert "export this 导出" in text and "Echo: export this 导出" in text
+    if fmt == "json":
+        import json
+
+        body = json.loads(text)
+        assert body["messages"][-1] == {"role": "assistant", "content": "Echo: export this 导出"}
+
+
+def test_export_to_an_unwritable_place_says_so(chat: ChatTab, event_loop_qt: Any,
+                                               tmp_path: Any) -> None:
+    send(event_loop_qt, chat, "keep me")
+    event_loop_qt.run_until_complete(
+        chat._write_export(chat._conversation_id, "markdown", str(tmp_path / "no" / "x.md")))
+    assert chat.hint_row.isVisible() and "Could not write" in chat.hint.text()
