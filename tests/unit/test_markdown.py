@@ -126,10 +126,10 @@ def test_code_colours_follow_the_palette_lightness() -> None:
 
 def make_stream() -> StreamingDocument:
     renderer = MarkdownRenderer(LIGHT, "Copy")
-    return StreamingDocument(renderer, QTextDocument, lambda: None)
+    return StreamingDocument(renderer, QTextDocument, lambda _keep_first: None)
 
 
-@pytest.mark.parametrize(("seed", "repeat"), [(seed, 1) for seed in range(6)] + [(7, 40)])
+@pytest.mark.parametrize(("seed", "repeat"), [(seed, 1) for seed in range(6)] + [(7, 60)])
 def test_streamed_document_equals_a_full_render(qapp, seed: int, repeat: int) -> None:  # type: ignore[no-untyped-def]
     source = SAMPLE * repeat
     full = make_stream()

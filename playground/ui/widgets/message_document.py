@@ -17,7 +17,7 @@ from PySide6.QtGui import QTextBlockFormat, QTextCharFormat, QTextCursor, QTextD
 
 from playground.ui.markdown import BlockSplitter, MarkdownRenderer
 
-SEGMENT_CHARS = 6000  # markdown characters per document before a new one starts
+SEGMENT_CHARS = 10000  # markdown characters per document before a new one starts
 
 
 class StreamingDocument:
@@ -25,11 +25,11 @@ class StreamingDocument:
 
     def __init__(
         self, renderer: MarkdownRenderer, new_segment: Callable[[], QTextDocument],
-        drop_segments: Callable[[], None],
+        drop_segments: Callable[[bool], None],
     ) -> None:
         self._renderer = renderer
         self._new_segment = new_segment
-        self._drop_segments = drop_segments  # removes every segment the view shows
+        self._drop_segments = drop_segments  # (keep_first) removes segments the view shows
         self._splitter = BlockSplitter()
         self._pieces: list[str] = []
         self._codes: list[str] = []
@@ -87,12 +87,17 @@ class StreamingDocument:
 
     def set_text(self, text: str) -> None:
         """Show a complete message (history or a re-render): each block rendered once."""
-        self._drop_segments()
-        self._segments.clear()
+        # The first document is reused: a view per message is the costly part to create.
+        self._drop_segments(True)
+        first = self._segments[0]
+        first.clear()
+        self._segments = [first]
+        self._cursor = QTextCursor(first)
+        self._tail_start = 0
+        self._segment_chars = 0
         self._pieces.clear()
         self._codes.clear()
         self._splitter = BlockSplitter()
-        self._open_segment()
         self.append(text)
         self.finish()
 

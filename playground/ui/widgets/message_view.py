@@ -7,10 +7,11 @@ The view sticks to the bottom while text arrives unless the user has scrolled up
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QImage
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QImage, QShowEvent
 from PySide6.QtWidgets import QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from playground.ui.markdown import COPY_CODE_SCHEME, MarkdownRenderer, MarkdownTheme
@@ -21,6 +22,7 @@ MessageRow = tuple[object, str, str, Sequence[bytes | QImage], str, str]
 
 _STICK_SLACK_PX = 4  # this close to the bottom counts as "at the bottom"
 _SAFE_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+_BUILD_SLICE_S = 0.008  # idle-time building of off-screen messages, per event-loop turn
 
 
 class MessageView(QScrollArea):
@@ -39,11 +41,16 @@ class MessageView(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._messages: dict[object, MessageWidget] = {}
         self._order: list[object] = []
-        # Distance from the bottom to keep while content changes size: 0 sticks to the
-        # bottom, None means the user scrolled freely (then nothing moves under them).
-        self._bottom_anchor: int | None = 0
-        self._adjusting = False
+        # While content changes size the view either sticks to the bottom or keeps the
+        # message the user is reading where it is: (message, its top in the viewport).
+        self._stick_to_bottom = True
+        self._anchor: tuple[MessageWidget, int] | None = None
         self._renderer = self._make_renderer()
+        self._dormant: set[object] = set()
+        self._build_timer = QTimer(self)
+        self._build_timer.setSingleShot(True)
+        self._build_timer.setInterval(0)
+        self._build_timer.timeout.connect(self._build_some)
 
         column = QWidget(self)
         column.setObjectName("messageColumn")
@@ -54,15 +61,21 @@ class MessageView(QScrollArea):
         self._earlier.setObjectName("showEarlierButton")
         self._earlier.setAccessibleName(self.tr("Show earlier messages"))
         self._earlier.setFlat(True)
+        # A click must not focus it: hiding a focused button moves focus, and the scroll
+        # area then scrolls to the newly focused widget, losing the reader's place.
+        self._earlier.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self._earlier.clicked.connect(self.earlierRequested)
         self._earlier.hide()
         self._layout.addWidget(self._earlier, 0, Qt.AlignmentFlag.AlignHCenter)
         self._layout.addStretch(1)  # short conversations sit at the top
         self.setWidget(column)
+        column.installEventFilter(self)
 
         bar = self.verticalScrollBar()
         bar.rangeChanged.connect(self._on_range_changed)
-        bar.valueChanged.connect(self._on_scrolled)
+        # Only the user's own scrolling (wheel, keys, dragging) changes what the view
+        # follows; value changes from layout (clamping, our own adjustments) do not.
+        bar.actionTriggered.connect(lambda _action: QTimer.singleShot(0, self, self._on_scrolled))
 
     # ---- building the conversation ----
     def add_message(
@@ -80,8 +93,8 @@ class MessageView(QScrollArea):
         rows = list(rows)
         if not rows:
             return
-        bar = self.verticalScrollBar()
-        self._bottom_anchor = bar.maximum() - bar.value()
+        if not self._stick_to_bottom:
+            self._anchor = self._reading_position()
         first_index = 1  # after the "Show earlier" button
         for offset, (key, role, text, images, status, model) in enumerate(rows):
             widget = self._create(key, role, text, images, status, model)
@@ -103,6 +116,7 @@ class MessageView(QScrollArea):
             return
         index = self._order.index(key)
         for dropped in self._order[index:]:
+            self._dormant.discard(dropped)
             self._discard(self._messages.pop(dropped))
         del self._order[index:]
 
@@ -111,15 +125,17 @@ class MessageView(QScrollArea):
             self._discard(self._messages[key])
         self._messages.clear()
         self._order.clear()
+        self._dormant.clear()
         self._earlier.hide()
-        self._bottom_anchor = 0
+        self._stick_to_bottom = True
+        self._anchor = None
 
     def scroll_to_bottom(self) -> None:
-        self._bottom_anchor = 0
+        self._stick_to_bottom = True
         self._apply_anchor()
 
     def is_stuck_to_bottom(self) -> bool:
-        return self._bottom_anchor == 0
+        return self._stick_to_bottom
 
     # ---- internals ----
     def _create(
@@ -128,18 +144,61 @@ class MessageView(QScrollArea):
     ) -> MessageWidget:
         if key in self._messages:
             raise KeyError(f"a message with key {key!r} is already shown")
-        widget = MessageWidget(key, role, self._renderer, model=model, parent=self.widget())
-        if text:
-            widget.set_text(text)
-        if images:
-            widget.set_images(images)
-        widget.set_status(status)
+        # Stored messages start dormant; the build pass renders those on screen first.
+        dormant = bool(text) and status != "streaming"
+        widget = MessageWidget(key, role, self._renderer, text=text, images=images,
+                               status=status, model=model, dormant=dormant,
+                               parent=self.widget())
         widget.actionRequested.connect(lambda action, k=key: self._on_message_action(k, action))
         widget.errorActionTriggered.connect(
             lambda action, k=key: self.actionTriggered.emit(k, action))
         widget.linkActivated.connect(lambda url, k=key: self._on_link(k, url))
         self._messages[key] = widget
+        if dormant:
+            self._dormant.add(key)
+            self._build_timer.start()
         return widget
+
+    # ---- building dormant messages: the visible ones before the first paint ----
+    def _build_visible(self) -> None:
+        """Build dormant messages from the newest up until the viewport is covered."""
+        if not self._dormant:
+            return
+        budget = max(self.viewport().height(), 400) + 200
+        covered = 0
+        for key in reversed(self._order):
+            widget = self._messages[key]
+            if key in self._dormant:
+                self._dormant.discard(key)
+                widget.build()
+            covered += widget.estimated_height()
+            if covered > budget:
+                break
+        if self._dormant:
+            self._build_timer.start()
+
+    def _build_some(self) -> None:
+        """Idle time: build the rest, newest first, a few milliseconds at a time."""
+        self._build_visible()
+        deadline = time.perf_counter() + _BUILD_SLICE_S
+        for key in reversed(self._order):
+            if time.perf_counter() > deadline:
+                break
+            if key in self._dormant:
+                self._dormant.discard(key)
+                self._messages[key].build()
+        if self._dormant:
+            self._build_timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The column lays out before it paints: build what will be seen, then lay out.
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self._build_visible()
+        return super().eventFilter(watched, event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._build_visible()
+        super().showEvent(event)
 
     def _discard(self, widget: MessageWidget) -> None:
         self._layout.removeWidget(widget)
@@ -172,21 +231,30 @@ class MessageView(QScrollArea):
         self._apply_anchor()
 
     def _apply_anchor(self) -> None:
-        if self._bottom_anchor is None:
-            return
         bar = self.verticalScrollBar()
-        self._adjusting = True
-        try:
-            bar.setValue(bar.maximum() - self._bottom_anchor)
-        finally:
-            self._adjusting = False
-
-    def _on_scrolled(self, value: int) -> None:
-        if self._adjusting:
+        if self._stick_to_bottom:
+            target = bar.maximum()
+        elif self._anchor is not None and self._anchor[0].key in self._messages:
+            widget, top_in_viewport = self._anchor
+            target = widget.y() - top_in_viewport
+        else:
             return
-        # The user moved: stick again only if they came back to the bottom.
-        at_bottom = value >= self.verticalScrollBar().maximum() - _STICK_SLACK_PX
-        self._bottom_anchor = 0 if at_bottom else None
+        bar.setValue(target)
+
+    def _reading_position(self) -> tuple[MessageWidget, int] | None:
+        """The message at the top of the viewport and where its top is."""
+        value = self.verticalScrollBar().value()
+        for key in self._order:
+            widget = self._messages[key]
+            if widget.y() + widget.height() > value:
+                return widget, widget.y() - value
+        return None
+
+    def _on_scrolled(self) -> None:
+        """After a user scroll: stick again only if they came back to the bottom."""
+        bar = self.verticalScrollBar()
+        self._stick_to_bottom = bar.value() >= bar.maximum() - _STICK_SLACK_PX
+        self._anchor = None if self._stick_to_bottom else self._reading_position()
 
     def _make_renderer(self) -> MarkdownRenderer:
         return MarkdownRenderer(MarkdownTheme.from_palette(self.palette()), self.tr("Copy"))

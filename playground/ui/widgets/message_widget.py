@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QImage, QImageReader, QPalette, QPixmap, QTextDocument
 from PySide6.QtWidgets import (
     QFrame,
@@ -19,80 +19,127 @@ from playground.ui.markdown import MarkdownRenderer, mix_colors
 from playground.ui.widgets.message_browser import MessageBrowser
 from playground.ui.widgets.message_document import StreamingDocument
 from playground.ui.widgets.message_error import MessageErrorPanel
+from playground.ui.widgets.message_pacer import FramePacer
 
-FRAME_INTERVAL_MS = 16  # streamed text reaches the screen at most once per frame
 THUMBNAIL_SIZE = 96
 STATUSES = ("complete", "streaming", "interrupted", "error")
 
 
 class MessageWidget(QFrame):
-    """Created by MessageView; the chat tab streams into it with append_text()/finish()."""
+    """Created by MessageView; the chat tab streams into it with append_text()/finish().
+
+    A message added off-screen starts dormant: an empty frame of about its final height,
+    built (widgets, markdown) when the view needs it on screen or has idle time. Every
+    method builds it first, so callers never see the difference.
+    """
 
     actionRequested = Signal(str)  # copy | edit | regenerate | read_aloud
     errorActionTriggered = Signal(str)  # the action_id of an error panel button
     linkActivated = Signal(QUrl)
 
     def __init__(
-        self, key: object, role: str, renderer: MarkdownRenderer, *, model: str = "",
-        parent: QWidget | None = None,
+        self, key: object, role: str, renderer: MarkdownRenderer, *, text: str = "",
+        images: Sequence[bytes | QImage] = (), status: str = "complete", model: str = "",
+        dormant: bool = False, parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.key = key
         self.role = role
         self.setObjectName(f"{role}Message")
         self.setAutoFillBackground(True)
-        self._status = "complete"
+        self._renderer = renderer
+        self._model = model
+        self._initial = (text, list(images))
         self._pending: list[str] = []
-        self._flush_timer = QTimer(self)
-        self._flush_timer.setSingleShot(True)
-        self._flush_timer.setInterval(FRAME_INTERVAL_MS)
-        self._flush_timer.timeout.connect(self._flush)
+        self._browsers: list[MessageBrowser] = []
+        self._error: MessageErrorPanel | None = None
+        self._document: StreamingDocument | None = None
+        self._status = "complete"
+        self._set_status_value(status)
+        self._apply_tint()
+        if dormant:
+            # Roughly the height it will have, so the scrollbar is about right meanwhile.
+            self.setMinimumHeight(self.estimated_height())
+        else:
+            self.build()
 
+    def estimated_height(self) -> int:
+        """A cheap guess at the built height (lines of about 90 characters, plus header)."""
+        text = self.text
+        lines = text.count("\n") + len(text) // 90 + 3
+        return min(4000, lines * self.fontMetrics().lineSpacing())
+
+    @property
+    def is_built(self) -> bool:
+        return self._document is not None
+
+    def build(self) -> None:
+        """Create the widgets and render the text (once; later calls do nothing)."""
+        if self._document is not None:
+            return
+        self.setMinimumHeight(0)
+        self._pacer = FramePacer(self)
+        self._pacer.due.connect(self._flush)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         layout.setSpacing(2)
-        layout.addLayout(self._build_header(model))
+        layout.addLayout(self._build_header(self._model))
         self._text_column = QVBoxLayout()
         self._text_column.setSpacing(0)
         layout.addLayout(self._text_column)
-        self._browsers: list[MessageBrowser] = []
         self._images = QHBoxLayout()
         self._images.setSpacing(6)
         layout.addLayout(self._images)
-        self._error: MessageErrorPanel | None = None
-        self._document = StreamingDocument(renderer, self._add_segment, self._drop_segments)
-        self._apply_tint()
+        self._document = StreamingDocument(self._renderer, self._add_segment,
+                                           self._drop_segments)
+        self._set_status_value(self._status)
+        text, images = self._initial
+        self._initial = ("", [])
+        if text:
+            self._document.set_text(text)
+        if images:
+            self._add_images(images)
+
+    def _built(self) -> StreamingDocument:
+        self.build()
+        assert self._document is not None
+        return self._document
 
     # ---- content ----
     @property
     def text(self) -> str:
         """The message's markdown source, exactly as received (pending deltas included)."""
+        if self._document is None:
+            return self._initial[0]
         self._flush()
         return self._document.source
 
     def set_text(self, text: str) -> None:
+        document = self._built()
         self._pending.clear()
-        self._document.set_text(text)
+        document.set_text(text)
 
     def append_text(self, delta: str) -> None:
-        """Cheap: buffers the delta; the screen is updated at most once per frame."""
+        """Cheap: buffers the delta; the screen is updated at most once per frame (16 ms),
+        less often if updates turn out expensive (see FramePacer)."""
         if delta:
+            self._built()
             self._pending.append(delta)
-            if not self._flush_timer.isActive():
-                self._flush_timer.start()
+            self._pacer.request()
 
     def finish(self) -> None:
         """The reply is complete: render the unfinished tail once."""
         self._flush()
-        self._document.finish()
+        self._built().finish()
 
     def plain_text(self) -> str:
         """What the screen shows, as plain text (after pending deltas are flushed)."""
         self._flush()
-        return self._document.plain_text()
+        return self._built().plain_text()
 
     def browsers(self) -> list[MessageBrowser]:
         """The text views, top to bottom: a long reply is split over several."""
+        self.build()
         return list(self._browsers)
 
     def _add_segment(self) -> QTextDocument:
@@ -104,27 +151,35 @@ class MessageWidget(QFrame):
         self._browsers.append(browser)
         return browser.document()
 
-    def _drop_segments(self) -> None:
-        for browser in self._browsers:
+    def _drop_segments(self, keep_first: bool) -> None:
+        kept = self._browsers[:1] if keep_first else []
+        for browser in self._browsers[len(kept):]:
             self._text_column.removeWidget(browser)
             browser.deleteLater()
-        self._browsers.clear()
+        self._browsers = kept
 
     def code_block(self, index: int) -> str | None:
-        return self._document.code(index)
+        return self._built().code(index)
 
     def rerender(self) -> None:
-        if self._status != "streaming":
+        if self._document is not None and self._status != "streaming":
             self._document.rerender()
 
     def _flush(self) -> None:
-        self._flush_timer.stop()
+        if self._document is None:
+            return
+        self._pacer.cancel()
         if self._pending:
+            self._pacer.update_started()
             text = "".join(self._pending)
             self._pending.clear()
             self._document.append(text)
 
     def set_images(self, images: Sequence[bytes | QImage]) -> None:
+        self.build()
+        self._add_images(images)
+
+    def _add_images(self, images: Sequence[bytes | QImage]) -> None:
         for image in images:
             label = QLabel(self)
             label.setObjectName("messageImage")
@@ -145,9 +200,15 @@ class MessageWidget(QFrame):
         return self._status
 
     def set_status(self, status: str) -> None:
+        self.build()
+        self._set_status_value(status)
+
+    def _set_status_value(self, status: str) -> None:
         if status not in STATUSES:
             raise ValueError(f"unknown message status {status!r}")
         self._status = status
+        if self._document is None:
+            return
         texts = {
             "complete": "",
             "streaming": self.tr("Writing…"),
@@ -161,9 +222,11 @@ class MessageWidget(QFrame):
         self, title: str, detail: str, request_id: str | None,
         actions: Sequence[tuple[str, str]] = (),
     ) -> None:
+        self.build()
         self._error_panel().show_error(title, detail, request_id, actions)
 
     def show_countdown(self, text: str) -> None:
+        self.build()
         self._error_panel().show_countdown(text)
 
     def clear_error(self) -> None:
