@@ -1,0 +1,2475 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AttachmentStrip</name>
+    <message>
+        <source>Attached images</source>
+        <translation>已附加的图像</translation>
+    </message>
+    <message>
+        <source>Remove attached image %1</source>
+        <translation>移除附加的图像 %1</translation>
+    </message>
+    <message>
+        <source>%1 × %2 px — click to remove</source>
+        <translation>%1 × %2 px — 点击移除</translation>
+    </message>
+</context>
+<context>
+    <name>BudgetDialog</name>
+    <message>
+        <source>Budget and prices</source>
+        <translation>预算与价格</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>Daily cap in dollars</source>
+        <translation>每日上限（美元）</translation>
+    </message>
+    <message>
+        <source>Monthly cap in dollars</source>
+        <translation>每月上限（美元）</translation>
+    </message>
+    <message>
+        <source>Save caps</source>
+        <translation>保存上限</translation>
+    </message>
+    <message>
+        <source>Save budget caps</source>
+        <translation>保存预算上限</translation>
+    </message>
+    <message>
+        <source>Budget message</source>
+        <translation>预算提示</translation>
+    </message>
+    <message>
+        <source>Budget caps (empty = no cap)</source>
+        <translation>预算上限（留空 = 不设上限）</translation>
+    </message>
+    <message>
+        <source>Daily ($)</source>
+        <translation>每日（$）</translation>
+    </message>
+    <message>
+        <source>Monthly ($)</source>
+        <translation>每月（$）</translation>
+    </message>
+    <message>
+        <source>Prices</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>Price list</source>
+        <translation>价格表</translation>
+    </message>
+    <message>
+        <source>Pricing file message</source>
+        <translation>价格文件提示</translation>
+    </message>
+    <message>
+        <source>Open my pricing file</source>
+        <translation>打开我的价格文件</translation>
+    </message>
+    <message>
+        <source>Open the user pricing file</source>
+        <translation>打开用户价格文件</translation>
+    </message>
+    <message>
+        <source>Reload prices</source>
+        <translation>重新加载价格</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>no cap</source>
+        <translation>不设上限</translation>
+    </message>
+    <message>
+        <source>Daily cap</source>
+        <translation>每日上限</translation>
+    </message>
+    <message>
+        <source>Monthly cap</source>
+        <translation>每月上限</translation>
+    </message>
+    <message>
+        <source>Saved the caps of %1.</source>
+        <translation>已保存 %1 的上限。</translation>
+    </message>
+    <message>
+        <source>Cannot save the caps: %1</source>
+        <translation>无法保存上限：%1</translation>
+    </message>
+    <message>
+        <source>Cannot create %1: %2</source>
+        <translation>无法创建 %1：%2</translation>
+    </message>
+    <message>
+        <source>Edit %1, save it, then press Reload prices.</source>
+        <translation>编辑 %1 并保存，然后点击“重新加载价格”。</translation>
+    </message>
+    <message>
+        <source>Prices reloaded.</source>
+        <translation>价格已重新加载。</translation>
+    </message>
+    <message>
+        <source>Shipped prices of %1 (%2). Your file: %3</source>
+        <translation>内置价格：%1（%2）。你的文件：%3</translation>
+    </message>
+</context>
+<context>
+    <name>ChatInput</name>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Type a message — Ctrl+Enter to send</source>
+        <translation>输入消息 — Ctrl+Enter 发送</translation>
+    </message>
+</context>
+<context>
+    <name>ChatParams</name>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Pick a model or type its name</source>
+        <translation>选择模型或输入模型名称</translation>
+    </message>
+    <message>
+        <source>Refresh the model list from the server</source>
+        <translation>从服务器刷新模型列表</translation>
+    </message>
+    <message>
+        <source>Refresh models</source>
+        <translation>刷新模型</translation>
+    </message>
+    <message>
+        <source>System message</source>
+        <translation>系统消息</translation>
+    </message>
+    <message>
+        <source>You are a helpful assistant.</source>
+        <translation>你是一个乐于助人的助手。</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Higher values make replies more random</source>
+        <translation>值越高，回复越随机</translation>
+    </message>
+    <message>
+        <source>Top P</source>
+        <translation>Top P</translation>
+    </message>
+    <message>
+        <source>Nucleus sampling: consider tokens within this probability mass</source>
+        <translation>核采样：只考虑累计概率在此范围内的 token</translation>
+    </message>
+    <message>
+        <source>Maximum tokens</source>
+        <translation>最大 token 数</translation>
+    </message>
+    <message>
+        <source>Upper limit of tokens in the reply (reasoning tokens included)</source>
+        <translation>回复的 token 上限（含推理 token）</translation>
+    </message>
+    <message>
+        <source>Frequency penalty</source>
+        <translation>频率惩罚</translation>
+    </message>
+    <message>
+        <source>Penalise tokens by how often they already appeared</source>
+        <translation>按 token 已出现的次数降低其概率</translation>
+    </message>
+    <message>
+        <source>Presence penalty</source>
+        <translation>存在惩罚</translation>
+    </message>
+    <message>
+        <source>Penalise tokens that already appeared at all</source>
+        <translation>降低已出现过的 token 的概率</translation>
+    </message>
+    <message>
+        <source>Reasoning effort</source>
+        <translation>推理强度</translation>
+    </message>
+    <message>
+        <source>Minimal</source>
+        <translation>最低</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Stop sequences</source>
+        <translation>停止序列</translation>
+    </message>
+    <message>
+        <source>Up to 4, one per line</source>
+        <translation>最多 4 个，每行一个</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>Random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Developer message</source>
+        <translation>开发者消息</translation>
+    </message>
+    <message>
+        <source>Only the first 4 stop sequences are sent; the API accepts at most 4.</source>
+        <translation>只发送前 4 个停止序列；API 最多接受 4 个。</translation>
+    </message>
+</context>
+<context>
+    <name>ChatTab</name>
+    <message>
+        <source>Chat</source>
+        <translation>聊天</translation>
+    </message>
+    <message>
+        <source>Chat notice</source>
+        <translation>聊天提示</translation>
+    </message>
+    <message>
+        <source>Notice action</source>
+        <translation>提示操作</translation>
+    </message>
+    <message>
+        <source>Editing an earlier message: sending replaces it and everything after it.</source>
+        <translation>正在编辑较早的消息：发送后将替换它及其后的所有内容。</translation>
+    </message>
+    <message>
+        <source>Cancel edit</source>
+        <translation>取消编辑</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>View this request as Python or curl</source>
+        <translation>以 Python 或 curl 查看此请求</translation>
+    </message>
+    <message>
+        <source>View code</source>
+        <translation>查看代码</translation>
+    </message>
+    <message>
+        <source>Image…</source>
+        <translation>图像…</translation>
+    </message>
+    <message>
+        <source>Attach images (or paste / drop them)</source>
+        <translation>附加图像（也可粘贴或拖放）</translation>
+    </message>
+    <message>
+        <source>Attach image</source>
+        <translation>附加图像</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Send (Ctrl+Enter)</source>
+        <translation>发送（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop the reply (Esc)</source>
+        <translation>停止回复（Esc）</translation>
+    </message>
+    <message>
+        <source>That image could not be read.</source>
+        <translation>无法读取该图像。</translation>
+    </message>
+    <message>
+        <source>Still starting up — try again in a moment.</source>
+        <translation>仍在启动中，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>Could not send: %1</source>
+        <translation>无法发送：%1</translation>
+    </message>
+    <message>
+        <source>Type a message or attach an image first.</source>
+        <translation>请先输入消息或附加图像。</translation>
+    </message>
+    <message>
+        <source>Pick or type a model first.</source>
+        <translation>请先选择或输入模型。</translation>
+    </message>
+    <message>
+        <source>%1 does not accept images. Pick a vision model such as gpt-4o, or remove the images.</source>
+        <translation>%1 不支持图像输入。请选择支持视觉的模型（如 gpt-4o），或移除图像。</translation>
+    </message>
+    <message>
+        <source>“Send anyway” sends this one request.</source>
+        <translation>“仍然发送”只对本次请求生效。</translation>
+    </message>
+    <message>
+        <source>Send anyway</source>
+        <translation>仍然发送</translation>
+    </message>
+    <message>
+        <source>The reply reached the maximum tokens and stopped.</source>
+        <translation>回复已达到最大 token 数而停止。</translation>
+    </message>
+    <message>
+        <source>Raise “Maximum tokens” or continue the reply.</source>
+        <translation>调高“最大 token 数”或继续生成回复。</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>The reply was stopped by the content filter.</source>
+        <translation>回复被内容过滤器拦截。</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <source>%1 Retrying in %2 s (attempt %3)…</source>
+        <translation>%1 %2 秒后重试（第 %3 次）…</translation>
+    </message>
+    <message>
+        <source>This reply was interrupted; what arrived is kept.</source>
+        <translation>此回复被中断；已收到的内容已保留。</translation>
+    </message>
+    <message>
+        <source>A conversation needs a title; the old one was kept.</source>
+        <translation>对话需要标题；已保留原标题。</translation>
+    </message>
+    <message>
+        <source>Export conversation</source>
+        <translation>导出对话</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+    <message>
+        <source>This server does not list its models; type a model name.</source>
+        <translation>此服务器不提供模型列表；请手动输入模型名称。</translation>
+    </message>
+    <message>
+        <source>Could not load the model list: %1</source>
+        <translation>无法加载模型列表：%1</translation>
+    </message>
+    <message>
+        <source>Attach images</source>
+        <translation>附加图像</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.gif)</source>
+        <translation>图像 (*.png *.jpg *.jpeg *.webp *.gif)</translation>
+    </message>
+    <message>
+        <source>%1 is not an image this app can read.</source>
+        <translation>%1 不是本应用可读取的图像。</translation>
+    </message>
+    <message>
+        <source>Note: %1 may not accept images.</source>
+        <translation>注意：%1 可能不支持图像输入。</translation>
+    </message>
+</context>
+<context>
+    <name>CodeDialog</name>
+    <message>
+        <source>View code</source>
+        <translation>查看代码</translation>
+    </message>
+    <message>
+        <source>The request as it would be sent now. The key is read from the OPENAI_API_KEY environment variable; it is never shown here.</source>
+        <translation>当前将要发送的请求。密钥从环境变量 OPENAI_API_KEY 读取，不会在此显示。</translation>
+    </message>
+    <message>
+        <source>Python</source>
+        <translation>Python</translation>
+    </message>
+    <message>
+        <source>curl</source>
+        <translation>curl</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy code</source>
+        <translation>复制代码</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationList</name>
+    <message>
+        <source>Search conversations</source>
+        <translation>搜索对话</translation>
+    </message>
+    <message>
+        <source>Search all conversations…</source>
+        <translation>搜索全部对话…</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>New conversation (Ctrl+N)</source>
+        <translation>新建对话（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>New conversation</source>
+        <translation>新建对话</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <source>Export as Markdown…</source>
+        <translation>导出为 Markdown…</translation>
+    </message>
+    <message>
+        <source>Export as JSON…</source>
+        <translation>导出为 JSON…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+</context>
+<context>
+    <name>GalleryModel</name>
+    <message>
+        <source>(variation)</source>
+        <translation>（变体）</translation>
+    </message>
+    <message>
+        <source>cost unknown</source>
+        <translation>费用未知</translation>
+    </message>
+    <message>
+        <source>{prompt}
+{model} · {w}×{h} · {cost} · {date}</source>
+        <translation>{prompt}
+{model} · {w}×{h} · {cost} · {date}</translation>
+    </message>
+</context>
+<context>
+    <name>GalleryPanel</name>
+    <message>
+        <source>Search the gallery by prompt</source>
+        <translation>按提示词搜索图库</translation>
+    </message>
+    <message>
+        <source>Search prompts…</source>
+        <translation>搜索提示词…</translation>
+    </message>
+    <message>
+        <source>Image gallery</source>
+        <translation>图库</translation>
+    </message>
+    <message>
+        <source>Re-run</source>
+        <translation>重新运行</translation>
+    </message>
+    <message>
+        <source>Re-run with the same settings</source>
+        <translation>用相同设置重新运行</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete the selected images</source>
+        <translation>删除所选图像</translation>
+    </message>
+    <message>
+        <source>Gallery</source>
+        <translation>图库</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n 张图像</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImageControls</name>
+    <message>
+        <source>Image size</source>
+        <translation>图像尺寸</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation>质量</translation>
+    </message>
+    <message>
+        <source>Style</source>
+        <translation>风格</translation>
+    </message>
+    <message>
+        <source>Number of images</source>
+        <translation>图像数量</translation>
+    </message>
+    <message>
+        <source>Background</source>
+        <translation>背景</translation>
+    </message>
+    <message>
+        <source>Output format</source>
+        <translation>输出格式</translation>
+    </message>
+    <message>
+        <source>Compression (JPEG and WebP)</source>
+        <translation>压缩率（JPEG 和 WebP）</translation>
+    </message>
+    <message>
+        <source>Response format</source>
+        <translation>返回格式</translation>
+    </message>
+    <message>
+        <source>Partial previews</source>
+        <translation>过程预览</translation>
+    </message>
+    <message>
+        <source>Drafts streamed while the image is made (0 = none)</source>
+        <translation>生成过程中流式返回的草图数（0 = 不返回）</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Compression</source>
+        <translation>压缩</translation>
+    </message>
+    <message>
+        <source>Response</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Previews</source>
+        <translation>预览</translation>
+    </message>
+</context>
+<context>
+    <name>ImagePreview</name>
+    <message>
+        <source>Image preview</source>
+        <translation>图像预览</translation>
+    </message>
+</context>
+<context>
+    <name>ImagesTab</name>
+    <message>
+        <source>Images</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Edit with a mask</source>
+        <translation>用蒙版编辑</translation>
+    </message>
+    <message>
+        <source>Variations</source>
+        <translation>变体</translation>
+    </message>
+    <message>
+        <source>Image model</source>
+        <translation>图像模型</translation>
+    </message>
+    <message>
+        <source>Image prompt</source>
+        <translation>图像提示词</translation>
+    </message>
+    <message>
+        <source>Describe the image…</source>
+        <translation>描述你想要的图像…</translation>
+    </message>
+    <message>
+        <source>Generate images</source>
+        <translation>生成图像</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter</source>
+        <translation>Ctrl+Enter</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancel image generation</source>
+        <translation>取消生成图像</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>Image status</source>
+        <translation>图像状态</translation>
+    </message>
+    <message>
+        <source>Revised prompt</source>
+        <translation>修订后的提示词</translation>
+    </message>
+    <message>
+        <source>Images of this run</source>
+        <translation>本次生成的图像</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适应</translation>
+    </message>
+    <message>
+        <source>Fit the image to the view</source>
+        <translation>使图像适应视图</translation>
+    </message>
+    <message>
+        <source>1:1</source>
+        <translation>1:1</translation>
+    </message>
+    <message>
+        <source>Show at actual size</source>
+        <translation>按实际大小显示</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <source>Save as PNG, JPEG or WebP</source>
+        <translation>保存为 PNG、JPEG 或 WebP</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the image to the clipboard</source>
+        <translation>将图像复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Open in the system image viewer</source>
+        <translation>用系统图片查看器打开</translation>
+    </message>
+    <message>
+        <source>Send to chat</source>
+        <translation>发送到聊天</translation>
+    </message>
+    <message>
+        <source>Attach the image to the chat input</source>
+        <translation>将图像附加到聊天输入框</translation>
+    </message>
+    <message>
+        <source>Edit this</source>
+        <translation>编辑此图</translation>
+    </message>
+    <message>
+        <source>Edit this image with a mask</source>
+        <translation>用蒙版编辑此图像</translation>
+    </message>
+    <message>
+        <source>Result or source image</source>
+        <translation>结果或源图像</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Source and mask</source>
+        <translation>源图像与蒙版</translation>
+    </message>
+    <message>
+        <source>{0:.0f} %</source>
+        <translation>{0:.0f} %</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Make variations</source>
+        <translation>生成变体</translation>
+    </message>
+    <message>
+        <source>{0:,} / {1:,} characters</source>
+        <translation>{0:,} / {1:,} 个字符</translation>
+    </message>
+    <message>
+        <source>Over the model&apos;s limit</source>
+        <translation>超出模型上限</translation>
+    </message>
+    <message>
+        <source>No price known for {model} at {size}, {quality}.</source>
+        <translation>未知 {model} 在 {size}、{quality} 下的价格。</translation>
+    </message>
+    <message>
+        <source>Estimated cost: ${total} ({n} × ${each})</source>
+        <translation>预计费用：${total}（{n} × ${each}）</translation>
+    </message>
+    <message>
+        <source> — “auto” priced as {quality} {size}</source>
+        <translation> — “auto” 按 {quality} {size} 计价</translation>
+    </message>
+    <message>
+        <source>Prices unavailable: {0}</source>
+        <translation>价格不可用：{0}</translation>
+    </message>
+    <message>
+        <source>The gallery could not be opened: {0}</source>
+        <translation>无法打开图库：{0}</translation>
+    </message>
+    <message>
+        <source>Open or drop an image to {0} first.</source>
+        <translation>请先打开或拖入一张图像以{0}。</translation>
+    </message>
+    <message>
+        <source>edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>vary</source>
+        <translation>生成变体</translation>
+    </message>
+    <message>
+        <source>Paint the area to change first: dall-e-2 edits only the painted part.</source>
+        <translation>请先涂抹要修改的区域：dall-e-2 只编辑涂抹的部分。</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>处理中…</translation>
+    </message>
+    <message>
+        <source>Image {0}: waiting</source>
+        <translation>图像 {0}：等待中</translation>
+    </message>
+    <message>
+        <source> (request {0})</source>
+        <translation>（请求 {0}）</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Something went wrong: {0}</source>
+        <translation>出错了：{0}</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>注意</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) made and saved to the gallery.</source>
+        <translation>
+            <numerusform>已生成 %n 张图像并保存到图库。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Image {0}: not made</source>
+        <translation>图像 {0}：未生成</translation>
+    </message>
+    <message>
+        <source>Note: {0}</source>
+        <translation>注意：{0}</translation>
+    </message>
+    <message>
+        <source>Image {0}: draft</source>
+        <translation>图像 {0}：草图</translation>
+    </message>
+    <message>
+        <source>Image {0}</source>
+        <translation>图像 {0}</translation>
+    </message>
+    <message>
+        <source>Revised prompt: {0}</source>
+        <translation>修订后的提示词：{0}</translation>
+    </message>
+    <message>
+        <source>Image {0}: failed</source>
+        <translation>图像 {0}：失败</translation>
+    </message>
+    <message>
+        <source>Could not read {0}: {1}</source>
+        <translation>无法读取 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>Copied to the clipboard.</source>
+        <translation>已复制到剪贴板。</translation>
+    </message>
+    <message>
+        <source>Attached to the chat input.</source>
+        <translation>已附加到聊天输入框。</translation>
+    </message>
+    <message>
+        <source>Save image</source>
+        <translation>保存图像</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>JPEG image (*.jpg)</source>
+        <translation>JPEG 图像 (*.jpg)</translation>
+    </message>
+    <message>
+        <source>WebP image (*.webp)</source>
+        <translation>WebP 图像 (*.webp)</translation>
+    </message>
+    <message>
+        <source>Could not save {0}: {1}</source>
+        <translation>无法保存 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>Saved {0}.</source>
+        <translation>已保存 {0}。</translation>
+    </message>
+    <message>
+        <source>Open image</source>
+        <translation>打开图像</translation>
+    </message>
+    <message>
+        <source>Open mask</source>
+        <translation>打开蒙版</translation>
+    </message>
+    <message>
+        <source>{0} cannot be shown here.</source>
+        <translation>无法在此显示 {0}。</translation>
+    </message>
+    <message>
+        <source>{0}: {1}×{2}</source>
+        <translation>{0}：{1}×{2}</translation>
+    </message>
+    <message>
+        <source>Open the image before its mask.</source>
+        <translation>请先打开图像，再打开其蒙版。</translation>
+    </message>
+    <message>
+        <source>The mask is {0}×{1} but the image is {2}×{3}; they must be the same size.</source>
+        <translation>蒙版为 {0}×{1}，而图像为 {2}×{3}；两者尺寸必须相同。</translation>
+    </message>
+    <message>
+        <source>Re-run repeats generations; for edits and variations open the source image again.</source>
+        <translation>“重新运行”只重复生成操作；编辑和变体请重新打开源图像。</translation>
+    </message>
+    <message>
+        <source>Could not delete: {0}</source>
+        <translation>无法删除：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>KeyDialog</name>
+    <message>
+        <source>API key — %1</source>
+        <translation>API 密钥 — %1</translation>
+    </message>
+    <message>
+        <source>Paste the API key for the profile &lt;b&gt;%1&lt;/b&gt; (%2). It is stored in your system&apos;s keyring, never in a file. &lt;a href=&quot;%3&quot;&gt;Create or find a key&lt;/a&gt;.</source>
+        <translation>粘贴配置 &lt;b&gt;%1&lt;/b&gt;（%2）的 API 密钥。密钥保存在系统密钥环中，绝不写入文件。&lt;a href=&quot;%3&quot;&gt;创建或查找密钥&lt;/a&gt;。</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Test key</source>
+        <translation>测试密钥</translation>
+    </message>
+    <message>
+        <source>Key status</source>
+        <translation>密钥状态</translation>
+    </message>
+    <message>
+        <source>Save to keyring</source>
+        <translation>保存到密钥环</translation>
+    </message>
+    <message>
+        <source>Use for this session only</source>
+        <translation>仅在本次会话中使用</translation>
+    </message>
+    <message>
+        <source>Paste a key first.</source>
+        <translation>请先粘贴密钥。</translation>
+    </message>
+    <message>
+        <source>The key contains spaces or line breaks; paste it again.</source>
+        <translation>密钥中含有空格或换行；请重新粘贴。</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>正在测试…</translation>
+    </message>
+    <message>
+        <source>The key works with %1.</source>
+        <translation>密钥可用于 %1。</translation>
+    </message>
+    <message>
+        <source>The server rejected this key (401): %1</source>
+        <translation>服务器拒绝了此密钥（401）：%1</translation>
+    </message>
+    <message>
+        <source>Could not check the key: %1</source>
+        <translation>无法检查密钥：%1</translation>
+    </message>
+    <message>
+        <source>The server did not answer within 30 s.</source>
+        <translation>服务器在 30 秒内没有响应。</translation>
+    </message>
+    <message>
+        <source>Saving to the keyring…</source>
+        <translation>正在保存到密钥环…</translation>
+    </message>
+    <message>
+        <source>The key could not be saved: %1 %2 You can use it for this session only; it will not be written anywhere.</source>
+        <translation>无法保存密钥：%1 %2 你可以仅在本次会话中使用它；它不会被写入任何地方。</translation>
+    </message>
+</context>
+<context>
+    <name>LevelMeter</name>
+    <message>
+        <source>Input level</source>
+        <translation>输入电平</translation>
+    </message>
+    <message>
+        <source>{0:.0f} dB</source>
+        <translation>{0:.0f} dB</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Playground tabs</source>
+        <translation>功能标签页</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>聊天</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>Speech</source>
+        <translation>语音</translation>
+    </message>
+    <message>
+        <source>Transcription</source>
+        <translation>转录</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>Profile:</source>
+        <translation>配置：</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>Which server and key requests use</source>
+        <translation>请求所用的服务器和密钥</translation>
+    </message>
+    <message>
+        <source>Profiles…</source>
+        <translation>配置…</translation>
+    </message>
+    <message>
+        <source>API key…</source>
+        <translation>API 密钥…</translation>
+    </message>
+    <message>
+        <source>Usage…</source>
+        <translation>用量…</translation>
+    </message>
+    <message>
+        <source>Budgets &amp;&amp; prices…</source>
+        <translation>预算与价格…</translation>
+    </message>
+    <message>
+        <source>This tab could not start: %1</source>
+        <translation>此标签页无法启动：%1</translation>
+    </message>
+    <message>
+        <source>No API key is stored for this profile yet.</source>
+        <translation>此配置尚未保存 API 密钥。</translation>
+    </message>
+    <message>
+        <source>Keyring unavailable: %1 — keys are kept for this session only.</source>
+        <translation>密钥环不可用：%1 — 密钥仅在本次会话中保留。</translation>
+    </message>
+    <message>
+        <source>Using profile %1 (%2)</source>
+        <translation>正在使用配置 %1（%2）</translation>
+    </message>
+    <message>
+        <source>Note: %1 is set in the environment and overrides the stored key.</source>
+        <translation>注意：环境变量 %1 已设置，它会覆盖已保存的密钥。</translation>
+    </message>
+    <message>
+        <source>Key saved to the system keyring.</source>
+        <translation>密钥已保存到系统密钥环。</translation>
+    </message>
+    <message>
+        <source>Key kept for this session only; it is not saved.</source>
+        <translation>密钥仅在本次会话中保留，未保存。</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>错误：%1</translation>
+    </message>
+</context>
+<context>
+    <name>MaskCanvas</name>
+    <message>
+        <source>Mask painting area</source>
+        <translation>蒙版绘制区域</translation>
+    </message>
+    <message>
+        <source>Open or drop an image here</source>
+        <translation>在此打开或拖入图像</translation>
+    </message>
+</context>
+<context>
+    <name>MaskEditor</name>
+    <message>
+        <source>Open image…</source>
+        <translation>打开图像…</translation>
+    </message>
+    <message>
+        <source>Open source image</source>
+        <translation>打开源图像</translation>
+    </message>
+    <message>
+        <source>Load mask…</source>
+        <translation>加载蒙版…</translation>
+    </message>
+    <message>
+        <source>Load a mask image from a file</source>
+        <translation>从文件加载蒙版图像</translation>
+    </message>
+    <message>
+        <source>Brush size</source>
+        <translation>画笔大小</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>擦除</translation>
+    </message>
+    <message>
+        <source>Erase painted areas</source>
+        <translation>擦除已涂抹的区域</translation>
+    </message>
+    <message>
+        <source>Clear mask</source>
+        <translation>清除蒙版</translation>
+    </message>
+    <message>
+        <source>Clear the painted mask</source>
+        <translation>清除已绘制的蒙版</translation>
+    </message>
+    <message>
+        <source>Paint over the areas the model should change.</source>
+        <translation>涂抹需要模型修改的区域。</translation>
+    </message>
+    <message>
+        <source>Variations are made from the whole image.</source>
+        <translation>变体基于整张图像生成。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Brush: %n px</source>
+        <translation>
+            <numerusform>画笔：%n px</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MessageErrorPanel</name>
+    <message>
+        <source>Retry countdown</source>
+        <translation>重试倒计时</translation>
+    </message>
+    <message>
+        <source>Request ID: %1</source>
+        <translation>请求 ID：%1</translation>
+    </message>
+</context>
+<context>
+    <name>MessageView</name>
+    <message>
+        <source>Conversation</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>Show earlier messages</source>
+        <translation>显示更早的消息</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+</context>
+<context>
+    <name>MessageWidget</name>
+    <message>
+        <source>Attached image</source>
+        <translation>附加的图像</translation>
+    </message>
+    <message>
+        <source>(image could not be shown)</source>
+        <translation>（无法显示图像）</translation>
+    </message>
+    <message>
+        <source>Writing…</source>
+        <translation>正在生成…</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy message</source>
+        <translation>复制消息</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Edit message</source>
+        <translation>编辑消息</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <source>Regenerate reply</source>
+        <translation>重新生成回复</translation>
+    </message>
+    <message>
+        <source>Read aloud</source>
+        <translation>朗读</translation>
+    </message>
+    <message>
+        <source>Read reply aloud</source>
+        <translation>朗读回复</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>助手</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <source>Developer</source>
+        <translation>开发者</translation>
+    </message>
+</context>
+<context>
+    <name>ParamSlider</name>
+    <message>
+        <source>%1 value</source>
+        <translation>%1 的值</translation>
+    </message>
+    <message>
+        <source>Reset to default</source>
+        <translation>恢复默认值</translation>
+    </message>
+    <message>
+        <source>Reset %1</source>
+        <translation>重置 %1</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>首选项</translation>
+    </message>
+    <message>
+        <source>The new language applies after you restart the app.</source>
+        <translation>新语言将在重启应用后生效。</translation>
+    </message>
+    <message>
+        <source>Reset to defaults</source>
+        <translation>恢复默认设置</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>常规</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>聊天</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>Speech</source>
+        <translation>语音</translation>
+    </message>
+    <message>
+        <source>Transcription</source>
+        <translation>转录</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileDialog</name>
+    <message>
+        <source>Profiles</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Server preset</source>
+        <translation>服务器预设</translation>
+    </message>
+    <message>
+        <source>Choose a preset…</source>
+        <translation>选择预设…</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>Base URL</translation>
+    </message>
+    <message>
+        <source>Organization</source>
+        <translation>组织</translation>
+    </message>
+    <message>
+        <source>Optional, org-…</source>
+        <translation>可选，org-…</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Optional, proj_…</source>
+        <translation>可选，proj_…</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>代理</translation>
+    </message>
+    <message>
+        <source>Optional: http://host:port or socks5://host:port</source>
+        <translation>可选：http://主机:端口 或 socks5://主机:端口</translation>
+    </message>
+    <message>
+        <source>Timeout in seconds</source>
+        <translation>超时（秒）</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Maximum retries</source>
+        <translation>最大重试次数</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Timeout</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>Retries</source>
+        <translation>重试次数</translation>
+    </message>
+    <message>
+        <source>Keys are set per profile with “API key…” and kept in the system keyring. Without a proxy here, HTTPS_PROXY / ALL_PROXY from the environment are used.</source>
+        <translation>密钥按配置分别通过“API 密钥…”设置，保存在系统密钥环中。此处未设置代理时，将使用环境变量中的 HTTPS_PROXY / ALL_PROXY。</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>New profile: fill in a name and the server.</source>
+        <translation>新配置：请填写名称和服务器。</translation>
+    </message>
+    <message>
+        <source>The key could not be moved to the new name: %1</source>
+        <translation>无法将密钥移到新名称下：%1</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>The profile&apos;s key could not be removed from the keyring, so the profile was kept: %1</source>
+        <translation>无法从密钥环中删除该配置的密钥，因此保留了该配置：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Settings</name>
+    <message>
+        <source>Colour theme</source>
+        <translation>颜色主题</translation>
+    </message>
+    <message>
+        <source>Drafts streamed while a GPT image model works (0 = wait for the finished image)</source>
+        <translation>GPT 图像模型生成时流式返回的草图数（0 = 等待最终图像）</translation>
+    </message>
+    <message>
+        <source>Format of saved speech files</source>
+        <translation>语音文件的保存格式</translation>
+    </message>
+    <message>
+        <source>Interface language (after restart)</source>
+        <translation>界面语言（重启后生效）</translation>
+    </message>
+    <message>
+        <source>Microphone for recordings (empty: the system default)</source>
+        <translation>录音使用的麦克风（留空：系统默认）</translation>
+    </message>
+    <message>
+        <source>Send with Enter (Shift+Enter for a new line); Ctrl+Enter always sends</source>
+        <translation>按 Enter 发送（Shift+Enter 换行）；Ctrl+Enter 始终发送</translation>
+    </message>
+    <message>
+        <source>Speaker for previews (empty: the system default)</source>
+        <translation>预览使用的扬声器（留空：系统默认）</translation>
+    </message>
+    <message>
+        <source>Speaker for speech (empty: the system default)</source>
+        <translation>语音播放使用的扬声器（留空：系统默认）</translation>
+    </message>
+    <message>
+        <source>Split text over 4,096 characters at sentence ends and speak it as one clip</source>
+        <translation>将超过 4,096 个字符的文本在句末拆分，合成为一个片段朗读</translation>
+    </message>
+    <message>
+        <source>Spoken language as an ISO-639-1 code (empty: detect)</source>
+        <translation>语音的语言，ISO-639-1 代码（留空：自动检测）</translation>
+    </message>
+</context>
+<context>
+    <name>SpeechTab</name>
+    <message>
+        <source>Speech</source>
+        <translation>语音</translation>
+    </message>
+    <message>
+        <source>Text to speak</source>
+        <translation>要朗读的文本</translation>
+    </message>
+    <message>
+        <source>Type or paste the text to speak…</source>
+        <translation>输入或粘贴要朗读的文本…</translation>
+    </message>
+    <message>
+        <source>Character count</source>
+        <translation>字符数</translation>
+    </message>
+    <message>
+        <source>Speech model</source>
+        <translation>语音模型</translation>
+    </message>
+    <message>
+        <source>Voice</source>
+        <translation>音色</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>语速</translation>
+    </message>
+    <message>
+        <source>Save format</source>
+        <translation>保存格式</translation>
+    </message>
+    <message>
+        <source>Output device</source>
+        <translation>输出设备</translation>
+    </message>
+    <message>
+        <source>Voice instructions</source>
+        <translation>语音指令</translation>
+    </message>
+    <message>
+        <source>e.g. Speak calmly, like a narrator</source>
+        <translation>例如：像旁白一样平静地讲述</translation>
+    </message>
+    <message>
+        <source>Split long text at sentence ends</source>
+        <translation>在句末拆分长文本</translation>
+    </message>
+    <message>
+        <source>Split long text</source>
+        <translation>拆分长文本</translation>
+    </message>
+    <message>
+        <source>Speak</source>
+        <translation>朗读</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop speech</source>
+        <translation>停止朗读</translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>重播</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <source>Save audio</source>
+        <translation>保存音频</translation>
+    </message>
+    <message>
+        <source>Playback time</source>
+        <translation>播放时间</translation>
+    </message>
+    <message>
+        <source>Speech status</source>
+        <translation>语音状态</translation>
+    </message>
+    <message>
+        <source>Generated clips</source>
+        <translation>已生成的片段</translation>
+    </message>
+    <message>
+        <source>Delete clip</source>
+        <translation>删除片段</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Instructions</source>
+        <translation>指令</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>保存为</translation>
+    </message>
+    <message>
+        <source>Speaker</source>
+        <translation>扬声器</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>系统默认</translation>
+    </message>
+    <message>
+        <source>{0} (not connected)</source>
+        <translation>{0}（未连接）</translation>
+    </message>
+    <message>
+        <source>{0} ignores speed; describe the pace in the instructions.</source>
+        <translation>{0} 不支持调节语速；请在指令中描述语速。</translation>
+    </message>
+    <message>
+        <source>Only gpt-4o-mini-tts follows instructions.</source>
+        <translation>只有 gpt-4o-mini-tts 会遵循指令。</translation>
+    </message>
+    <message>
+        <source>{0} / {1} characters</source>
+        <translation>{0} / {1} 个字符</translation>
+    </message>
+    <message>
+        <source>spoken in {0} parts as one clip</source>
+        <translation>分 {0} 段朗读，合成为一个片段</translation>
+    </message>
+    <message>
+        <source>too long: turn on splitting or shorten the text</source>
+        <translation>过长：请开启拆分或缩短文本</translation>
+    </message>
+    <message>
+        <source>There is no text to speak. Type something first.</source>
+        <translation>没有要朗读的文本。请先输入内容。</translation>
+    </message>
+    <message>
+        <source>The text has {0} characters; one request takes at most {1}. Turn on “Split long text” or shorten it.</source>
+        <translation>文本有 {0} 个字符；单次请求最多 {1} 个。请开启“拆分长文本”或缩短文本。</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>{0} The clip will still be saved.</source>
+        <translation>{0} 片段仍会被保存。</translation>
+    </message>
+    <message>
+        <source>Part {0} of {1}…</source>
+        <translation>第 {0} 段，共 {1} 段…</translation>
+    </message>
+    <message>
+        <source>Speaking…</source>
+        <translation>正在朗读…</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <source>The clip could not be kept: {0}</source>
+        <translation>无法保留该片段：{0}</translation>
+    </message>
+    <message>
+        <source>incomplete</source>
+        <translation>不完整</translation>
+    </message>
+    <message>
+        <source>Save speech</source>
+        <translation>保存语音</translation>
+    </message>
+    <message>
+        <source>MP3 (*.mp3)</source>
+        <translation>MP3 (*.mp3)</translation>
+    </message>
+    <message>
+        <source>Opus (*.opus)</source>
+        <translation>Opus (*.opus)</translation>
+    </message>
+    <message>
+        <source>FLAC (*.flac)</source>
+        <translation>FLAC (*.flac)</translation>
+    </message>
+    <message>
+        <source>WAV (*.wav)</source>
+        <translation>WAV (*.wav)</translation>
+    </message>
+    <message>
+        <source>Raw PCM, 24 kHz 16-bit mono (*.pcm)</source>
+        <translation>原始 PCM，24 kHz 16 位单声道 (*.pcm)</translation>
+    </message>
+    <message>
+        <source>Saved {0}.</source>
+        <translation>已保存 {0}。</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptionTab</name>
+    <message>
+        <source>Transcription</source>
+        <translation>转录</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>录音</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Pause recording</source>
+        <translation>暂停录音</translation>
+    </message>
+    <message>
+        <source>Open audio file…</source>
+        <translation>打开音频文件…</translation>
+    </message>
+    <message>
+        <source>Open audio file</source>
+        <translation>打开音频文件</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Play the audio</source>
+        <translation>播放音频</translation>
+    </message>
+    <message>
+        <source>Microphone</source>
+        <translation>麦克风</translation>
+    </message>
+    <message>
+        <source>Elapsed time</source>
+        <translation>已用时间</translation>
+    </message>
+    <message>
+        <source>Record, open or drop an audio file.</source>
+        <translation>录音、打开或拖入音频文件。</translation>
+    </message>
+    <message>
+        <source>Audio to transcribe</source>
+        <translation>要转录的音频</translation>
+    </message>
+    <message>
+        <source>Transcription model</source>
+        <translation>转录模型</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Transcribe</source>
+        <translation>转录</translation>
+    </message>
+    <message>
+        <source>Translate to English</source>
+        <translation>翻译为英文</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>auto-detect (or e.g. en, zh, de)</source>
+        <translation>自动检测（或填写如 en、zh、de）</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Names, terms or style to follow</source>
+        <translation>需要遵循的人名、术语或风格</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Response format</source>
+        <translation>返回格式</translation>
+    </message>
+    <message>
+        <source>Word timestamps</source>
+        <translation>逐词时间戳</translation>
+    </message>
+    <message>
+        <source>Segment timestamps</source>
+        <translation>分段时间戳</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancel transcription</source>
+        <translation>取消转录</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Transcript</source>
+        <translation>转录文本</translation>
+    </message>
+    <message>
+        <source>The transcript appears here.</source>
+        <translation>转录结果将显示在这里。</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy transcript</source>
+        <translation>复制转录文本</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <source>Save transcript</source>
+        <translation>保存转录文本</translation>
+    </message>
+    <message>
+        <source>Send to chat</source>
+        <translation>发送到聊天</translation>
+    </message>
+    <message>
+        <source>Send transcript to chat</source>
+        <translation>将转录文本发送到聊天</translation>
+    </message>
+    <message>
+        <source>Transcription status</source>
+        <translation>转录状态</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Timestamps</source>
+        <translation>时间戳</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>系统默认</translation>
+    </message>
+    <message>
+        <source>{0} (not connected)</source>
+        <translation>{0}（未连接）</translation>
+    </message>
+    <message>
+        <source>Needs whisper-1 with the verbose_json format.</source>
+        <translation>需要 whisper-1 并使用 verbose_json 格式。</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Recording to {0}…</source>
+        <translation>正在录音到 {0}…</translation>
+    </message>
+    <message>
+        <source>Recorded {0} to {1}.</source>
+        <translation>已录制 {0}，保存到 {1}。</translation>
+    </message>
+    <message>
+        <source>{0} moments were dropped (the computer was busy).</source>
+        <translation>丢失了 {0} 个片刻（计算机繁忙）。</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Open audio</source>
+        <translation>打开音频</translation>
+    </message>
+    <message>
+        <source>Audio ({0});;All files (*)</source>
+        <translation>音频 ({0});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>{0} cannot be previewed here, but it can be transcribed.</source>
+        <translation>{0} 无法在此预览，但可以转录。</translation>
+    </message>
+    <message>
+        <source>unknown length</source>
+        <translation>时长未知</translation>
+    </message>
+    <message>
+        <source>{0} — {1}, {2:.1f} MB</source>
+        <translation>{0} — {1}，{2:.1f} MB</translation>
+    </message>
+    <message>
+        <source>Record something or open an audio file first.</source>
+        <translation>请先录音或打开音频文件。</translation>
+    </message>
+    <message>
+        <source>Preparing the upload…</source>
+        <translation>正在准备上传…</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Done: {0} of audio</source>
+        <translation>完成：{0} 的音频</translation>
+    </message>
+    <message>
+        <source>in {0} parts</source>
+        <translation>分 {0} 段</translation>
+    </message>
+    <message>
+        <source>Compressing for upload</source>
+        <translation>正在压缩以便上传</translation>
+    </message>
+    <message>
+        <source>Splitting at pauses</source>
+        <translation>正在按停顿拆分</translation>
+    </message>
+    <message>
+        <source>Part {0} of {1}</source>
+        <translation>第 {0} 段，共 {1} 段</translation>
+    </message>
+    <message>
+        <source>Transcribing part {0} of {1}…</source>
+        <translation>正在转录第 {0} 段，共 {1} 段…</translation>
+    </message>
+    <message>
+        <source>Transcribing…</source>
+        <translation>正在转录…</translation>
+    </message>
+    <message>
+        <source>Copied.</source>
+        <translation>已复制。</translation>
+    </message>
+    <message>
+        <source>Text (*.txt)</source>
+        <translation>文本 (*.txt)</translation>
+    </message>
+    <message>
+        <source>SubRip subtitles (*.srt)</source>
+        <translation>SubRip 字幕 (*.srt)</translation>
+    </message>
+    <message>
+        <source>WebVTT subtitles (*.vtt)</source>
+        <translation>WebVTT 字幕 (*.vtt)</translation>
+    </message>
+    <message>
+        <source>Could not save {0}: {1}</source>
+        <translation>无法保存 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>Saved {0}.</source>
+        <translation>已保存 {0}。</translation>
+    </message>
+</context>
+<context>
+    <name>UsagePanel</name>
+    <message>
+        <source>no price</source>
+        <translation>无价格</translation>
+    </message>
+    <message>
+        <source>Usage and cost</source>
+        <translation>用量与费用</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n without price</source>
+        <translation>
+            <numerusform>%n 个无价格</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n estimated</source>
+        <translation>
+            <numerusform>%n 个为估算</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n requests, </source>
+        <translation>
+            <numerusform>%n 个请求，</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation>%1 个 token</translation>
+    </message>
+    <message>
+        <source>requests</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>tokens</source>
+        <translation>token</translation>
+    </message>
+    <message>
+        <source>Under 10% of the %1 limit left</source>
+        <translation>%1 限额剩余不足 10%</translation>
+    </message>
+    <message>
+        <source>cannot count: %1</source>
+        <translation>无法计数：%1</translation>
+    </message>
+    <message>
+        <source>%1 in messages, %2 in tools, %3 in images</source>
+        <translation>消息 %1，工具 %2，图像 %3</translation>
+    </message>
+    <message>
+        <source>Unknown model: counted with %1, the closest family.</source>
+        <translation>未知模型：按最接近的系列 %1 计数。</translation>
+    </message>
+    <message>
+        <source>An image&apos;s size is unknown: 1024×1024 assumed.</source>
+        <translation>某张图像尺寸未知：按 1024×1024 计算。</translation>
+    </message>
+    <message>
+        <source>up to %1</source>
+        <translation>最多 %1</translation>
+    </message>
+    <message>
+        <source>The prompt plus %1 output tokens (the max tokens)</source>
+        <translation>提示词加上 %1 个输出 token（最大 token 数）</translation>
+    </message>
+    <message>
+        <source>Next request</source>
+        <translation>下一次请求</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Prompt tokens of the draft</source>
+        <translation>草稿的提示词 token 数</translation>
+    </message>
+    <message>
+        <source>Context window used</source>
+        <translation>已用上下文窗口</translation>
+    </message>
+    <message>
+        <source>Prompt tokens of the model&apos;s context window</source>
+        <translation>提示词 token 占模型上下文窗口的比例</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <source>Estimated cost of the next request</source>
+        <translation>下一次请求的预计费用</translation>
+    </message>
+    <message>
+        <source>Last request</source>
+        <translation>上一次请求</translation>
+    </message>
+    <message>
+        <source>Prompt tokens of the last request</source>
+        <translation>上一次请求的提示词 token 数</translation>
+    </message>
+    <message>
+        <source>Completion</source>
+        <translation>补全</translation>
+    </message>
+    <message>
+        <source>Completion tokens of the last request</source>
+        <translation>上一次请求的补全 token 数</translation>
+    </message>
+    <message>
+        <source>Cached</source>
+        <translation>缓存</translation>
+    </message>
+    <message>
+        <source>Cached prompt tokens of the last request</source>
+        <translation>上一次请求中命中缓存的提示词 token 数</translation>
+    </message>
+    <message>
+        <source>Reasoning</source>
+        <translation>推理</translation>
+    </message>
+    <message>
+        <source>Reasoning tokens of the last request</source>
+        <translation>上一次请求的推理 token 数</translation>
+    </message>
+    <message>
+        <source>Cost of the last request</source>
+        <translation>上一次请求的费用</translation>
+    </message>
+    <message>
+        <source>≈ counted here: the server sent no usage</source>
+        <translation>≈ 本地计数：服务器未返回用量</translation>
+    </message>
+    <message>
+        <source>Spent</source>
+        <translation>已花费</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>Cost of this conversation</source>
+        <translation>本对话的费用</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>本次会话</translation>
+    </message>
+    <message>
+        <source>Cost since the app started</source>
+        <translation>自应用启动以来的费用</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Cost today</source>
+        <translation>今天的费用</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>Cost this month</source>
+        <translation>本月的费用</translation>
+    </message>
+    <message>
+        <source>Budget warning</source>
+        <translation>预算警告</translation>
+    </message>
+    <message>
+        <source>Rate limits</source>
+        <translation>速率限制</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>请求数</translation>
+    </message>
+    <message>
+        <source>Requests left in the rate limit</source>
+        <translation>速率限制中剩余的请求数</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>token 数</translation>
+    </message>
+    <message>
+        <source>Tokens left in the rate limit</source>
+        <translation>速率限制中剩余的 token 数</translation>
+    </message>
+    <message>
+        <source>resets in %1</source>
+        <translation>%1 后重置</translation>
+    </message>
+</context>
+<context>
+    <name>UsageWindow</name>
+    <message>
+        <source>Usage</source>
+        <translation>用量</translation>
+    </message>
+    <message>
+        <source>Usage history</source>
+        <translation>用量历史</translation>
+    </message>
+    <message>
+        <source>Spend summary</source>
+        <translation>花费摘要</translation>
+    </message>
+    <message>
+        <source>Export status</source>
+        <translation>导出状态</translation>
+    </message>
+    <message>
+        <source>Spend per day, last 30 days (US$)</source>
+        <translation>最近 30 天每日花费（美元）</translation>
+    </message>
+    <message>
+        <source>Spend per day by model</source>
+        <translation>按模型统计的每日花费</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Refresh usage</source>
+        <translation>刷新用量</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Export usage as CSV</source>
+        <translation>将用量导出为 CSV</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Close usage</source>
+        <translation>关闭用量窗口</translation>
+    </message>
+    <message>
+        <source>Cannot read the usage ledger: %1</source>
+        <translation>无法读取用量账本：%1</translation>
+    </message>
+    <message>
+        <source>Today %1 · this month %2 · last 30 days %3 · %4 models</source>
+        <translation>今天 %1 · 本月 %2 · 最近 30 天 %3 · %4 个模型</translation>
+    </message>
+    <message>
+        <source>Export usage</source>
+        <translation>导出用量</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exported %1 requests to %2</source>
+        <translation>已将 %1 个请求导出到 %2</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>WaveformView</name>
+    <message>
+        <source>Waveform</source>
+        <translation>波形</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <source>Welcome to %1</source>
+        <translation>欢迎使用 %1</translation>
+    </message>
+    <message>
+        <source>Setup status</source>
+        <translation>设置状态</translation>
+    </message>
+    <message>
+        <source>Set up later</source>
+        <translation>稍后设置</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <source>Use the key for this session only</source>
+        <translation>仅在本次会话中使用此密钥</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Let&apos;s connect to a model&lt;/h3&gt;How do you want to send requests? You can add more profiles later under &lt;i&gt;Profiles…&lt;/i&gt;.</source>
+        <translation>&lt;h3&gt;连接到模型&lt;/h3&gt;你想如何发送请求？之后可以在&lt;i&gt;配置…&lt;/i&gt;中添加更多配置。</translation>
+    </message>
+    <message>
+        <source>I have an OpenAI API key</source>
+        <translation>我有 OpenAI API 密钥</translation>
+    </message>
+    <message>
+        <source>Requests go to api.openai.com. The key is kept in your system keyring.</source>
+        <translation>请求发送到 api.openai.com。密钥保存在系统密钥环中。</translation>
+    </message>
+    <message>
+        <source>A relay or another OpenAI-compatible service</source>
+        <translation>中转服务或其他 OpenAI 兼容服务</translation>
+    </message>
+    <message>
+        <source>Any base URL that speaks the OpenAI API, with its own key if it needs one.</source>
+        <translation>任何兼容 OpenAI API 的 Base URL，如需要可填写其密钥。</translation>
+    </message>
+    <message>
+        <source>A server on this computer</source>
+        <translation>本机上的服务器</translation>
+    </message>
+    <message>
+        <source>Ollama, LM Studio, llama.cpp, vLLM and similar; no key needed.</source>
+        <translation>Ollama、LM Studio、llama.cpp、vLLM 等；无需密钥。</translation>
+    </message>
+    <message>
+        <source>Profile name</source>
+        <translation>配置名称</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>Base URL</translation>
+    </message>
+    <message>
+        <source>Local server</source>
+        <translation>本地服务器</translation>
+    </message>
+    <message>
+        <source>Search again</source>
+        <translation>重新搜索</translation>
+    </message>
+    <message>
+        <source>Chat model</source>
+        <translation>聊天模型</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>代理</translation>
+    </message>
+    <message>
+        <source>optional, e.g. socks5://127.0.0.1:1080</source>
+        <translation>可选，例如 socks5://127.0.0.1:1080</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>Profile name:</source>
+        <translation>配置名称：</translation>
+    </message>
+    <message>
+        <source>Base URL:</source>
+        <translation>Base URL：</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>服务器：</translation>
+    </message>
+    <message>
+        <source>Chat model:</source>
+        <translation>聊天模型：</translation>
+    </message>
+    <message>
+        <source>API key:</source>
+        <translation>API 密钥：</translation>
+    </message>
+    <message>
+        <source>Proxy:</source>
+        <translation>代理：</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Relay</source>
+        <translation>中转</translation>
+    </message>
+    <message>
+        <source>Servers found on this computer. Start your server and press &lt;i&gt;Search again&lt;/i&gt; if it is not listed.</source>
+        <translation>在本机上找到的服务器。如果你的服务器不在列表中，请先启动它，然后点击&lt;i&gt;重新搜索&lt;/i&gt;。</translation>
+    </message>
+    <message>
+        <source>Paste your OpenAI API key. It is stored in your system&apos;s keyring, never in a file. &lt;a href=&quot;%1&quot;&gt;Create or find a key&lt;/a&gt;.</source>
+        <translation>粘贴你的 OpenAI API 密钥。密钥保存在系统密钥环中，绝不写入文件。&lt;a href=&quot;%1&quot;&gt;创建或查找密钥&lt;/a&gt;。</translation>
+    </message>
+    <message>
+        <source>Enter the relay&apos;s base URL (usually ending in /v1) and its key, if it needs one.</source>
+        <translation>输入中转服务的 Base URL（通常以 /v1 结尾），如需要再填写其密钥。</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>Use the key ending %1 from %2</source>
+        <translation>使用来自 %2、以 %1 结尾的密钥</translation>
+    </message>
+    <message>
+        <source>Found an API key ending %1 in %2; you can import it in the next step.</source>
+        <translation>在 %2 中找到以 %1 结尾的 API 密钥；可在下一步导入。</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <source>No server found on this computer</source>
+        <translation>本机上未找到服务器</translation>
+    </message>
+    <message>
+        <source>%1 — port %2 (%3 models)</source>
+        <translation>%1 — 端口 %2（%3 个模型）</translation>
+    </message>
+    <message>
+        <source>Found on this computer: %1.</source>
+        <translation>在本机上找到：%1。</translation>
+    </message>
+    <message>
+        <source>No local server is selected. Start one and press Search again, or go back and choose a relay URL.</source>
+        <translation>未选择本地服务器。请启动一个服务器后点击“重新搜索”，或返回选择中转 URL。</translation>
+    </message>
+    <message>
+        <source>Paste your API key first.</source>
+        <translation>请先粘贴你的 API 密钥。</translation>
+    </message>
+    <message>
+        <source>The key contains spaces or line breaks; paste it again.</source>
+        <translation>密钥中含有空格或换行；请重新粘贴。</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>正在测试…</translation>
+    </message>
+    <message>
+        <source>Connected to %1.</source>
+        <translation>已连接到 %1。</translation>
+    </message>
+    <message>
+        <source>The test failed: %1</source>
+        <translation>测试失败：%1</translation>
+    </message>
+    <message>
+        <source>The server did not answer within 30 s.</source>
+        <translation>服务器在 30 秒内没有响应。</translation>
+    </message>
+    <message>
+        <source>Saving the key to the keyring…</source>
+        <translation>正在将密钥保存到密钥环…</translation>
+    </message>
+    <message>
+        <source>The key could not be saved: %1 %2 You can use it for this session only; it will not be written anywhere.</source>
+        <translation>无法保存密钥：%1 %2 你可以仅在本次会话中使用它；它不会被写入任何地方。</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <source>History is not saved this session: %1</source>
+        <translation>本次会话的历史记录不会保存：%1</translation>
+    </message>
+</context>
+</TS>
