@@ -115,11 +115,17 @@ class BudgetDialog(QDialog):
         label.setWordWrap(True)
         return label
 
-    @qasync.asyncSlot(str)
-    async def _load_caps(self, profile: str) -> None:
-        if not profile:
-            return
+    def _load_caps(self, profile: str) -> None:
+        """Show the profile's saved caps, unless the user types before they arrive."""
+        if profile:
+            self._show_saved_caps(profile, (self._daily.text(), self._monthly.text()))
+
+    @qasync.asyncSlot()
+    async def _show_saved_caps(self, profile: str, shown: tuple[str, str]) -> None:
         caps = await self._service.caps(profile)
+        if (self._profile.currentText() != profile
+                or (self._daily.text(), self._monthly.text()) != shown):
+            return  # typed into (or switched profile) while loading: what is there now wins
         self._daily.setText("" if caps.daily is None else f"{caps.daily}")
         self._monthly.setText("" if caps.monthly is None else f"{caps.monthly}")
         self._cap_message.clear()

@@ -3,12 +3,8 @@ listeners (on the event loop's thread) what the panel should show.
 
 One worker thread owns the SQLite connections, so ledger writes never interleave and never
 touch the UI thread. Budget checks read an in-memory cache the worker keeps current, so the
-Send button never waits on the database.
-
-Results come back to the loop by a task that polls the worker's future, not by
-loop.call_soon_threadsafe: under qasync that call is a Python-side Signal.emit(), and
-PySide6 6.12.0's emit() drops a reference to True on every call, and the interpreter aborts
-("bool_dealloc") after a few hundred of them.
+Send button never waits on the database. Results come back to the loop's thread through
+asyncio.wrap_future, so listeners never run on the worker.
 """
 
 from __future__ import annotations
@@ -58,7 +54,6 @@ class UsageService:
         self._caps: dict[str, BudgetCaps] = {}
         self._spend: dict[str, _ProfileSpend] = {}
         self._overrides: set[str] = set()
-        self._tasks: set[asyncio.Task[None]] = set()
         self._ledger: UsageLedger | None = None
         self._budgets: BudgetStore | None = None
         self._executor = ThreadPoolExecutor(1, thread_name_prefix="usage-ledger")
@@ -71,8 +66,7 @@ class UsageService:
         loop = self._event_loop()
         if record.conversation_id is None:
             record.conversation_id = self._conversation
-        self._track(loop, loop.create_task(self._deliver(self._executor.submit(self._record,
-                                                                               record))))
+        self._deliver(loop, self._executor.submit(self._record, record))
 
     # ---- for the UI ---------------------------------------------------------------------
 
@@ -91,8 +85,7 @@ class UsageService:
     def refresh(self, profile: str = "") -> None:
         """Recompute the totals (e.g. at startup or after a profile switch) for the listeners."""
         loop = self._event_loop()
-        future = self._executor.submit(self._snapshot, profile, None, None)
-        self._track(loop, loop.create_task(self._deliver(future)))
+        self._deliver(loop, self._executor.submit(self._snapshot, profile, None, None))
 
     @property
     def prices(self) -> PriceBook:
@@ -222,31 +215,21 @@ class UsageService:
                 raise RuntimeError("UsageService needs a running event loop (or loop=)") from None
             return self._loop
 
-    def _track(self, loop: asyncio.AbstractEventLoop, task: asyncio.Task[None]) -> None:
-        self._tasks.add(task)  # keep a reference until done (the loop holds only weak ones)
-        task.add_done_callback(self._tasks.discard)
+    def _deliver(self, loop: asyncio.AbstractEventLoop, future: Future[UsageSnapshot]) -> None:
+        """Hand the worker's snapshot to the listeners on the loop's thread."""
+        asyncio.wrap_future(future, loop=loop).add_done_callback(self._notify)
 
-    async def _deliver(self, future: Future[UsageSnapshot]) -> None:
-        try:
-            snapshot = await _finished(future)
-        except Exception as exc:
-            asyncio.get_running_loop().call_exception_handler(
-                {"message": "usage ledger failed", "exception": exc})
+    def _notify(self, done: asyncio.Future[UsageSnapshot]) -> None:
+        if done.cancelled():
             return
-        self._notify(snapshot)
-
-    def _notify(self, snapshot: UsageSnapshot) -> None:
+        error = done.exception()
+        if error is not None:
+            done.get_loop().call_exception_handler(
+                {"message": "usage ledger failed", "exception": error})
+            return
+        snapshot = done.result()
         for listener in list(self._listeners):
             listener(snapshot)
 
     async def _run(self, job: Callable[[], T]) -> T:
-        return await _finished(self._executor.submit(job))
-
-
-async def _finished(future: Future[T]) -> T:
-    """The worker's result, awaited by polling on the loop (see the module docstring)."""
-    delay = 0.001
-    while not future.done():
-        await asyncio.sleep(delay)
-        delay = min(delay * 2, 0.02)
-    return future.result()
+        return await asyncio.wrap_future(self._executor.submit(job))

@@ -107,6 +107,26 @@ def test_budget_caps_rejected_and_saved(qtbot, event_loop_qt, service: UsageServ
         Decimal("2.50"), Decimal(40))
 
 
+def test_saved_caps_fill_the_fields_but_never_overwrite_typing(qtbot, event_loop_qt,  # type: ignore[no-untyped-def]
+                                                                service: UsageService,
+                                                                tmp_path: Path) -> None:
+    event_loop_qt.run_until_complete(service.set_caps("OpenAI", BudgetCaps(Decimal(3))))
+    shown = BudgetDialog(service, ["OpenAI"], tmp_path / "pricing.toml")
+    qtbot.addWidget(shown)
+    shown_daily = shown.findChild(QLineEdit, "dailyCapEdit")
+    assert shown_daily is not None
+    run_until(event_loop_qt, lambda: shown_daily.text() == "3")
+
+    typed = BudgetDialog(service, ["OpenAI"], tmp_path / "pricing.toml")
+    qtbot.addWidget(typed)
+    daily = typed.findChild(QLineEdit, "dailyCapEdit")
+    assert daily is not None
+    daily.setText("7")  # before the saved caps have arrived
+    event_loop_qt.run_until_complete(service.caps("OpenAI"))  # the load is answered too
+    event_loop_qt.run_until_complete(asyncio.sleep(0.05))
+    assert daily.text() == "7"
+
+
 def test_malformed_pricing_file_message(qtbot, event_loop_qt, service: UsageService,  # type: ignore[no-untyped-def]
                                         tmp_path: Path) -> None:
     pricing = tmp_path / "pricing.toml"
