@@ -65,6 +65,8 @@ class PreferencesDialog(QDialog):
             box = QGroupBox(self._group_title(group))
             box.setObjectName(f"prefGroup_{group}")
             form = QFormLayout(box)
+            # Descriptions are sentences: put long ones above their editor.
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
             for setting in members:
                 editor = self._editor(setting)
                 self.editors[setting.name] = editor
@@ -72,7 +74,8 @@ class PreferencesDialog(QDialog):
                 if isinstance(editor, QCheckBox):
                     form.addRow(editor)
                 else:
-                    form.addRow(translated_description(setting) + ":", editor)
+                    form.addRow(self.tr("%1:").replace("%1", translated_description(setting)),
+                                editor)
                 if setting.name == prefs.LANGUAGE.name:
                     self.restart_note = QLabel(self.tr("The new language applies after you "
                                                        "restart the app."))
@@ -109,7 +112,7 @@ class PreferencesDialog(QDialog):
         self.ok_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.reject)
         self.defaults_button.clicked.connect(self.reset_to_defaults)
-        self.resize(560, 520)
+        self.resize(640, 640)
 
     # ------------------------------------------------------------------ building
     def _groups(self) -> dict[str, list[Setting]]:

@@ -390,8 +390,23 @@ class WelcomeDialog(QDialog):
 
         problems = validate_profile(profile)
         if problems:
-            self._set_status(" ".join(p.message for p in problems), False)
+            self._set_status(" ".join(self._explain(p.field, p.message, profile)
+                                      for p in problems), False)
         return bool(problems)
+
+    def _explain(self, field: str, message: str, profile: Profile) -> str:
+        """The storage layer's message, in the interface language for the fields here."""
+        if field == "name":
+            return self.tr("The profile needs a name of at most 64 characters.")
+        if field == "base_url":
+            return self.tr("The base URL “%1” must start with http:// or https:// and name a "
+                           "server, e.g. https://api.openai.com/v1 or http://localhost:11434/v1."
+                           ).replace("%1", profile.base_url)
+        if field == "proxy":
+            return self.tr("The proxy “%1” must be a URL starting with http://, https://, "
+                           "socks5:// or socks5h://, e.g. socks5://127.0.0.1:1080."
+                           ).replace("%1", profile.proxy)
+        return message
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy

@@ -1315,6 +1315,10 @@
         <translation>首选项</translation>
     </message>
     <message>
+        <source>%1:</source>
+        <translation>%1：</translation>
+    </message>
+    <message>
         <source>The new language applies after you restart the app.</source>
         <translation>新语言将在重启应用后生效。</translation>
     </message>
@@ -2439,6 +2443,18 @@
     <message>
         <source>The key contains spaces or line breaks; paste it again.</source>
         <translation>密钥中含有空格或换行；请重新粘贴。</translation>
+    </message>
+    <message>
+        <source>The profile needs a name of at most 64 characters.</source>
+        <translation>配置需要一个名称，最多 64 个字符。</translation>
+    </message>
+    <message>
+        <source>The base URL “%1” must start with http:// or https:// and name a server, e.g. https://api.openai.com/v1 or http://localhost:11434/v1.</source>
+        <translation>Base URL “%1” 必须以 http:// 或 https:// 开头并包含服务器地址，例如 https://api.openai.com/v1 或 http://localhost:11434/v1。</translation>
+    </message>
+    <message>
+        <source>The proxy “%1” must be a URL starting with http://, https://, socks5:// or socks5h://, e.g. socks5://127.0.0.1:1080.</source>
+        <translation>代理 “%1” 必须是以 http://、https://、socks5:// 或 socks5h:// 开头的 URL，例如 socks5://127.0.0.1:1080。</translation>
     </message>
     <message>
         <source>Testing…</source>
