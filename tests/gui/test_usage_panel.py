@@ -131,3 +131,16 @@ def test_rate_limits_warn_under_ten_percent(qtbot) -> None:  # type: ignore[no-u
     tokens = label(panel, "rateLimitTokensLabel")
     assert requests.text() == "4,999 / 5,000\nresets in 12 ms" and "⚠" not in requests.text()
     assert tokens.text().startswith("⚠ 2,000 / 30,000") and "10%" in tokens.toolTip()
+
+
+def test_a_panel_closed_while_counting_drops_the_result(qtbot, caplog) -> None:  # type: ignore[no-untyped-def]
+    panel = UsagePanel()
+    panel.set_draft("gpt-4o", [ChatMessage("user", "word " * 200_000)], None)
+    qtbot.waitUntil(lambda: panel._counting, timeout=5000)  # the debounce has fired
+    executor = panel._executor
+    assert executor is not None
+    panel.deleteLater()
+    qtbot.wait(10)  # the panel is gone while its worker still counts
+    executor.shutdown(wait=True)
+    qtbot.wait(10)  # a result handed back to a deleted panel would fail here or in the log
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]

@@ -3,19 +3,19 @@ tokens and dollars, running totals, budget and rate-limit warnings.
 
 It only shows what it is given (drafts, UsageSnapshots, RateLimits). Counting a draft runs on
 a worker thread after a short debounce, one count at a time; a result for an older draft is
-dropped, so typing never waits for tiktoken. The UI thread polls the worker's future with a
-timer instead of receiving a signal: PySide6 6.12.0's Python-side Signal.emit() drops a
-reference to True per call and the interpreter aborts after a few hundred.
+dropped, so typing never waits for tiktoken. The worker hands each result back through a
+queued signal, so it is shown on the UI thread.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -40,7 +40,6 @@ if TYPE_CHECKING:
     from playground.usage.tokens import PromptCount
 
 DEBOUNCE_MS = 150
-POLL_MS = 2  # while a count runs; the timer is stopped otherwise
 AMBER = QColor("#c77700")  # the only fixed colours: warning states must read the same anywhere
 RED = QColor("#c62828")
 AMBER_AT, RED_AT = 0.75, 0.90
@@ -88,6 +87,9 @@ class UsagePanel(QWidget):
     """`set_draft()` while typing, `show_snapshot()` after each request (connected for you
     when a UsageService is given), `show_rate_limits()` when response headers arrive."""
 
+    # (generation, Future[DraftEstimate]): emitted on the worker thread, received queued
+    _counted = Signal(int, object)
+
     def __init__(self, service: UsageService | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("usagePanel")
@@ -98,12 +100,10 @@ class UsagePanel(QWidget):
         self._executor: ThreadPoolExecutor | None = None
         self._draft: _Draft | None = None
         self._generation = 0
-        self._running: tuple[int, Future[DraftEstimate]] | None = None
+        self._counting = False  # one count at a time; its hand-back starts the next
         self.last_estimate: DraftEstimate | None = None  # the draft count on screen
         self.counts_shown = 0  # how many draft counts reached the screen (tests, benchmarks)
-        self._poll = QTimer(self)
-        self._poll.setInterval(POLL_MS)
-        self._poll.timeout.connect(self._collect)
+        self._counted.connect(self._show_count, Qt.ConnectionType.QueuedConnection)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(DEBOUNCE_MS)
@@ -175,20 +175,25 @@ class UsagePanel(QWidget):
     # ---- counting -------------------------------------------------------------------------
 
     def _count_latest(self) -> None:
-        if self._running is not None or self._draft is None:
-            return  # the running count's completion starts the latest draft
+        if self._counting or self._draft is None:
+            return  # the running count's hand-back starts the latest draft
         if self._executor is None:
             from concurrent.futures import ThreadPoolExecutor
 
             self._executor = ThreadPoolExecutor(1, thread_name_prefix="usage-panel-count")
-        self._running = (self._generation, self._executor.submit(self._estimate, self._draft))
-        self._poll.start()
+        self._counting = True
+        generation = self._generation
+        future = self._executor.submit(self._estimate, self._draft)
+        future.add_done_callback(lambda done: self._hand_back(generation, done))
 
-    def _collect(self) -> None:
-        if self._running is None or not self._running[1].done():
+    def _hand_back(self, generation: int, future: Future[DraftEstimate]) -> None:  # worker
+        if future.cancelled():  # the panel closed and dropped its queued counts
             return
-        (generation, future), self._running = self._running, None
-        self._poll.stop()
+        with contextlib.suppress(RuntimeError):  # the panel was deleted while counting
+            self._counted.emit(generation, future)
+
+    def _show_count(self, generation: int, future: Future[DraftEstimate]) -> None:
+        self._counting = False
         if generation != self._generation:
             self._count_latest()  # typed on while counting: count the newest text
             return
