@@ -4,7 +4,7 @@ One editor per user-visible setting, grouped by the name's prefix ("general/them
 General): bool → checkbox, choices → combo box, int/float → spin box within the declared
 range, str → line edit. Nothing is written until OK; the theme then applies at once, the
 language after a restart. Descriptions are translated through the "Settings" context,
-whose entries scripts/update-translations.sh generates into preferences_strings.py.
+whose entries scripts/update-translations.sh generates into lupdate_strings.py.
 """
 
 from __future__ import annotations

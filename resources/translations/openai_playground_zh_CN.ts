@@ -507,6 +507,93 @@
     </message>
 </context>
 <context>
+    <name>Failures</name>
+    <message>
+        <source>Access denied (403): this key, organization or region may not use this.</source>
+        <translation>拒绝访问（403）：此密钥、组织或所在地区无权使用该功能。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server. Check your network connection and the profile&apos;s base URL.</source>
+        <translation>无法连接服务器。请检查网络连接和配置中的 Base URL。</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Edit profile…</source>
+        <translation>编辑配置…</translation>
+    </message>
+    <message>
+        <source>Enter API key…</source>
+        <translation>输入 API 密钥…</translation>
+    </message>
+    <message>
+        <source>Not found (404): the model does not exist here or the server lacks this endpoint.</source>
+        <translation>未找到（404）：此服务器上没有该模型，或服务器不支持此接口。</translation>
+    </message>
+    <message>
+        <source>Open billing page</source>
+        <translation>打开账单页面</translation>
+    </message>
+    <message>
+        <source>Rate limited (429): too many requests or tokens per minute.</source>
+        <translation>触发速率限制（429）：每分钟的请求数或 token 数过多。</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Something went wrong.</source>
+        <translation>出错了。</translation>
+    </message>
+    <message>
+        <source>The API key was rejected (401). Check or replace the key.</source>
+        <translation>API 密钥被拒绝（401）。请检查或更换密钥。</translation>
+    </message>
+    <message>
+        <source>The conversation is longer than this model&apos;s context window. Start a new conversation, delete earlier messages, or pick a model with a larger window.</source>
+        <translation>对话长度超出了此模型的上下文窗口。请新建对话、删除较早的消息，或选择上下文窗口更大的模型。</translation>
+    </message>
+    <message>
+        <source>The proxy failed. Check the proxy address in the profile.</source>
+        <translation>代理出错。请检查配置中的代理地址。</translation>
+    </message>
+    <message>
+        <source>The reply was cut off mid-way; what arrived is kept.</source>
+        <translation>回复中途被截断；已收到的内容已保留。</translation>
+    </message>
+    <message>
+        <source>The request is too large for the server (413).</source>
+        <translation>请求过大，服务器无法处理（413）。</translation>
+    </message>
+    <message>
+        <source>The request was refused by the content policy.</source>
+        <translation>请求因内容政策被拒绝。</translation>
+    </message>
+    <message>
+        <source>The request was rejected (400).</source>
+        <translation>请求被拒绝（400）。</translation>
+    </message>
+    <message>
+        <source>The server did not answer in time.</source>
+        <translation>服务器未能及时响应。</translation>
+    </message>
+    <message>
+        <source>The server had an error.</source>
+        <translation>服务器出错。</translation>
+    </message>
+    <message>
+        <source>This server does not support that feature.</source>
+        <translation>此服务器不支持该功能。</translation>
+    </message>
+    <message>
+        <source>Your quota is used up (429 insufficient_quota). Add credit to your account; retrying will not help.</source>
+        <translation>你的额度已用完（429 insufficient_quota）。请为账户充值；重试无济于事。</translation>
+    </message>
+</context>
+<context>
     <name>GalleryModel</name>
     <message>
         <source>(variation)</source>
