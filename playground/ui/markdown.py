@@ -200,6 +200,7 @@ class MarkdownRenderer:
         return (
             f'<p><a href="{COPY_CODE_SCHEME}:{index}">{label}</a>{language_note}</p>'
             f'<table width="100%" cellspacing="0" cellpadding="8" border="0" '
+            'style="margin-bottom:8px" '
             f'bgcolor="{self.theme.code_background}"><tr><td><pre>{body}</pre></td></tr>'
             "</table>\n"
         )
@@ -208,7 +209,7 @@ class MarkdownRenderer:
         return (
             f'<table border="1" cellspacing="0" cellpadding="5" '
             f'style="border-collapse:collapse; border-style:solid; '
-            f'border-color:{self.theme.border}; margin-top:6px">\n'
+            f'border-color:{self.theme.border}; margin-top:6px; margin-bottom:8px">\n'
         )
 
     def _code_inline(self, token: Token) -> str:

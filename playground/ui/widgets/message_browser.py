@@ -26,6 +26,11 @@ class MessageBrowser(QTextBrowser):
         self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
         self._fit_height(self.document().size())
 
+    def fit_to_document(self) -> None:
+        """Lay the document out now (it is lazy) and take its height, so the new height
+        reaches the view's layout before the next paint: one paint per update, not two."""
+        self._fit_height(self.document().size())
+
     def _fit_height(self, size: QSizeF) -> None:
         height = int(size.height() + 0.999) + self.frameWidth() * 2
         if height != self.height():

@@ -174,6 +174,8 @@ class MessageWidget(QFrame):
             text = "".join(self._pending)
             self._pending.clear()
             self._document.append(text)
+            for browser in self._browsers[-2:]:  # only the last segments change
+                browser.fit_to_document()
 
     def set_images(self, images: Sequence[bytes | QImage]) -> None:
         self.build()
