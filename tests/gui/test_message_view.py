@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QImage, QTextCursor
-from PySide6.QtWidgets import QLabel, QPushButton, QToolButton
+import time
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QPoint, QPointF, Qt, QUrl, Slot
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QGuiApplication,
+    QImage,
+    QPalette,
+    QTextCursor,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QToolButton
 from pytestqt.qtbot import QtBot
 
+from playground.ui.widgets.message_pacer import FRAME_INTERVAL_MS, MAX_INTERVAL_MS, FramePacer
 from playground.ui.widgets.message_view import MessageView
 from playground.ui.widgets.message_widget import MessageWidget
 
@@ -297,3 +308,69 @@ def test_stored_messages_on_screen_are_built_before_the_first_paint(qtbot: QtBot
     bar = view.verticalScrollBar()
     assert bar.value() == bar.maximum()  # still at the newest message
     assert view.message(0).code_block(0) == "x = 0\n"
+
+
+def test_web_links_open_in_the_browser_and_other_schemes_do_not(qtbot: QtBot) -> None:
+    opened: list[str] = []
+
+    class Browser(QObject):
+        @Slot(QUrl)
+        def open(self, url: QUrl) -> None:
+            opened.append(url.toString())
+
+    handler = Browser()
+    for scheme in ("https", "file"):
+        QDesktopServices.setUrlHandler(scheme, handler, "open")
+    try:
+        view = make_view(qtbot)
+        message = view.add_message("a", "assistant", "[docs](https://example.com/x)")
+        settle(qtbot)
+        browser = message.browsers()[0]
+        browser.anchorClicked.emit(QUrl("https://example.com/x"))
+        browser.anchorClicked.emit(QUrl("file:///etc/passwd"))
+        assert opened == ["https://example.com/x"]
+    finally:
+        for scheme in ("https", "file"):
+            QDesktopServices.unsetUrlHandler(scheme)
+
+
+def test_a_wheel_scroll_up_stops_following_the_stream(qtbot: QtBot) -> None:
+    view = make_view(qtbot, height=250)
+    reply = view.add_message("a", "assistant", "", status="streaming")
+    _stream(qtbot, reply, 20)
+    assert view.is_stuck_to_bottom()
+    center = QPointF(view.viewport().rect().center())
+    wheel = QWheelEvent(center, view.viewport().mapToGlobal(center), QPoint(0, 0),
+                        QPoint(0, 240), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(view.viewport(), wheel)
+    settle(qtbot)
+    assert not view.is_stuck_to_bottom()
+
+
+def test_dark_palette_rerenders_code_with_dark_colours(qtbot: QtBot) -> None:
+    view = make_view(qtbot)
+    message = view.add_message("a", "assistant", "```python\ndef f(): pass\n```")
+    settle(qtbot)
+    light_html = message.browsers()[0].toHtml()
+    palette = QPalette()
+    for role, colour in ((QPalette.ColorRole.Window, "#202020"),
+                         (QPalette.ColorRole.Base, "#181818"),
+                         (QPalette.ColorRole.Text, "#eeeeee")):
+        palette.setColor(role, QColor(colour))
+    view.setPalette(palette)
+    settle(qtbot)
+    dark_html = message.browsers()[0].toHtml()
+    assert dark_html != light_html
+    assert message.code_block(0) == "def f(): pass\n"
+
+
+def test_expensive_updates_slow_the_pacer_and_cheap_ones_do_not(qtbot: QtBot) -> None:
+    pacer = FramePacer()
+    pacer.update_started()
+    qtbot.waitUntil(lambda: not pacer.is_measuring)
+    assert pacer.interval_ms == FRAME_INTERVAL_MS  # a cheap update
+    pacer.update_started()
+    time.sleep(0.03)  # an update whose layout and paint took 30 ms
+    qtbot.waitUntil(lambda: not pacer.is_measuring)
+    assert FRAME_INTERVAL_MS < pacer.interval_ms <= MAX_INTERVAL_MS

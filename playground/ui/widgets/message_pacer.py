@@ -33,6 +33,11 @@ class FramePacer(QObject):
     def interval_ms(self) -> int:
         return self._timer.interval()
 
+    @property
+    def is_measuring(self) -> bool:
+        """An update's cost is still being measured."""
+        return self._update_started is not None
+
     def request(self) -> None:
         """Text is waiting: make sure an update is scheduled."""
         if not self._timer.isActive():
