@@ -55,8 +55,12 @@ def _shipped_language(tag: str) -> str:
 def install_translator(app: QCoreApplication, settings: Settings) -> str:
     """Load the translations for the chosen (or system) language; returns the language in
     use ("en" or "zh_CN"). A missing `.qm` leaves that part in English, never fails."""
-    language = resolve_language(str(settings.get(prefs.LANGUAGE.name)))
-    QLocale.setDefault(QLocale(language))
+    choice = str(settings.get(prefs.LANGUAGE.name))
+    language = resolve_language(choice)
+    if choice != "system":
+        # A chosen language formats numbers and dates its way too; following the system
+        # keeps the system's formats (a German system shows English text, German numbers).
+        QLocale.setDefault(QLocale(language))
     if language == SOURCE_LANGUAGE:
         return language
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)

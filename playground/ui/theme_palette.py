@@ -20,8 +20,8 @@ _DARK = {
     _Role.PlaceholderText: "#8f8f8f", _Role.Text: "#e8e8e8", _Role.Button: "#363636",
     _Role.ButtonText: "#e8e8e8", _Role.BrightText: "#ff6b6b", _Role.Light: "#4a4a4a",
     _Role.Midlight: "#3e3e3e", _Role.Mid: "#2f2f2f", _Role.Dark: "#1a1a1a",
-    _Role.Shadow: "#0d0d0d", _Role.Highlight: "#2f7fd6", _Role.HighlightedText: "#ffffff",
-    _Role.Link: "#6cb0ff", _Role.LinkVisited: "#b99cff", _Role.Accent: "#2f7fd6",
+    _Role.Shadow: "#0d0d0d", _Role.Highlight: "#2f74c8", _Role.HighlightedText: "#ffffff",
+    _Role.Link: "#6cb0ff", _Role.LinkVisited: "#b99cff", _Role.Accent: "#2f74c8",
 }
 _DARK_DISABLED = {
     _Role.WindowText: "#7a7a7a", _Role.Text: "#7a7a7a", _Role.ButtonText: "#7a7a7a",

@@ -126,3 +126,30 @@ def test_theme_applies_at_once_and_language_after_restart(dialog: PreferencesDia
         apply_theme(qapp, settings)
         apply_palette(qapp, "system")
         assert qapp.palette().window().color().lightness() > 128
+
+
+def _contrast(a: Any, b: Any) -> float:
+    def luminance(colour: Any) -> float:
+        def channel(c: float) -> float:
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+        return (0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF())
+                + 0.0722 * channel(colour.blueF()))
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_dark_palette_text_is_readable() -> None:
+    from PySide6.QtGui import QPalette
+
+    from playground.ui.theme_palette import dark_palette
+
+    palette = dark_palette()
+    role = QPalette.ColorRole
+    pairs = [(role.Text, role.Base), (role.WindowText, role.Window),
+             (role.ButtonText, role.Button), (role.HighlightedText, role.Highlight),
+             (role.ToolTipText, role.ToolTipBase), (role.Link, role.Base)]
+    for fg, bg in pairs:
+        assert _contrast(palette.color(fg), palette.color(bg)) >= 4.5, (fg, bg)
+    assert _contrast(palette.color(role.PlaceholderText), palette.color(role.Base)) >= 3
+    disabled = palette.color(QPalette.ColorGroup.Disabled, role.Text)
+    assert _contrast(disabled, palette.color(role.Base)) >= 2.5  # visible, yet clearly off
