@@ -234,12 +234,15 @@ class MessageView(QScrollArea):
         bar = self.verticalScrollBar()
         if self._stick_to_bottom:
             target = bar.maximum()
-        elif self._anchor is not None and self._anchor[0].key in self._messages:
+        elif self._anchor is not None and self._is_shown(self._anchor[0]):
             widget, top_in_viewport = self._anchor
             target = widget.y() - top_in_viewport
         else:
             return
         bar.setValue(target)
+
+    def _is_shown(self, widget: MessageWidget) -> bool:
+        return self._messages.get(widget.key) is widget
 
     def _reading_position(self) -> tuple[MessageWidget, int] | None:
         """The message at the top of the viewport and where its top is."""
