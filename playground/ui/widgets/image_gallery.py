@@ -10,9 +10,7 @@ of a large gallery is complete.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import queue
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -22,7 +20,6 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     QSize,
-    QSortFilterProxyModel,
     Qt,
     QTimer,
     Signal,
@@ -45,54 +42,6 @@ ICON_SIDE = 112
 SEARCH_DELAY_MS = 200
 DRAIN_MS = 16  # finished thumbnails are shown once per frame
 EntryRole = Qt.ItemDataRole.UserRole + 1
-
-
-def _none_return_loses_a_reference() -> bool:
-    """PySide6 6.12 on Python 3.11 drops one reference to None each time C++ calls Python
-    (a data() override, a slot); a scrolled gallery does that thousands of times and the
-    interpreter aborts ("none_dealloc"). Probe once, through C++, whether this build does.
-    Python 3.12+ makes None immortal, so there the probe finds nothing to repay."""
-
-    class Probe(QAbstractListModel):
-        def rowCount(self, parent: Any = None) -> int:
-            return 1
-
-        def data(self, index: Any, role: int = 0) -> Any:
-            return None
-
-    proxy = QSortFilterProxyModel()
-    proxy.setSourceModel(Probe(proxy))
-    index = proxy.index(0, 0)
-    before = sys.getrefcount(None)
-    for _ in range(8):
-        proxy.data(index, Qt.ItemDataRole.ToolTipRole)
-    return sys.getrefcount(None) < before
-
-
-def _emit_loses_a_reference() -> bool:
-    """The same PySide build drops a reference to True on each Python emit() of a signal
-    connected to a Python callable."""
-
-    class Probe(QObject):
-        fired = Signal()
-
-    probe = Probe()
-    probe.fired.connect(lambda: None)
-    before = sys.getrefcount(True)
-    for _ in range(8):
-        probe.fired.emit()
-    return sys.getrefcount(True) < before
-
-
-_NONE_LEAKS = _none_return_loses_a_reference()
-_EMIT_LEAKS = _emit_loses_a_reference()
-
-
-def _repay_none() -> None:
-    """Give back the reference PySide takes from None on this call (see the probe); also
-    what data() returns for roles it does not serve."""
-    if _NONE_LEAKS:
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))
 
 
 def _read_thumbnail(entry: GalleryEntry) -> QImage:
@@ -135,9 +84,6 @@ class ThumbnailLoader(QObject):
             self._drain_timer.stop()
         if batch:
             self.loaded.emit(batch)
-            if _EMIT_LEAKS:
-                ctypes.pythonapi.Py_IncRef(ctypes.py_object(True))
-        _repay_none()  # called by a QTimer ~60 times a second while thumbnails load
 
     def shutdown(self) -> None:
         """Drop queued jobs and wait for running ones (a closing window)."""
@@ -177,7 +123,7 @@ class GalleryModel(QAbstractListModel):
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
-            return _repay_none()
+            return None
         entry = self._entries[index.row()]
         if role == Qt.ItemDataRole.DecorationRole:
             pixmap = self._pixmaps.get(entry.id)
@@ -198,7 +144,7 @@ class GalleryModel(QAbstractListModel):
                 date=entry.created_at.astimezone().strftime("%Y-%m-%d %H:%M"))
         if role == EntryRole:
             return entry
-        return _repay_none()
+        return None
 
     def _on_loaded(self, batch: list[tuple[int, QImage]]) -> None:
         rows = []
