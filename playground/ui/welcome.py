@@ -70,6 +70,7 @@ class WelcomeDialog(QDialog):
         self._found_keys: list[FoundKey] = []
         self._scanned = False
         self._busy = False
+        self._suggested_name = ""
 
         self.pages = QStackedWidget()
         self.pages.setObjectName("welcomePages")
@@ -257,7 +258,7 @@ class WelcomeDialog(QDialog):
             if not self._scanned:
                 self._scan_servers()
         else:
-            self.name_input.setText(defaults[kind])
+            self._suggest_name(defaults[kind])
             if kind == OPENAI:
                 self.details_intro.setText(self.tr(
                     "Paste your OpenAI API key. It is stored in your system's keyring, never "
@@ -342,7 +343,13 @@ class WelcomeDialog(QDialog):
         if 0 <= index < len(self._servers):
             server = self._servers[index]
             self.model_picker.addItems(list(server.models))
-            self.name_input.setText(self._product(server).split(" / ")[0])
+            self._suggest_name(self._product(server).split(" / ")[0])
+
+    def _suggest_name(self, name: str) -> None:
+        """Fill in a name unless the user typed their own."""
+        if self.name_input.text().strip() in ("", self._suggested_name):
+            self.name_input.setText(name)
+            self._suggested_name = name
 
     def _product(self, server: LocalServer) -> str:
         return server.product or self.tr("Local server")

@@ -221,3 +221,14 @@ def test_keys_in_environment_and_dotenv_are_offered_masked(
     assert not any(KEY in t or dotenv_key in t for t in [*texts, dialog.found_label.text()])
     buttons[1].click()
     assert dialog.key_input.text() == dotenv_key
+
+
+def test_a_typed_profile_name_survives_going_back_and_forth(
+        qtbot: Any, event_loop_qt: Any, settings: Settings) -> None:
+    dialog = _dialog(qtbot, event_loop_qt, settings, [])
+    _details(dialog, RELAY)
+    assert dialog.name_input.text() == "Relay"
+    dialog.name_input.setText("My relay")
+    dialog.back_button.click()
+    _details(dialog, OPENAI)
+    assert dialog.name_input.text() == "My relay"
