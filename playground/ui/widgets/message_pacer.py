@@ -63,5 +63,10 @@ class FramePacer(QObject):
         cost = time.perf_counter() - self._update_started
         self._update_started = None
         self._cost = cost if self._cost == 0.0 else 0.7 * self._cost + 0.3 * cost
-        wanted = self._cost * 1000 * (1 - UI_SHARE) / UI_SHARE
-        self._timer.setInterval(int(min(MAX_INTERVAL_MS, max(FRAME_INTERVAL_MS, wanted))))
+        self._timer.setInterval(interval_for_cost(self._cost))
+
+
+def interval_for_cost(cost_s: float) -> int:
+    """Milliseconds between updates so that updates costing cost_s keep to UI_SHARE."""
+    wanted = cost_s * 1000 * (1 - UI_SHARE) / UI_SHARE
+    return int(min(MAX_INTERVAL_MS, max(FRAME_INTERVAL_MS, wanted)))

@@ -75,7 +75,7 @@ class MessageView(QScrollArea):
         bar.rangeChanged.connect(self._on_range_changed)
         # Only the user's own scrolling (wheel, keys, dragging) changes what the view
         # follows; value changes from layout (clamping, our own adjustments) do not.
-        bar.actionTriggered.connect(lambda _action: QTimer.singleShot(0, self, self._on_scrolled))
+        bar.actionTriggered.connect(self._on_user_scroll)
 
     # ---- building the conversation ----
     def add_message(
@@ -94,7 +94,7 @@ class MessageView(QScrollArea):
         if not rows:
             return
         if not self._stick_to_bottom:
-            self._anchor = self._reading_position()
+            self._set_anchor(self._reading_position())
         first_index = 1  # after the "Show earlier" button
         for offset, (key, role, text, images, status, model) in enumerate(rows):
             widget = self._create(key, role, text, images, status, model)
@@ -128,7 +128,7 @@ class MessageView(QScrollArea):
         self._dormant.clear()
         self._earlier.hide()
         self._stick_to_bottom = True
-        self._anchor = None
+        self._set_anchor(None)
 
     def scroll_to_bottom(self) -> None:
         self._stick_to_bottom = True
@@ -194,6 +194,10 @@ class MessageView(QScrollArea):
         # The column lays out before it paints: build what will be seen, then lay out.
         if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
             self._build_visible()
+        # The message being read moved (something above it changed size): follow it.
+        elif (self._anchor is not None and watched is self._anchor[0]
+              and event.type() == QEvent.Type.Move):
+            self._apply_anchor()
         return super().eventFilter(watched, event)
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -241,6 +245,13 @@ class MessageView(QScrollArea):
             return
         bar.setValue(target)
 
+    def _set_anchor(self, anchor: tuple[MessageWidget, int] | None) -> None:
+        if self._anchor is not None and self._is_shown(self._anchor[0]):
+            self._anchor[0].removeEventFilter(self)
+        self._anchor = anchor
+        if anchor is not None:
+            anchor[0].installEventFilter(self)
+
     def _is_shown(self, widget: MessageWidget) -> bool:
         return self._messages.get(widget.key) is widget
 
@@ -253,11 +264,20 @@ class MessageView(QScrollArea):
                 return widget, widget.y() - value
         return None
 
-    def _on_scrolled(self) -> None:
-        """After a user scroll: stick again only if they came back to the bottom."""
+    def _on_user_scroll(self, _action: int) -> None:
+        """Stick again only if the user came back to the bottom, else keep their place.
+
+        Emitted before the scrollbar moves, with sliderPosition() already the new value.
+        """
         bar = self.verticalScrollBar()
-        self._stick_to_bottom = bar.value() >= bar.maximum() - _STICK_SLACK_PX
-        self._anchor = None if self._stick_to_bottom else self._reading_position()
+        self._stick_to_bottom = bar.sliderPosition() >= bar.maximum() - _STICK_SLACK_PX
+        self._set_anchor(None)
+        if not self._stick_to_bottom:
+            QTimer.singleShot(0, self, self._remember_reading_position)
+
+    def _remember_reading_position(self) -> None:
+        if not self._stick_to_bottom:
+            self._set_anchor(self._reading_position())
 
     def _make_renderer(self) -> MarkdownRenderer:
         return MarkdownRenderer(MarkdownTheme.from_palette(self.palette()), self.tr("Copy"))
