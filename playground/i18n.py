@@ -1,8 +1,9 @@
 """Interface language: the user's choice or the system's, loaded as compiled Qt translations.
 
-The app's own `.qm` files live in resources/translations (compiled from the `.ts` sources by
-scripts/update-translations.sh and committed, so a checkout and `pip install -e .` work
-without Qt's tools). Qt's own `qtbase_<lang>.qm` is loaded too, so standard buttons and
+The app's own `.qm` files live in resources/translations, compiled from the `.ts` sources
+by scripts/update-translations.sh and committed, so a checkout and `pip install -e .` work
+without Qt's tools. English's catalog holds only plural forms ("%n image(s)" → "1 image",
+"2 images"). For other languages Qt's own `qtbase_<lang>.qm` is loaded too, so standard buttons and
 dialogs (OK, Cancel, file dialogs) speak the same language. Call before building widgets:
 strings are translated when a widget is constructed.
 """
@@ -61,11 +62,11 @@ def install_translator(app: QCoreApplication, settings: Settings) -> str:
         # A chosen language formats numbers and dates its way too; following the system
         # keeps the system's formats (a German system shows English text, German numbers).
         QLocale.setDefault(QLocale(language))
-    if language == SOURCE_LANGUAGE:
-        return language
-    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name, folder in ((f"qtbase_{language}", qt_dir),
-                         (f"{CATALOG}_{language}", str(translations_dir()))):
+    catalogs = [(f"{CATALOG}_{language}", str(translations_dir()))]
+    if language != SOURCE_LANGUAGE:  # Qt's own strings are English already
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        catalogs.insert(0, (f"qtbase_{language}", qt_dir))
+    for name, folder in catalogs:
         translator = QTranslator(app)  # parented: it must outlive this function
         if translator.load(name, folder):
             app.installTranslator(translator)

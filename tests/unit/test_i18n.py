@@ -20,7 +20,6 @@ from playground.i18n import CATALOG, install_translator, resolve_language, trans
 ROOT = Path(__file__).resolve().parents[2]
 UI = ROOT / "playground" / "ui"
 TS = translations_dir() / f"{CATALOG}_zh_CN.ts"
-QM = translations_dir() / f"{CATALOG}_zh_CN.qm"
 
 # Calls whose string arguments reach the screen (constructors and setters).
 USER_TEXT_CALLS = {
@@ -182,28 +181,38 @@ def _tool(name: str) -> str:
     return found
 
 
-def test_ts_lists_every_string_in_the_code(tmp_path: Path) -> None:
+CATALOGS = {"zh_CN": [], "en": ["-pluralonly"]}  # language -> extra lupdate options
+
+
+@pytest.mark.parametrize("language", CATALOGS)
+def test_ts_lists_every_string_in_the_code(language: str, tmp_path: Path) -> None:
     """Running lupdate again would change nothing: no string is missing or stale."""
-    copy = tmp_path / TS.name
-    shutil.copy(TS, copy)
+    ts = translations_dir() / f"{CATALOG}_{language}.ts"
+    copy = tmp_path / ts.name
+    shutil.copy(ts, copy)
     sources = [str(p) for p in _ui_files()]
     subprocess.run([_tool("pyside6-lupdate"), *sources, "-ts", str(copy), "-no-obsolete",
-                    "-locations", "none", "-target-language", "zh_CN", "-silent"],
-                   check=True, capture_output=True)
+                    "-locations", "none", "-target-language", language, "-silent",
+                    *CATALOGS[language]], check=True, capture_output=True)
+
     def keys(path: Path) -> set[tuple[str, str]]:
         return {(c, m.findtext("source", "")) for c, m in _messages(path)}
-    missing = keys(copy) - keys(TS)
-    stale = keys(TS) - keys(copy)
+
+    missing = keys(copy) - keys(ts)
+    stale = keys(ts) - keys(copy)
     hint = "run scripts/update-translations.sh and translate the new entries"
     assert not missing, f"not in the .ts ({hint}): {sorted(missing)[:20]}"
     assert not stale, f"no longer in the code ({hint}): {sorted(stale)[:20]}"
 
 
-def test_qm_is_compiled_from_the_current_ts(tmp_path: Path) -> None:
+@pytest.mark.parametrize("language", CATALOGS)
+def test_qm_is_compiled_from_the_current_ts(language: str, tmp_path: Path) -> None:
+    ts = translations_dir() / f"{CATALOG}_{language}.ts"
+    qm = ts.with_suffix(".qm")
     compiled = tmp_path / "out.qm"
-    subprocess.run([_tool("pyside6-lrelease"), "-silent", str(TS), "-qm", str(compiled)],
+    subprocess.run([_tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(compiled)],
                    check=True, capture_output=True)
-    assert QM.exists() and compiled.read_bytes() == QM.read_bytes(), (
+    assert qm.exists() and compiled.read_bytes() == qm.read_bytes(), (
         "the committed .qm lags its .ts: run scripts/update-translations.sh")
 
 
@@ -267,17 +276,37 @@ def test_main_window_in_chinese(chinese: str, qtbot: Any) -> None:
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
     qtbot.addWidget(box)
     assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "取消"
+    from PySide6.QtCore import QCoreApplication
+
+    assert QCoreApplication.translate("GalleryPanel", "%n image(s)", "", 3) == "3 张图像"
 
 
-def test_english_installs_no_translator(qapp: Any) -> None:
-    from PySide6.QtCore import QLocale, QTranslator
+def test_english_loads_only_its_plural_forms(qapp: Any) -> None:
+    from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
     from playground.settings import Settings
 
     settings = Settings()
     settings.set("general/language", "en")
     locale = QLocale()
-    before = len(qapp.findChildren(QTranslator))
-    assert install_translator(qapp, settings) == "en"
-    assert len(qapp.findChildren(QTranslator)) == before
-    QLocale.setDefault(locale)
+    before = set(qapp.findChildren(QTranslator))
+    try:
+        assert install_translator(qapp, settings) == "en"
+        added = set(qapp.findChildren(QTranslator)) - before
+        assert len(added) == 1  # the app's plural catalog; Qt's strings are English already
+        assert QCoreApplication.translate("GalleryPanel", "%n image(s)", "", 1) == "1 image"
+        assert QCoreApplication.translate("GalleryPanel", "%n image(s)", "", 3) == "3 images"
+    finally:
+        for translator in set(qapp.findChildren(QTranslator)) - before:
+            qapp.removeTranslator(translator)
+            translator.deleteLater()
+        QLocale.setDefault(locale)
+
+
+def test_english_plural_forms_are_finished() -> None:
+    messages = _messages(translations_dir() / f"{CATALOG}_en.ts")
+    assert messages and all(m.get("numerus") == "yes" for _c, m in messages)
+    for context, message in messages:
+        forms = _translations(message)
+        assert len(forms) == 2 and all("%n" in f for f in forms), (context, forms)
+        assert message.find("translation").get("type") is None, context  # type: ignore[union-attr]

@@ -1,0 +1,58 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>GalleryPanel</name>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n image</numerusform>
+            <numerusform>%n images</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImagesTab</name>
+    <message numerus="yes">
+        <source>%n image(s) made and saved to the gallery.</source>
+        <translation>
+            <numerusform>%n image made and saved to the gallery.</numerusform>
+            <numerusform>%n images made and saved to the gallery.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MaskEditor</name>
+    <message numerus="yes">
+        <source>Brush: %n px</source>
+        <translation>
+            <numerusform>Brush: %n px</numerusform>
+            <numerusform>Brush: %n px</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>UsagePanel</name>
+    <message numerus="yes">
+        <source>%n without price</source>
+        <translation>
+            <numerusform>%n without price</numerusform>
+            <numerusform>%n without price</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n estimated</source>
+        <translation>
+            <numerusform>%n estimated</numerusform>
+            <numerusform>%n estimated</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n requests, </source>
+        <translation>
+            <numerusform>%n request, </numerusform>
+            <numerusform>%n requests, </numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
