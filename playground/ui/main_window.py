@@ -209,6 +209,8 @@ class MainWindow(QMainWindow):
         chat.conversationChanged.connect(
             lambda cid: usage.set_conversation(cid, self.active_profile().name))
         usage.add_listener(self.usage_panel.show_snapshot)
+        self.tabs.currentChanged.connect(
+            lambda _i: self.usage_panel.set_draft_visible(self.tabs.currentWidget() is chat))
         speech = self.tabs_by_name.get("speech")
         if speech is not None and hasattr(speech, "speak_text"):
             chat.readAloudRequested.connect(lambda text: self._read_aloud(speech, text))

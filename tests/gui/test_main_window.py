@@ -110,10 +110,13 @@ def test_every_control_has_an_object_and_accessible_name(window: MainWindow) -> 
 
 def test_shortcuts_switch_tabs_and_start_a_new_conversation(
         window: MainWindow, qtbot: Any, event_loop_qt: asyncio.AbstractEventLoop) -> None:
+    draft = window.findChild(QWidget, "draftSection")
     for index in (2, 3, 4, 1):
         qtbot.keyClick(window, getattr(Qt.Key, f"Key_{index}"),
                        Qt.KeyboardModifier.ControlModifier)
         assert window.tabs.currentIndex() == index - 1
+        # The next-request estimate is the chat's; other tabs show their own costs.
+        assert draft.isVisibleTo(window) == (index == 1)
     _send(event_loop_qt, window, "remember me")
     assert window.chat.view.keys()
     window.tabs.setCurrentIndex(2)

@@ -123,6 +123,10 @@ class UsagePanel(QWidget):
         self._generation += 1
         self._debounce.start()
 
+    def set_draft_visible(self, visible: bool) -> None:
+        """The next-request estimate belongs to the chat tab; other tabs show their own."""
+        self._sections["draft"].setVisible(visible)
+
     def _stop_counting(self) -> None:
         if self._executor is not None:
             self._executor.shutdown(wait=False, cancel_futures=True)
@@ -258,20 +262,27 @@ class UsagePanel(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(8, 8, 8, 8)
         column.setSpacing(4)
+        self._sections: dict[str, QWidget] = {}
 
-        def section(title: str) -> QFormLayout:
+        def section(title: str, name: str) -> QFormLayout:
+            box = QWidget()
+            box.setObjectName(f"{name}Section")
+            inner = QVBoxLayout(box)
+            inner.setContentsMargins(0, 4, 0, 0)
+            inner.setSpacing(4)
             header = QLabel(title)
             font = header.font()
             font.setBold(True)
             header.setFont(font)
-            column.addSpacing(4)
-            column.addWidget(header)
+            inner.addWidget(header)
             form = QFormLayout()
             form.setContentsMargins(0, 0, 0, 0)
             form.setHorizontalSpacing(8)
             form.setVerticalSpacing(2)
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-            column.addLayout(form)
+            inner.addLayout(form)
+            column.addWidget(box)
+            self._sections[name] = box
             return form
 
         def value(form: QFormLayout, name: str, label: str, accessible: str) -> QLabel:
@@ -284,7 +295,7 @@ class UsagePanel(QWidget):
             form.addRow(label, widget)
             return widget
 
-        draft = section(self.tr("Next request"))
+        draft = section(self.tr("Next request"), "draft")
         self._draft_tokens = value(draft, "draftTokensLabel", self.tr("Prompt"),
                                    self.tr("Prompt tokens of the draft"))
         self._context = QProgressBar()
@@ -299,7 +310,7 @@ class UsagePanel(QWidget):
         self._next_cost = value(draft, "nextCostLabel", self.tr("Cost"),
                                 self.tr("Estimated cost of the next request"))
 
-        last = section(self.tr("Last request"))
+        last = section(self.tr("Last request"), "last")
         self._prompt = value(last, "promptTokensLabel", self.tr("Prompt"),
                              self.tr("Prompt tokens of the last request"))
         self._completion = value(last, "completionTokensLabel", self.tr("Completion"),
@@ -320,7 +331,7 @@ class UsagePanel(QWidget):
         self._estimated_note.setFont(font)
         column.addWidget(self._estimated_note)
 
-        totals = section(self.tr("Spent"))
+        totals = section(self.tr("Spent"), "totals")
         self._conversation_cost = value(totals, "conversationCostLabel", self.tr("Conversation"),
                                         self.tr("Cost of this conversation"))
         self._session_cost = value(totals, "sessionCostLabel", self.tr("Session"),
@@ -337,7 +348,7 @@ class UsagePanel(QWidget):
         self._budget.setVisible(False)
         column.addWidget(self._budget)
 
-        limits = section(self.tr("Rate limits"))
+        limits = section(self.tr("Rate limits"), "limits")
         self._rate_requests = value(limits, "rateLimitRequestsLabel", self.tr("Requests"),
                                     self.tr("Requests left in the rate limit"))
         self._rate_tokens = value(limits, "rateLimitTokensLabel", self.tr("Tokens"),
