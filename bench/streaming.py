@@ -187,6 +187,7 @@ def main() -> None:
             assert received == expected, (received, expected)
             candidate.append(elapsed)
             worst_stalls.append(stall)
+        qt_loop.close()  # joins qasync's executor thread
     finally:
         if server.stdin:
             server.stdin.close()
