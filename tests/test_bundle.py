@@ -162,3 +162,13 @@ def test_install_script_points_the_launcher_at_the_bundle(executable: Path,
     done = _run([str(executable.parent / "install.sh"), "--uninstall"], env, tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
     assert not (data / "applications" / f"{APP_ID}.desktop").exists()
+
+
+def test_translations_are_shipped(executable: Path) -> None:
+    """Every catalog with a .ts source is in the bundle compiled, with Qt's own Chinese."""
+    internal = executable.parent / "_internal"
+    sources = sorted((Path(__file__).resolve().parents[1] / "resources" / "translations")
+                     .glob("*.ts"))
+    for ts in sources:
+        assert (internal / "resources" / "translations" / f"{ts.stem}.qm").is_file(), ts.name
+    assert (internal / "PySide6" / "Qt" / "translations" / "qtbase_zh_CN.qm").is_file()
