@@ -13,16 +13,15 @@ import html
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from pygments import highlight
-from pygments.formatters import HtmlFormatter
-from pygments.lexer import Lexer
-from pygments.lexers import TextLexer, get_lexer_by_name
-from pygments.util import ClassNotFound
 from PySide6.QtGui import QColor, QPalette
+
+if TYPE_CHECKING:  # markdown-it and Pygments load on the first render, after the first paint
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexer import Lexer
 
 COPY_CODE_SCHEME = "copy-code"
 
@@ -146,6 +145,9 @@ class RenderedBlock:
 
 @lru_cache(maxsize=64)
 def _lexer(language: str) -> Lexer:
+    from pygments.lexers import TextLexer, get_lexer_by_name
+    from pygments.util import ClassNotFound
+
     try:
         return get_lexer_by_name(language) if language else TextLexer()
     except ClassNotFound:
@@ -154,6 +156,8 @@ def _lexer(language: str) -> Lexer:
 
 @lru_cache(maxsize=2)
 def _formatter(style: str) -> HtmlFormatter[str]:
+    from pygments.formatters import HtmlFormatter
+
     # Inline styles: Qt's rich text has no stylesheet classes for spans.
     return HtmlFormatter(style=style, noclasses=True, nowrap=True)
 
@@ -164,25 +168,35 @@ class MarkdownRenderer:
     def __init__(self, theme: MarkdownTheme, copy_label: str) -> None:
         self.theme = theme
         self._copy_label = copy_label
-        # "commonmark" with html=False escapes any HTML in the source: never rendered.
-        self._md = MarkdownIt("commonmark", {"html": False, "linkify": False})
-        self._md.enable(["table", "strikethrough"])
-        # markdown-it binds each rule to its renderer, so rules are closures over self.
-        self._md.add_render_rule(
-            "fence", lambda _r, tokens, idx, _o, env: self._render_code(tokens[idx], env))
-        self._md.add_render_rule(
-            "code_block", lambda _r, tokens, idx, _o, env: self._render_code(tokens[idx], env))
-        self._md.add_render_rule("table_open", lambda *_: self._table_open())
-        self._md.add_render_rule(
-            "blockquote_open",
-            lambda *_: f'<blockquote style="color:{self.theme.muted}">')
-        self._md.add_render_rule(
-            "code_inline", lambda _r, tokens, idx, _o, _env: self._code_inline(tokens[idx]))
+        self._parser: MarkdownIt | None = None
+
+    def _md(self) -> MarkdownIt:
+        """The parser, built on first use (markdown-it compiles many regexes on import)."""
+        if self._parser is None:
+            from markdown_it import MarkdownIt
+
+            # "commonmark" with html=False escapes any HTML in the source: never rendered.
+            md = MarkdownIt("commonmark", {"html": False, "linkify": False})
+            md.enable(["table", "strikethrough"])
+            # markdown-it binds each rule to its renderer, so rules are closures over self.
+            md.add_render_rule(
+                "fence", lambda _r, tokens, idx, _o, env: self._render_code(tokens[idx], env))
+            md.add_render_rule(
+                "code_block",
+                lambda _r, tokens, idx, _o, env: self._render_code(tokens[idx], env))
+            md.add_render_rule("table_open", lambda *_: self._table_open())
+            md.add_render_rule(
+                "blockquote_open",
+                lambda *_: f'<blockquote style="color:{self.theme.muted}">')
+            md.add_render_rule(
+                "code_inline", lambda _r, tokens, idx, _o, _env: self._code_inline(tokens[idx]))
+            self._parser = md
+        return self._parser
 
     def render(self, text: str, first_code_index: int = 0) -> RenderedBlock:
         block = RenderedBlock("")
         env: dict[str, Any] = {"codes": block.codes, "first": first_code_index}
-        block.html = self._md.render(text, env)
+        block.html = self._md().render(text, env)
         return block
 
     def _render_code(self, token: Token, env: dict[str, Any]) -> str:
@@ -191,6 +205,8 @@ class MarkdownRenderer:
         index = env["first"] + len(env["codes"])
         env["codes"].append(code)
         style = DARK_CODE_STYLE if self.theme.dark else LIGHT_CODE_STYLE
+        from pygments import highlight
+
         body = highlight(code, _lexer(language), _formatter(style)).rstrip("\n")
         label = html.escape(self._copy_label)
         language_note = (
