@@ -9,12 +9,14 @@ and exceptions go to sys.excepthook (which pytest-qt turns into test failures).
 from __future__ import annotations
 
 import functools
-import inspect
 import sys
 from collections.abc import Callable, Coroutine
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Slot
+
+if TYPE_CHECKING:
+    import inspect
 
 
 def _report(task: Any) -> None:
@@ -30,13 +32,18 @@ def _report(task: Any) -> None:
 
 def async_slot(*types: type) -> Callable[[Callable[..., Coroutine[Any, Any, Any]]], Any]:
     def decorate(fn: Callable[..., Coroutine[Any, Any, Any]]) -> Any:
-        signature = inspect.signature(fn)
+        signature: inspect.Signature | None = None  # computed on first call: startup is lean
 
         @Slot(*types)
         @functools.wraps(fn)
         def wrapper(*args: Any) -> Any:
             import asyncio
 
+            nonlocal signature
+            if signature is None:
+                import inspect
+
+                signature = inspect.signature(fn)
             # Qt ignores trailing signal arguments (e.g. clicked's `checked`); Python does not.
             while args:
                 try:

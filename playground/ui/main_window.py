@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from playground.services import Services
     from playground.settings import Settings
 
-log = lazy_module("logging").getLogger(__name__)
+logging = lazy_module("logging")
 
 # (page name, tab objectName, module, class)
 LAZY_TABS = (
@@ -187,7 +187,7 @@ class MainWindow(QMainWindow):
                 module = __import__(module_name, fromlist=[class_name])
                 tab = getattr(module, class_name)(services)
             except Exception as exc:  # e.g. PortAudio missing: say so where the tab would be
-                log.exception("could not build the %s tab", name)
+                logging.getLogger(__name__).exception("could not build the %s tab", name)
                 tab = QLabel(self.tr("This tab could not start: %1").replace("%1", str(exc)))
                 tab.setObjectName(object_name)
                 tab.setWordWrap(True)
@@ -365,7 +365,8 @@ class MainWindow(QMainWindow):
         def done(t: asyncio.Future[Any]) -> None:
             self._tasks.discard(t)
             if not t.cancelled() and t.exception() is not None:
-                log.error("background task failed", exc_info=t.exception())
+                logging.getLogger(__name__).error("background task failed",
+                                                  exc_info=t.exception())
                 self.show_status(self.tr("Error: %1").replace("%1", str(t.exception())))
 
         task.add_done_callback(done)

@@ -28,15 +28,14 @@ from PySide6.QtWidgets import (
 
 from playground.api.capabilities import model_info
 from playground.api.types import ChatMessage, RateLimitBucket, RateLimits
-from playground.usage.budget import BudgetLevel
 from playground.usage.records import UsageRecord
-from playground.usage.snapshot import UsageSnapshot
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # sqlite3, decimal and friends load after the first paint
     from concurrent.futures import Future, ThreadPoolExecutor
 
     from playground.usage.pricing import PriceBook
     from playground.usage.service import UsageService
+    from playground.usage.snapshot import UsageSnapshot
     from playground.usage.tokens import PromptCount
 
 DEBOUNCE_MS = 150
@@ -160,9 +159,9 @@ class UsagePanel(QWidget):
             label.setToolTip(self.tr("%n requests, ", "", spend.requests)
                              + self.tr("%1 tokens").replace("%1", f"{spend.tokens:,}"))
         budget = snapshot.budget
-        self._budget.setVisible(budget.level is not BudgetLevel.OK)
+        self._budget.setVisible(budget.level != "ok")  # BudgetLevel is a StrEnum
         self._budget.setText(budget.message)
-        _tint(self._budget, RED if budget.level is BudgetLevel.BLOCKED else AMBER)
+        _tint(self._budget, RED if budget.level == "blocked" else AMBER)
 
     def show_rate_limits(self, limits: RateLimits) -> None:
         for label, bucket, name in ((self._rate_requests, limits.requests, self.tr("requests")),
