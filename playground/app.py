@@ -21,6 +21,10 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--doctor", action="store_true",
                         help="check keyring, audio, Qt, SDK and the server, and say what to fix")
     parser.add_argument("--profile", help="start with this profile")
+    parser.add_argument("--install-desktop-entry", action="store_true",
+                        help="add the app to the desktop's launcher (~/.local/share)")
+    parser.add_argument("--uninstall-desktop-entry", action="store_true",
+                        help="remove the app from the desktop's launcher")
     args, _qt_args = parser.parse_known_args(argv)
     return args
 
@@ -30,6 +34,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.version:
         print(f"{APP_NAME} {__version__}")
         return 0
+    if args.install_desktop_entry or args.uninstall_desktop_entry:
+        from playground.desktop_entry import INSTALL_FLAG, UNINSTALL_FLAG, main_install
+
+        return main_install(INSTALL_FLAG if args.install_desktop_entry else UNINSTALL_FLAG)
     if args.doctor:
         return _doctor(args.profile)
     from playground.ui.application import run_gui

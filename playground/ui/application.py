@@ -37,6 +37,9 @@ def run_gui(args: argparse.Namespace, t0: float) -> int:
     app = QApplication(sys.argv)
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName(APP_ID)
+    from playground.ui.icon import app_icon
+
+    app.setWindowIcon(app_icon())
     # The services coroutine ends the loop when the last window closes, after its cleanup;
     # Qt's own quit would stop the loop under it.
     app.setQuitOnLastWindowClosed(False)

@@ -7,6 +7,8 @@ import asyncio
 import logging
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
+
 from playground.services import ApiProvider, Services
 from playground.settings import Settings
 from playground.storage.history import AsyncHistory
@@ -29,8 +31,7 @@ async def run_services(window: MainWindow, settings: Settings) -> int:
         database = await asyncio.to_thread(database_path)
     except StorageUnavailable as exc:
         database = None
-        problems.append(window.tr("History is not saved this session: %1").replace(
-            "%1", str(exc)))
+        problems.append(_not_saved(exc))
     try:
         user_pricing: Path | None = await asyncio.to_thread(lambda: config_dir() / "pricing.toml")
     except StorageUnavailable:
@@ -39,8 +40,7 @@ async def run_services(window: MainWindow, settings: Settings) -> int:
     try:
         history = await AsyncHistory.open(database)
     except StorageUnavailable as exc:  # e.g. a damaged database file: keep it, work in memory
-        problems.append(window.tr("History is not saved this session: %1").replace(
-            "%1", str(exc)))
+        problems.append(_not_saved(exc))
         history = await AsyncHistory.open(None)
     usage = UsageService(database or ":memory:", user_pricing=user_pricing, loop=loop)
     secrets = SecretStore()
@@ -50,8 +50,8 @@ async def run_services(window: MainWindow, settings: Settings) -> int:
         "profiles": window.profiles,
     })
     window.attach(services)
-    for problem in problems:
-        window.show_status(problem)
+    if problems:
+        window.set_notice("storage", " ".join(problems))
     try:
         await closed
     finally:
@@ -60,3 +60,8 @@ async def run_services(window: MainWindow, settings: Settings) -> int:
         usage.close()
         settings.sync()
     return 0
+
+
+def _not_saved(exc: StorageUnavailable) -> str:
+    return QCoreApplication.translate(
+        "Bootstrap", "History is not saved this session: %1").replace("%1", str(exc))

@@ -95,6 +95,14 @@ class MainWindow(QMainWindow):
         split.setCollapsible(0, False)
         self.setCentralWidget(split)
         self.statusBar().setObjectName("statusBar")
+        # Problems with the machine (no data folder, keyring or audio) stay in view until
+        # they are gone, unlike passing status messages.
+        self._notices: dict[str, str] = {}
+        self.notice_label = QLabel()
+        self.notice_label.setObjectName("environmentNotice")
+        self.notice_label.setAccessibleName(self.tr("Problems with this computer's setup"))
+        self.notice_label.setVisible(False)
+        self.statusBar().addPermanentWidget(self.notice_label)
         self._install_shortcuts()
         self._restore_geometry()
         self.chat.input.setFocus()  # the window opens ready to type
@@ -231,6 +239,23 @@ class MainWindow(QMainWindow):
         self.usage_panel.set_draft(*self.chat.draft())
         await self.chat.refresh_conversations()
         await self._ask_for_key_if_missing()
+        await self._check_audio()
+
+    async def _check_audio(self) -> None:
+        from playground.audio import devices
+        from playground.audio.errors import AudioDeviceError
+
+        try:
+            found = await asyncio.to_thread(
+                lambda: (devices.list_devices("input"), devices.list_devices("output")))
+        except AudioDeviceError as exc:
+            self.set_notice("audio", str(exc))
+            return
+        missing = [self.tr("microphone") if not found[0] else "",
+                   self.tr("speaker") if not found[1] else ""]
+        missing = [m for m in missing if m]
+        self.set_notice("audio", self.tr("No %1 found: speech and recording need one")
+                        .replace("%1", self.tr(" or ").join(missing)) if missing else None)
 
     async def _ask_for_key_if_missing(self) -> None:
         """First run: OpenAI itself needs a key; local servers and relays may not."""
@@ -251,11 +276,13 @@ class MainWindow(QMainWindow):
         assert self.services is not None
         secrets = self.services.extras["secrets"]
         try:
-            return await secrets.get(profile_name)
+            key: str | None = await secrets.get(profile_name)
         except SecretsUnavailable as exc:
-            self.show_status(self.tr("Keyring unavailable: %1 — keys are kept for this "
-                                     "session only.").replace("%1", exc.message))
+            self.set_notice("keyring", self.tr("Keyring unavailable (%1): keys are kept for "
+                                               "this session only").replace("%1", exc.message))
             return None
+        self.set_notice("keyring", None)
+        return key
 
     def _switch_profile(self, name: str) -> None:
         if not name or name == self.profiles.active_name():
@@ -370,6 +397,16 @@ class MainWindow(QMainWindow):
                 self.show_status(self.tr("Error: %1").replace("%1", str(t.exception())))
 
         task.add_done_callback(done)
+
+    def set_notice(self, key: str, text: str | None) -> None:
+        """A lasting notice about the environment (`text=None` clears it)."""
+        if text:
+            self._notices[key] = text
+        else:
+            self._notices.pop(key, None)
+        self.notice_label.setVisible(bool(self._notices))
+        self.notice_label.setText("⚠ " + " · ".join(self._notices.values()))
+        self.notice_label.setToolTip(self.tr("Run “playground --doctor” for what to fix."))
 
     def show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, 10_000)

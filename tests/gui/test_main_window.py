@@ -222,3 +222,39 @@ def test_view_code_never_shows_the_key(window: MainWindow, monkeypatch: pytest.M
     assert "OPENAI_API_KEY" in python and "OPENAI_API_KEY" in curl
     compile(python, "<view code>", "exec")
     dialog.close()
+
+
+def test_unusable_data_folder_and_keyring_are_shown_and_the_app_still_works(
+        qtbot: Any, event_loop_qt: asyncio.AbstractEventLoop, fake_api: Any,
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
+    import keyring
+    from keyring.backends.fail import Keyring as NoKeyring
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the data folder should be")
+    monkeypatch.setenv("XDG_DATA_HOME", str(blocker / "data"))
+    monkeypatch.setenv("OPENAI_BASE_URL", fake_api.url)
+    previous = keyring.get_keyring()
+    keyring.set_keyring(NoKeyring())
+    try:
+        settings = Settings()
+        win = MainWindow(settings)
+        qtbot.addWidget(win)
+        win.show()
+        services = asyncio.ensure_future(run_services(win, settings))
+        LONG_LIVED.add(services)
+        notice = win.findChild(QWidget, "environmentNotice")
+        run_until(event_loop_qt, lambda: "History is not saved" in notice.text()
+                  and "Keyring unavailable" in notice.text())
+        assert notice.isVisibleTo(win)
+        dialog = win.findChild(QWidget, "keyDialog")
+        dialog.key_input.setText("sk-any")
+        dialog._use_for_session()  # no keyring: the session-only path
+        _send(event_loop_qt, win, "works without a disk")
+        assert win.chat.view.message(win.chat.view.keys()[-1]).text == (
+            "Echo: works without a disk")
+        win.close()
+        run_until(event_loop_qt, services.done)
+        LONG_LIVED.discard(services)
+    finally:
+        keyring.set_keyring(previous)
