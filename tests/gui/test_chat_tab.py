@@ -511,3 +511,17 @@ def test_export_to_an_unwritable_place_says_so(chat: ChatTab, event_loop_qt: Any
     event_loop_qt.run_until_complete(
         chat._write_export(chat._conversation_id, "markdown", str(tmp_path / "no" / "x.md")))
     assert chat.hint_row.isVisible() and "Could not write" in chat.hint.text()
+
+
+def test_enter_sends_when_the_preference_says_so(chat: ChatTab, qtbot: Any, fake_api: Any,
+                                                 event_loop_qt: Any) -> None:
+    chat.input.setPlainText("line one")
+    qtbot.keyClick(chat.input, Qt.Key.Key_Return)
+    assert fake_api.requests_to(PATH) == [] and "\n" in chat.input.toPlainText()
+    Settings().set("chat/send_on_enter", True)
+    chat.apply_settings()
+    chat.input.setPlainText("send me")
+    qtbot.keyClick(chat.input, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert "\n" in chat.input.toPlainText()  # Shift+Enter still makes a new line
+    qtbot.keyClick(chat.input, Qt.Key.Key_Return)
+    run_until(event_loop_qt, lambda: len(fake_api.requests_to(PATH)) == 1 and not chat.is_running())

@@ -110,6 +110,11 @@ class ChatTab(QWidget):
         self._build()
         self._connect()
         self._set_running(False)
+        self.apply_settings()
+
+    def apply_settings(self) -> None:
+        """Re-read the preferences this tab follows (after the preferences dialog closes)."""
+        self.input.send_on_enter = bool(self._settings.get("chat/send_on_enter"))
 
     # ---------------------------------------------------------------- layout
     def _build(self) -> None:
