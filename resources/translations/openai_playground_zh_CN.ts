@@ -17,6 +17,13 @@
     </message>
 </context>
 <context>
+    <name>Bootstrap</name>
+    <message>
+        <source>History is not saved this session: %1</source>
+        <translation>本次会话的历史记录不会保存：%1</translation>
+    </message>
+</context>
+<context>
     <name>BudgetDialog</name>
     <message>
         <source>Budget and prices</source>
@@ -1155,6 +1162,10 @@
         <translation>转录</translation>
     </message>
     <message>
+        <source>Problems with this computer&apos;s setup</source>
+        <translation>本机环境问题</translation>
+    </message>
+    <message>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
@@ -1191,12 +1202,32 @@
         <translation>此标签页无法启动：%1</translation>
     </message>
     <message>
+        <source>microphone</source>
+        <translation>麦克风</translation>
+    </message>
+    <message>
+        <source>speaker</source>
+        <translation>扬声器</translation>
+    </message>
+    <message>
+        <source>No %1 found: speech and recording need one</source>
+        <translation>未找到%1：语音播放和录音需要它</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation>或</translation>
+    </message>
+    <message>
         <source>No API key is stored for this profile yet.</source>
         <translation>此配置尚未保存 API 密钥。</translation>
     </message>
     <message>
-        <source>Keyring unavailable: %1 — keys are kept for this session only.</source>
-        <translation>密钥环不可用：%1 — 密钥仅在本次会话中保留。</translation>
+        <source>Keyring unavailable (%1): keys are kept for this session only</source>
+        <translation>密钥环不可用（%1）：密钥仅在本次会话中保留</translation>
+    </message>
+    <message>
+        <source>Run “playground --doctor” for what to fix.</source>
+        <translation>运行 “playground --doctor” 查看需要修复的问题。</translation>
     </message>
     <message>
         <source>Using profile %1 (%2)</source>
@@ -2566,13 +2597,6 @@
     <message>
         <source>The key could not be saved: %1 %2 You can use it for this session only; it will not be written anywhere.</source>
         <translation>无法保存密钥：%1 %2 你可以仅在本次会话中使用它；它不会被写入任何地方。</translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <source>History is not saved this session: %1</source>
-        <translation>本次会话的历史记录不会保存：%1</translation>
     </message>
 </context>
 </TS>
