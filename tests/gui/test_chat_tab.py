@@ -34,14 +34,19 @@ def chat(qtbot: Any, make_services: Any, event_loop_qt: asyncio.AbstractEventLoo
     return tab
 
 
-def send(loop: asyncio.AbstractEventLoop, tab: ChatTab, text: str) -> None:
-    """Type, click Send, and run the loop until that reply has ended."""
+def run_reply(loop: asyncio.AbstractEventLoop, tab: ChatTab, start: Any) -> None:
+    """Call `start()` (a click, a key, a signal) and run the loop until that reply ended."""
     states: list[bool] = []
     tab.busyChanged.connect(states.append)
-    tab.input.setPlainText(text)
-    tab.send_button.click()
+    start()
     run_until(loop, lambda: states[-2:] == [True, False])
     tab.busyChanged.disconnect(states.append)
+
+
+def send(loop: asyncio.AbstractEventLoop, tab: ChatTab, text: str) -> None:
+    """Type, click Send, and run the loop until that reply has ended."""
+    tab.input.setPlainText(text)
+    run_reply(loop, tab, tab.send_button.click)
 
 
 def history(loop: asyncio.AbstractEventLoop, tab: ChatTab) -> list[Any]:
@@ -94,8 +99,9 @@ def test_empty_prompt_is_refused_with_a_message_and_sends_nothing(
 def test_ctrl_enter_in_the_input_sends(chat: ChatTab, qtbot: Any, fake_api: Any,
                                        event_loop_qt: Any) -> None:
     chat.input.setPlainText("keyboard")
-    qtbot.keyClick(chat.input, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    run_until(event_loop_qt, lambda: len(fake_api.requests_to(PATH)) == 1 and not chat.is_running())
+    run_reply(event_loop_qt, chat, lambda: qtbot.keyClick(
+        chat.input, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier))
+    assert len(fake_api.requests_to(PATH)) == 1
     assert last_widget(chat).text == "Echo: keyboard"
 
 
@@ -217,8 +223,8 @@ def test_stream_cut_midway_keeps_partial_and_continue_appends(
     fake_api.state["chat"] = ChatOptions(reply="four five six", chunks=3)
     button = next(b for b in widget.error_panel.action_buttons()
                   if b.objectName() == "continueActionButton")
-    button.click()
-    run_until(event_loop_qt, lambda: len(fake_api.requests_to(PATH)) == 2 and not chat.is_running())
+    run_reply(event_loop_qt, chat, button.click)
+    assert len(fake_api.requests_to(PATH)) == 2
     assert widget.text == partial + "four five six"
     body = fake_api.requests_to(PATH)[1].json
     assert body["messages"][-2] == {"role": "assistant", "content": partial}
@@ -313,8 +319,9 @@ def test_regenerate_replaces_the_reply(chat: ChatTab, fake_api: Any,
                                        event_loop_qt: Any) -> None:
     send(event_loop_qt, chat, "again")
     fake_api.state["chat"] = ChatOptions(reply="A different reply")
-    chat.view.regenerateRequested.emit(chat.view.keys()[-1])
-    run_until(event_loop_qt, lambda: len(fake_api.requests_to(PATH)) == 2 and not chat.is_running())
+    run_reply(event_loop_qt, chat,
+              lambda: chat.view.regenerateRequested.emit(chat.view.keys()[-1]))
+    assert len(fake_api.requests_to(PATH)) == 2
     assert [m.content for m in history(event_loop_qt, chat)] == ["again", "A different reply"]
 
 
@@ -523,5 +530,5 @@ def test_enter_sends_when_the_preference_says_so(chat: ChatTab, qtbot: Any, fake
     chat.input.setPlainText("send me")
     qtbot.keyClick(chat.input, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
     assert "\n" in chat.input.toPlainText()  # Shift+Enter still makes a new line
-    qtbot.keyClick(chat.input, Qt.Key.Key_Return)
-    run_until(event_loop_qt, lambda: len(fake_api.requests_to(PATH)) == 1 and not chat.is_running())
+    run_reply(event_loop_qt, chat, lambda: qtbot.keyClick(chat.input, Qt.Key.Key_Return))
+    assert len(fake_api.requests_to(PATH)) == 1
