@@ -46,7 +46,10 @@ sys.exit(app.exec())
 
 
 def first_paint_ms(argv: list[str], home: Path) -> float:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
+    # As a user runs it: bytecode cached (the warm-up run writes it), so a developer's
+    # PYTHONDONTWRITEBYTECODE must not make every run compile the app from source.
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("OPENAI_") and k != "PYTHONDONTWRITEBYTECODE"}
     env.update(
         QT_QPA_PLATFORM="offscreen",
         XDG_CONFIG_HOME=str(home / "config"),
