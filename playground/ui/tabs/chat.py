@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -675,6 +674,8 @@ class ChatTab(QWidget):
         await self.refresh_conversations(self.conversations.search.text())
 
     def _export(self, conversation_id: int, fmt: str) -> None:
+        from PySide6.QtWidgets import QFileDialog  # handlers only: its type is slow to load
+
         suffix = ".md" if fmt == "markdown" else ".json"
         dialog = QFileDialog(self, self.tr("Export conversation"))
         dialog.setObjectName("exportDialog")
@@ -844,6 +845,8 @@ class ChatTab(QWidget):
 
     # ---------------------------------------------------------------- images
     def _choose_images(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         dialog = QFileDialog(self, self.tr("Attach images"))
         dialog.setObjectName("attachImageDialog")
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QTextCursor, QTextDocument
 
 from playground.ui.markdown import BlockSplitter, MarkdownRenderer
 
@@ -75,6 +75,9 @@ class StreamingDocument:
         self._insert_rendered("".join(group))
         if not self._cursor.document().isEmpty():
             # The tail starts in a fresh block: it inherits no list, code or heading format.
+            # Imported here: these Qt types are slow to load and only needed once text flows.
+            from PySide6.QtGui import QTextBlockFormat, QTextCharFormat
+
             self._cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
             self._tail_start = self._cursor.position()
         self._insert_plain(self._splitter.tail)
