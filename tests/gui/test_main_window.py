@@ -258,3 +258,25 @@ def test_unusable_data_folder_and_keyring_are_shown_and_the_app_still_works(
         LONG_LIVED.discard(services)
     finally:
         keyring.set_keyring(previous)
+
+
+def test_read_aloud_on_a_reply_asks_the_speech_tab_to_speak_it(
+        window: MainWindow, fake_api: Any, event_loop_qt: asyncio.AbstractEventLoop) -> None:
+    _send(event_loop_qt, window, "say this")
+    key = window.chat.view.keys()[-1]
+    window.chat.view.readAloudRequested.emit(key)
+    run_until(event_loop_qt, lambda: fake_api.requests_to("/audio/speech"), timeout=15)
+    speech = window.tabs_by_name["speech"]
+    run_until(event_loop_qt, lambda: speech.running_task() is None
+              or speech.running_task().done(), timeout=15)
+    body = fake_api.requests_to("/audio/speech")[0].json
+    assert body["input"] == "Echo: say this"
+
+
+def test_a_transcript_sent_to_chat_lands_in_the_input_unsent(
+        window: MainWindow, fake_api: Any) -> None:
+    window.tabs.setCurrentIndex(3)
+    window.tabs_by_name["transcription"].sendToChat.emit("transcribed words")
+    assert window.tabs.currentWidget() is window.chat
+    assert window.chat.input.toPlainText() == "transcribed words"
+    assert fake_api.requests_to("/chat/completions") == []
