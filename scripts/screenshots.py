@@ -64,6 +64,7 @@ def main() -> int:
     app = QApplication(sys.argv[:1])
     app.setQuitOnLastWindowClosed(False)  # the script, not the window, ends the loop
     settings = Settings()
+    settings.set("general/welcome_done", True)  # the welcome has its own screenshots
     apply_theme(app, settings)
     window = MainWindow(settings)
     window.resize(1500, 920)

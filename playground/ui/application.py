@@ -49,6 +49,9 @@ def run_gui(args: argparse.Namespace, t0: float) -> int:
     from playground.ui.theme import apply_theme
 
     settings = Settings()
+    from playground.i18n import install_translator
+
+    install_translator(app, settings)  # before any widget: their texts are set when built
     apply_theme(app, settings)
     window = MainWindow(settings, start_profile=args.profile)
     first_paint = _FirstPaint()

@@ -64,6 +64,8 @@ class MainWindow(QMainWindow):
         self._profile_dialog: QWidget | None = None
         self._usage_window: QWidget | None = None
         self._budget_dialog: QWidget | None = None
+        self._preferences_dialog: QWidget | None = None
+        self._welcome_dialog: QWidget | None = None
         self._tasks: set[asyncio.Future[Any]] = set()
 
         self._build_toolbar()
@@ -143,6 +145,8 @@ class MainWindow(QMainWindow):
         self.usage_action = action("usageAction", self.tr("Usage…"), self.open_usage_window)
         self.budget_action = action("budgetAction", self.tr("Budgets && prices…"),
                                     self.open_budget_dialog)
+        self.preferences_action = action("preferencesAction", self.tr("Preferences…"),
+                                         self.open_preferences)
 
     def _fill_profiles(self) -> None:
         self.profile_picker.blockSignals(True)
@@ -238,7 +242,12 @@ class MainWindow(QMainWindow):
         self.services.usage.set_conversation(None, profile.name)  # type: ignore[attr-defined]
         self.usage_panel.set_draft(*self.chat.draft())
         await self.chat.refresh_conversations()
-        await self._ask_for_key_if_missing()
+        from playground.ui.welcome_state import needs_welcome
+
+        if needs_welcome(self.settings):
+            self.open_welcome()
+        else:
+            await self._ask_for_key_if_missing()
         await self._check_audio()
 
     async def _check_audio(self) -> None:
@@ -372,6 +381,35 @@ class MainWindow(QMainWindow):
         self._budget_dialog = dialog
         dialog.open()
 
+    def open_preferences(self) -> None:
+        if self._preferences_dialog is not None:
+            return
+        from playground.ui.preferences import PreferencesDialog
+
+        dialog = PreferencesDialog(self.settings, self)
+        dialog.settingsChanged.connect(lambda _names: self.chat.apply_settings())
+        dialog.finished.connect(lambda _r: setattr(self, "_preferences_dialog", None))
+        self._preferences_dialog = dialog
+        dialog.open()
+
+    def open_welcome(self) -> None:
+        """First run: set up the first profile (a key, a relay, or a local server)."""
+        if self.services is None or self._welcome_dialog is not None:
+            return
+        from playground.ui.welcome import WelcomeDialog
+
+        services = self.services
+        dialog = WelcomeDialog(self.settings, services.extras["secrets"], self)
+        dialog.sessionKeyChosen.connect(
+            lambda profile, key: services.api.session_keys.__setitem__(profile, key))
+        dialog.profileReady.connect(self._profiles_changed)
+        # The welcome may pick a local server's model; the chat tab reads it only when built.
+        dialog.profileReady.connect(lambda _name: self.chat.params.model_picker.setEditText(
+            self.settings.get("chat/model")))
+        dialog.finished.connect(lambda _r: setattr(self, "_welcome_dialog", None))
+        self._welcome_dialog = dialog
+        dialog.open()
+
     # ------------------------------------------------------------------ cross-tab
     def _read_aloud(self, speech: Any, text: str) -> None:
         speech.speak_text(text)
@@ -425,7 +463,7 @@ class MainWindow(QMainWindow):
             if hasattr(tab, "stop_action"):
                 tab.stop_action()
         for child in (self._usage_window, self._key_dialog, self._profile_dialog,
-                      self._budget_dialog):
+                      self._budget_dialog, self._preferences_dialog, self._welcome_dialog):
             if child is not None:
                 child.close()
         super().closeEvent(event)

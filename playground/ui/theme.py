@@ -22,6 +22,9 @@ def apply_theme(app: QApplication, settings: Settings) -> None:
     if choice != "system" or app.style().name().lower() != "fusion":
         # Fusion honours the colour scheme on every platform (native styles may not).
         app.setStyle("Fusion")
+    from playground.ui.theme_palette import apply_palette
+
+    apply_palette(app, choice)  # X11/offscreen ignore setColorScheme: set the palette too
 
 
 def is_dark(app: QApplication | None = None) -> bool:

@@ -514,6 +514,17 @@
     </message>
 </context>
 <context>
+    <name>DevicePicker</name>
+    <message>
+        <source>System default</source>
+        <translation>系统默认</translation>
+    </message>
+    <message>
+        <source>{0} (not connected)</source>
+        <translation>{0}（未连接）</translation>
+    </message>
+</context>
+<context>
     <name>Failures</name>
     <message>
         <source>Access denied (403): this key, organization or region may not use this.</source>
@@ -1198,6 +1209,10 @@
         <translation>预算与价格…</translation>
     </message>
     <message>
+        <source>Preferences…</source>
+        <translation>首选项…</translation>
+    </message>
+    <message>
         <source>This tab could not start: %1</source>
         <translation>此标签页无法启动：%1</translation>
     </message>
@@ -1738,14 +1753,6 @@
         <translation>历史</translation>
     </message>
     <message>
-        <source>System default</source>
-        <translation>系统默认</translation>
-    </message>
-    <message>
-        <source>{0} (not connected)</source>
-        <translation>{0}（未连接）</translation>
-    </message>
-    <message>
         <source>{0} ignores speed; describe the pace in the instructions.</source>
         <translation>{0} 不支持调节语速；请在指令中描述语速。</translation>
     </message>
@@ -1987,14 +1994,6 @@
     <message>
         <source>Timestamps</source>
         <translation>时间戳</translation>
-    </message>
-    <message>
-        <source>System default</source>
-        <translation>系统默认</translation>
-    </message>
-    <message>
-        <source>{0} (not connected)</source>
-        <translation>{0}（未连接）</translation>
     </message>
     <message>
         <source>Needs whisper-1 with the verbose_json format.</source>

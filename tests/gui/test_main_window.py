@@ -166,7 +166,7 @@ def test_a_reply_updates_the_usage_panel(window: MainWindow,
     assert cost.text().startswith("$")
 
 
-def test_first_run_without_a_key_opens_the_key_dialog_and_a_session_key_works(
+def test_no_stored_key_opens_the_key_dialog_and_a_session_key_works(
         qtbot: Any, event_loop_qt: asyncio.AbstractEventLoop, fake_api: Any,
         monkeypatch: pytest.MonkeyPatch) -> None:
     """No keyring backend: the key is kept for the session only, never written to a file."""
@@ -179,6 +179,7 @@ def test_first_run_without_a_key_opens_the_key_dialog_and_a_session_key_works(
         fake_api.valid_keys = {"sk-session-only"}
         monkeypatch.setenv("OPENAI_BASE_URL", fake_api.url)  # the default OpenAI profile
         settings = Settings()
+        settings.set("general/welcome_done", True)  # set up before, the key since removed
         win = MainWindow(settings)
         qtbot.addWidget(win)
         win.show()
@@ -238,6 +239,7 @@ def test_unusable_data_folder_and_keyring_are_shown_and_the_app_still_works(
     keyring.set_keyring(NoKeyring())
     try:
         settings = Settings()
+        settings.set("general/welcome_done", True)
         win = MainWindow(settings)
         qtbot.addWidget(win)
         win.show()
@@ -245,7 +247,8 @@ def test_unusable_data_folder_and_keyring_are_shown_and_the_app_still_works(
         LONG_LIVED.add(services)
         notice = win.findChild(QWidget, "environmentNotice")
         run_until(event_loop_qt, lambda: "History is not saved" in notice.text()
-                  and "Keyring unavailable" in notice.text())
+                  and "Keyring unavailable" in notice.text()
+                  and win.findChild(QWidget, "keyDialog") is not None)
         assert notice.isVisibleTo(win)
         dialog = win.findChild(QWidget, "keyDialog")
         dialog.key_input.setText("sk-any")
@@ -280,3 +283,29 @@ def test_a_transcript_sent_to_chat_lands_in_the_input_unsent(
     assert window.tabs.currentWidget() is window.chat
     assert window.chat.input.toPlainText() == "transcribed words"
     assert fake_api.requests_to("/chat/completions") == []
+
+
+def test_the_very_first_start_opens_the_welcome(qtbot: Any, event_loop_qt: Any) -> None:
+    settings = Settings()
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    win.show()
+    services = asyncio.ensure_future(run_services(win, settings))
+    LONG_LIVED.add(services)
+    run_until(event_loop_qt, lambda: win.findChild(QWidget, "welcomeDialog") is not None
+              and win.findChild(QWidget, "welcomeDialog").isVisible())
+    assert win.findChild(QWidget, "keyDialog") is None  # one dialog at a time
+    win.close()
+    run_until(event_loop_qt, services.done)
+    LONG_LIVED.discard(services)
+
+
+def test_preferences_open_from_the_toolbar_and_enter_to_send_applies(
+        window: MainWindow, event_loop_qt: Any) -> None:
+    window.preferences_action.trigger()
+    dialog = window.findChild(QWidget, "preferencesDialog")
+    assert dialog is not None and dialog.isVisible()
+    window.settings.set("chat/send_on_enter", True)
+    dialog.settingsChanged.emit(["chat/send_on_enter"])
+    assert window.chat.input.send_on_enter
+    dialog.close()

@@ -52,6 +52,7 @@ from playground.audio.transcript import clock
 from playground.settings import Settings, declare
 from playground.ui.async_slot import async_slot
 from playground.ui.failures import describe
+from playground.ui.widgets.audio_device_picker import fill_device_picker
 from playground.ui.widgets.audio_playback import ClipPlayback
 from playground.ui.widgets.waveform import WaveformView
 from playground.usage.records import UsageRecord
@@ -265,13 +266,7 @@ class SpeechTab(QWidget):
         except AudioError as exc:
             devices = []
             self._show_message(str(exc), error=True)
-        self._device.clear()
-        self._device.addItem(self.tr("System default"), DEFAULT)
-        for device in devices:
-            self._device.addItem(device.name, device.name)
-        if wanted and self._device.findData(wanted) < 0:  # unplugged: keep it selectable
-            self._device.addItem(self.tr("{0} (not connected)").format(wanted), wanted)
-        self._device.setCurrentIndex(max(0, self._device.findData(wanted)))
+        fill_device_picker(self._device, devices, wanted)
 
     async def refresh_history(self) -> None:
         history = await self._clip_history()

@@ -51,6 +51,7 @@ from playground.audio.upload import UploadPart, check_extension, prepare_upload
 from playground.settings import Settings, declare
 from playground.ui.async_slot import async_slot
 from playground.ui.failures import describe
+from playground.ui.widgets.audio_device_picker import fill_device_picker
 from playground.ui.widgets.audio_playback import ClipPlayback
 from playground.ui.widgets.level_meter import LevelMeter
 from playground.ui.widgets.waveform import WaveformView
@@ -289,13 +290,7 @@ class TranscriptionTab(QWidget):
         except AudioError as exc:
             devices = []
             self._show_message(str(exc), error=True)
-        self._input_device.clear()
-        self._input_device.addItem(self.tr("System default"), DEFAULT)
-        for device in devices:
-            self._input_device.addItem(device.name, device.name)
-        if wanted and self._input_device.findData(wanted) < 0:
-            self._input_device.addItem(self.tr("{0} (not connected)").format(wanted), wanted)
-        self._input_device.setCurrentIndex(max(0, self._input_device.findData(wanted)))
+        fill_device_picker(self._input_device, devices, wanted)
 
     # ------------------------------------------------------------------ options
     def _update_for_model(self) -> None:
