@@ -1,6 +1,7 @@
 """Take the README's screenshots: the real main window, offscreen, against the loopback server.
 
-    .venv/bin/python scripts/screenshots.py [out_dir]     (default: docs/screenshots)
+    .venv/bin/python scripts/screenshots.py [out_dir] [--language zh_CN] [--theme dark]
+    (default out_dir: docs/screenshots; file names get the language/theme as a suffix)
 """
 
 from __future__ import annotations
@@ -40,7 +41,16 @@ def binary_search(items: list[int], target: int) -> int:
 
 
 def main() -> int:
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out", nargs="?", default=str(ROOT / "docs" / "screenshots"))
+    parser.add_argument("--language", default="en", choices=("en", "zh_CN"))
+    parser.add_argument("--theme", default="light", choices=("light", "dark"))
+    args = parser.parse_args()
+    out = Path(args.out)
+    suffix = "".join(f"-{v}" for v, default in ((args.language, "en"), (args.theme, "light"))
+                     if v != default)
     out.mkdir(parents=True, exist_ok=True)
     home = Path(tempfile.mkdtemp(prefix="playground-shots-"))
     os.environ.update(XDG_CONFIG_HOME=str(home / "config"), XDG_DATA_HOME=str(home / "data"),
@@ -63,8 +73,14 @@ def main() -> int:
 
     app = QApplication(sys.argv[:1])
     app.setQuitOnLastWindowClosed(False)  # the script, not the window, ends the loop
+    from playground.i18n import install_translator
+    from playground.ui.welcome_state import mark_welcome_done
+
     settings = Settings()
-    settings.set("general/welcome_done", True)  # the welcome has its own screenshots
+    mark_welcome_done(settings)  # the welcome has its own screenshots
+    settings.set("general/language", args.language)
+    settings.set("general/theme", args.theme)
+    install_translator(app, settings)
     apply_theme(app, settings)
     window = MainWindow(settings)
     window.resize(1500, 920)
@@ -107,11 +123,11 @@ def main() -> int:
             v.grab().save("/tmp/shots2/view_only.png")
         chat.input.setPlainText("Now in Rust, please")
         await asyncio.sleep(0.6)  # the token count is debounced
-        window.grab().save(str(out / "chat.png"))
+        window.grab().save(str(out / f"chat{suffix}.png"))
         for index, name in ((1, "images"), (2, "speech"), (3, "transcription")):
             window.tabs.setCurrentIndex(index)
             await asyncio.sleep(0.3)
-            window.grab().save(str(out / f"{name}.png"))
+            window.grab().save(str(out / f"{name}{suffix}.png"))
         window.close()
         await services
 

@@ -26,6 +26,7 @@ from playground.settings import Settings
 from playground.storage.profiles import ProfileStore
 from playground.ui.bootstrap import run_services
 from playground.ui.main_window import MainWindow
+from playground.ui.welcome_state import mark_welcome_done
 from tests.conftest import LONG_LIVED
 from tests.fake_openai.routes_chat import ChatOptions
 from tests.gui.conftest import run_until
@@ -179,7 +180,7 @@ def test_no_stored_key_opens_the_key_dialog_and_a_session_key_works(
         fake_api.valid_keys = {"sk-session-only"}
         monkeypatch.setenv("OPENAI_BASE_URL", fake_api.url)  # the default OpenAI profile
         settings = Settings()
-        settings.set("general/welcome_done", True)  # set up before, the key since removed
+        mark_welcome_done(settings)  # set up before, the key since removed
         win = MainWindow(settings)
         qtbot.addWidget(win)
         win.show()
@@ -239,7 +240,7 @@ def test_unusable_data_folder_and_keyring_are_shown_and_the_app_still_works(
     keyring.set_keyring(NoKeyring())
     try:
         settings = Settings()
-        settings.set("general/welcome_done", True)
+        mark_welcome_done(settings)
         win = MainWindow(settings)
         qtbot.addWidget(win)
         win.show()

@@ -133,6 +133,17 @@ def test_rate_limits_warn_under_ten_percent(qtbot) -> None:  # type: ignore[no-u
     assert tokens.text().startswith("⚠ 2,000 / 30,000") and "10%" in tokens.toolTip()
 
 
+def test_large_rate_limits_are_compact_and_exact_in_the_tooltip(qtbot) -> None:  # type: ignore[no-untyped-def]
+    panel = UsagePanel()
+    qtbot.addWidget(panel)
+    panel.show_rate_limits(RateLimits(RateLimitBucket(10_000, 9_999, 0.006),
+                                      RateLimitBucket(30_000_000, 29_999_980, 62.5)))
+    tokens = label(panel, "rateLimitTokensLabel")
+    assert tokens.text().splitlines()[0] == "30M / 30M"
+    assert "29,999,980 / 30,000,000" in tokens.toolTip()
+    assert label(panel, "rateLimitRequestsLabel").text().startswith("9,999 / 10,000")
+
+
 def test_a_panel_closed_while_counting_drops_the_result(qtbot, caplog) -> None:  # type: ignore[no-untyped-def]
     panel = UsagePanel()
     panel.set_draft("gpt-4o", [ChatMessage("user", "word " * 200_000)], None)

@@ -169,8 +169,9 @@ class UsagePanel(QWidget):
             label.setText(_bucket_text(bucket))
             low = (bucket.limit is not None and bucket.remaining is not None and bucket.limit > 0
                    and bucket.remaining < bucket.limit * RATE_WARN_BELOW)
-            label.setToolTip(self.tr("Under 10% of the %1 limit left").replace("%1", name)
-                             if low else "")
+            exact = _bucket_text(bucket, compact=False).replace("\n", ", ")
+            label.setToolTip(exact + ("\n" + self.tr("Under 10% of the %1 limit left")
+                                      .replace("%1", name) if low else ""))
             _tint(label, RED if low else None)
             if low:
                 label.setText("⚠ " + label.text())
@@ -352,14 +353,29 @@ class UsagePanel(QWidget):
                                     self.tr("Requests left in the rate limit"))
         self._rate_tokens = value(limits, "rateLimitTokensLabel", self.tr("Tokens"),
                                   self.tr("Tokens left in the rate limit"))
+        # Lines are broken where they should be (and numbers compact); QFormLayout clips a
+        # word-wrapped label whose wrapping adds a line, so these two do not wrap.
+        for label in (self._rate_requests, self._rate_tokens):
+            label.setWordWrap(False)
         column.addStretch(1)
 
 
-def _bucket_text(bucket: RateLimitBucket) -> str:
+def _count(n: int | None, compact: bool) -> str:
+    """Token limits run to tens of millions: 30.0M fits the column, the tooltip is exact."""
+    if n is None:
+        return "?"
+    if compact and n >= 1_000_000:
+        return f"{n / 1_000_000:.3g}M"
+    if compact and n >= 100_000:
+        return f"{n / 1_000:.4g}K"
+    return f"{n:,}"
+
+
+def _bucket_text(bucket: RateLimitBucket, compact: bool = True) -> str:
     if bucket.remaining is None and bucket.limit is None:
         return "–"
-    remaining = "?" if bucket.remaining is None else f"{bucket.remaining:,}"
-    limit = "?" if bucket.limit is None else f"{bucket.limit:,}"
+    remaining = _count(bucket.remaining, compact)
+    limit = _count(bucket.limit, compact)
     reset = ""
     if bucket.reset_seconds is not None:
         reset = QCoreApplication.translate("UsagePanel", "resets in %1").replace(
