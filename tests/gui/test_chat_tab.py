@@ -273,6 +273,29 @@ def test_reply_is_persisted_while_it_streams(chat: ChatTab, fake_api: Any,
     assert history(event_loop_qt, chat)[-1].status == MessageStatus.COMPLETE
 
 
+def test_the_stored_reply_is_the_whole_reply_whatever_writes_were_queued(
+        chat: ChatTab, fake_api: Any, event_loop_qt: Any) -> None:
+    """A streaming write still on its way when the reply ends must not land after the final
+    one (it once could: the stored reply was then cut short and left "streaming")."""
+    history_store = chat.services.extras["history"]
+    original = history_store.update_message_content
+
+    async def slow_streaming_writes(message_id: int, content: str, status: str = "streaming",
+                                    **kwargs: Any) -> None:
+        if status == "streaming":
+            await asyncio.sleep(1.0)  # reaches the worker thread late, as under heavy load
+        await original(message_id, content, status, **kwargs)
+
+    history_store.update_message_content = slow_streaming_writes
+    fake_api.state["chat"] = ChatOptions(reply=" ".join(f"w{i}" for i in range(40)), chunks=40,
+                                         delay=0.01, batch=1)
+    send(event_loop_qt, chat, "many small pieces")
+    event_loop_qt.run_until_complete(asyncio.sleep(1.2))  # any late write has landed by now
+    stored = history(event_loop_qt, chat)[-1]
+    assert (stored.content, stored.status) == (last_widget(chat).text, MessageStatus.COMPLETE)
+    assert stored.content.endswith("w39")
+
+
 def test_attached_image_is_sent_as_a_data_url_content_part(chat: ChatTab, fake_api: Any,
                                                            event_loop_qt: Any) -> None:
     image = QImage(64, 32, QImage.Format.Format_ARGB32)

@@ -105,7 +105,8 @@ class ChatTab(QWidget):
         self._shown_from = 0  # index of the first turn shown in the view
         self._editing: Turn | None = None
         self._task: asyncio.Task[Any] | None = None
-        self._pending_writes: set[asyncio.Future[Any]] = set()
+        self._stream_writes: set[asyncio.Future[Any]] = set()
+        self._background: set[asyncio.Future[Any]] = set()
         self._build()
         self._connect()
         self._set_running(False)
@@ -413,8 +414,8 @@ class ChatTab(QWidget):
             turn.status = "complete"
             widget.finish()
             widget.set_status("complete")
-            await history.update_message_content(turn.id, turn.content,
-                                                 "complete", request_id=request_id)
+            await self._final_write(history.update_message_content(
+                turn.id, turn.content, "complete", request_id=request_id))
             if finish == "length":
                 widget.show_error(
                     self.tr("The reply reached the maximum tokens and stopped."),
@@ -430,8 +431,8 @@ class ChatTab(QWidget):
             widget.set_status("interrupted")
             widget.show_error(self.tr("Stopped."), "", request_id,
                               [("continue", self.tr("Continue")), ("retry", self.tr("Retry"))])
-            await asyncio.shield(history.update_message_content(
-                turn.id, turn.content, "interrupted", request_id=request_id))
+            await asyncio.shield(self._final_write(history.update_message_content(
+                turn.id, turn.content, "interrupted", request_id=request_id)))
             raise
         except ApiFailure as failure:
             turn.content = prefix + "".join(parts)
@@ -442,22 +443,35 @@ class ChatTab(QWidget):
             widget.set_status(turn.status)
             view = describe(failure, partial=partial)
             widget.show_error(view.title, view.detail, failure.request_id, view.actions)
-            await history.update_message_content(turn.id, turn.content,
-                                                 turn.status)
+            await self._final_write(history.update_message_content(
+                turn.id, turn.content, turn.status))
             if not partial:
                 await history.set_message_error(turn.id, failure)
             if failure.kind == FailureKind.AUTH:
                 self.keyDialogRequested.emit(failure.message)
         finally:
             if parts or usage is not None:
-                self._persist_soon(self._report_usage(
+                self._in_background(self._report_usage(
                     model, request, "".join(parts), usage, request_id))
 
     def _persist_soon(self, write: Any) -> None:
-        """A history write that the stream does not wait for (one worker thread keeps order)."""
+        """A streaming history write the stream does not wait for. Queued writes reach the
+        history's single worker thread in order; `_final_write` waits for them."""
         task = asyncio.ensure_future(write)
-        self._pending_writes.add(task)
-        task.add_done_callback(self._pending_writes.discard)
+        self._stream_writes.add(task)
+        task.add_done_callback(self._stream_writes.discard)
+
+    async def _final_write(self, write: Any) -> None:
+        """The reply's last write: a queued streaming write must never land after it (its
+        task may not have reached the worker yet), or the stored reply would be cut short."""
+        if self._stream_writes:
+            await asyncio.gather(*self._stream_writes, return_exceptions=True)
+        await write
+
+    def _in_background(self, work: Any) -> None:
+        task = asyncio.ensure_future(work)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
 
     def _build_request(self, model: str, continuing: Turn | None) -> ChatRequest:
         turns = self._turns if continuing is None else self._turns[: self._turns.index(
