@@ -88,6 +88,25 @@ def _session_loop(qapp):  # type: ignore[no-untyped-def]
     import qasync
 
     class TestLoop(qasync.QEventLoop):  # type: ignore[misc]
+        def _add_callback(self, handle, delay=0):  # type: ignore[no-untyped-def]
+            # pytest-qt processes Qt events between a test's phases, outside any loop run,
+            # and qasync's timers then fire callbacks with no asyncio loop marked running.
+            # Run them as the loop would: marked running for their duration.
+            callback = handle._callback
+            loop = self
+
+            def in_loop(*args):  # type: ignore[no-untyped-def]
+                if asyncio.events._get_running_loop() is not None:
+                    return callback(*args)
+                asyncio.events._set_running_loop(loop)
+                try:
+                    return callback(*args)
+                finally:
+                    asyncio.events._set_running_loop(None)
+
+            handle._callback = in_loop
+            return super()._add_callback(handle, delay)
+
         def run_until_complete(self, future):  # type: ignore[no-untyped-def]
             # qasync's own version processes Qt events once more after the loop has
             # stopped, when no asyncio loop is marked running, so task steps fail there.
