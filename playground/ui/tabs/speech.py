@@ -52,6 +52,7 @@ from playground.audio.transcript import clock
 from playground.settings import Settings, declare
 from playground.ui.async_slot import async_slot
 from playground.ui.failures import describe
+from playground.ui.naming import named
 from playground.ui.widgets.audio_device_picker import fill_device_picker
 from playground.ui.widgets.audio_playback import ClipPlayback
 from playground.ui.widgets.waveform import WaveformView
@@ -105,11 +106,6 @@ class SpeechTab(QWidget):
 
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
-        def named(widget: Any, name: str, accessible: str) -> Any:
-            widget.setObjectName(name)
-            widget.setAccessibleName(accessible)
-            return widget
-
         self._input = named(QPlainTextEdit(self), "speechInput", self.tr("Text to speak"))
         self._input.setPlaceholderText(self.tr("Type or paste the text to speak…"))
         self._count = named(QLabel(self), "speechCharCount", self.tr("Character count"))

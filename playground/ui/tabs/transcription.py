@@ -51,6 +51,7 @@ from playground.audio.upload import UploadPart, check_extension, prepare_upload
 from playground.settings import Settings, declare
 from playground.ui.async_slot import async_slot
 from playground.ui.failures import describe
+from playground.ui.naming import named
 from playground.ui.widgets.audio_device_picker import fill_device_picker
 from playground.ui.widgets.audio_playback import ClipPlayback
 from playground.ui.widgets.level_meter import LevelMeter
@@ -111,11 +112,6 @@ class TranscriptionTab(QWidget):
 
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
-        def named(widget: Any, name: str, accessible: str) -> Any:
-            widget.setObjectName(name)
-            widget.setAccessibleName(accessible)
-            return widget
-
         self._record = named(QPushButton(self.tr("Record"), self), "recordButton",
                              self.tr("Record"))
         self._record.setCheckable(True)
