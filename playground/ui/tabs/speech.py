@@ -44,7 +44,7 @@ from playground.api.speech import (
 from playground.api.types import ApiFailure
 from playground.audio import codecs
 from playground.audio.clips import Clip, ClipHistory
-from playground.audio.devices import DEFAULT, list_devices
+from playground.audio.devices import DEFAULT
 from playground.audio.errors import AudioError
 from playground.audio.formats import PCM_RATE
 from playground.audio.textsplit import split_for_speech
@@ -53,7 +53,7 @@ from playground.settings import Settings, declare
 from playground.ui.async_slot import async_slot
 from playground.ui.failures import describe
 from playground.ui.naming import named
-from playground.ui.widgets.audio_device_picker import fill_device_picker
+from playground.ui.widgets.audio_device_picker import refresh_device_picker
 from playground.ui.widgets.audio_playback import ClipPlayback
 from playground.ui.widgets.waveform import WaveformView
 from playground.usage.records import UsageRecord
@@ -256,13 +256,8 @@ class SpeechTab(QWidget):
         return self._playback
 
     async def refresh_devices(self) -> None:
-        wanted = self._settings.get(OUTPUT_DEVICE.name)
-        try:
-            devices = await asyncio.to_thread(list_devices, "output")
-        except AudioError as exc:
-            devices = []
-            self._show_message(str(exc), error=True)
-        fill_device_picker(self._device, devices, wanted)
+        await refresh_device_picker(self._device, "output", self._settings.get(OUTPUT_DEVICE.name),
+                                    lambda text: self._show_message(text, error=True))
 
     async def refresh_history(self) -> None:
         history = await self._clip_history()

@@ -43,7 +43,7 @@ from playground.api.transcription import (
 from playground.api.types import ApiFailure
 from playground.audio import codecs
 from playground.audio import transcript as tr
-from playground.audio.devices import DEFAULT, list_devices
+from playground.audio.devices import DEFAULT
 from playground.audio.errors import AudioError
 from playground.audio.formats import UPLOAD_EXTENSIONS, extension
 from playground.audio.recorder import Recorder
@@ -52,7 +52,7 @@ from playground.settings import Settings, declare
 from playground.ui.async_slot import async_slot
 from playground.ui.failures import describe
 from playground.ui.naming import named
-from playground.ui.widgets.audio_device_picker import fill_device_picker
+from playground.ui.widgets.audio_device_picker import refresh_device_picker
 from playground.ui.widgets.audio_playback import ClipPlayback
 from playground.ui.widgets.level_meter import LevelMeter
 from playground.ui.widgets.waveform import WaveformView
@@ -280,13 +280,9 @@ class TranscriptionTab(QWidget):
         return self._result
 
     async def refresh_devices(self) -> None:
-        wanted = self._settings.get(INPUT_DEVICE.name)
-        try:
-            devices = await asyncio.to_thread(list_devices, "input")
-        except AudioError as exc:
-            devices = []
-            self._show_message(str(exc), error=True)
-        fill_device_picker(self._input_device, devices, wanted)
+        await refresh_device_picker(self._input_device, "input",
+                                    self._settings.get(INPUT_DEVICE.name),
+                                    lambda text: self._show_message(text, error=True))
 
     # ------------------------------------------------------------------ options
     def _update_for_model(self) -> None:

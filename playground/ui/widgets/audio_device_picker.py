@@ -3,12 +3,14 @@ device that is unplugged (kept, marked, so the user's choice is not silently los
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import asyncio
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox
 
-from playground.audio.devices import DEFAULT, Device
+from playground.audio.devices import DEFAULT, Device, Direction, list_devices
+from playground.audio.errors import AudioError
 
 
 def fill_device_picker(picker: QComboBox, devices: Sequence[Device], wanted: str) -> None:
@@ -20,3 +22,15 @@ def fill_device_picker(picker: QComboBox, devices: Sequence[Device], wanted: str
         picker.addItem(QCoreApplication.translate("DevicePicker", "{0} (not connected)")
                        .format(wanted), wanted)
     picker.setCurrentIndex(max(0, picker.findData(wanted)))
+
+
+async def refresh_device_picker(picker: QComboBox, direction: Direction, wanted: str,
+                                on_error: Callable[[str], None]) -> None:
+    """List the devices off the UI thread (PortAudio can be slow), then fill `picker`; a
+    failure is reported through `on_error` and leaves the system default selectable."""
+    try:
+        devices = await asyncio.to_thread(list_devices, direction)
+    except AudioError as exc:
+        devices = []
+        on_error(str(exc))
+    fill_device_picker(picker, devices, wanted)
