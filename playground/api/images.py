@@ -218,13 +218,8 @@ Upload = tuple[str, bytes, str]  # (filename, bytes, mime) as the SDK takes file
 async def generate(client: ApiClient, request: ImageRequest) -> AsyncIterator[ImageEvent]:
     """POST /images/generations; streams drafts when `partial_images` > 0 on GPT models."""
     params = _sdk_params(request)
-    if controls_for(request.model).streams and request.partial_images > 0:
-        params.update(stream=True, partial_images=request.partial_images)
-        async for event in _streamed(client.sdk.images.generate(**params), request):
-            yield event
-        return
-    async for event in _answered(client, client.sdk.images.with_raw_response.generate(**params),
-                                 request):
+    async for event in _send(client, request, params, client.sdk.images.generate,
+                             client.sdk.images.with_raw_response.generate):
         yield event
 
 
@@ -236,13 +231,22 @@ async def edit(
     params["image"] = list(images) if len(images) > 1 else images[0]
     if mask is not None:
         params["mask"] = mask
+    async for event in _send(client, request, params, client.sdk.images.edit,
+                             client.sdk.images.with_raw_response.edit):
+        yield event
+
+
+async def _send(
+    client: ApiClient, request: ImageRequest, params: dict[str, Any],
+    streaming_call: Any, raw_call: Any,
+) -> AsyncIterator[ImageEvent]:
+    """GPT image models stream drafts when asked for partial images; others answer once."""
     if controls_for(request.model).streams and request.partial_images > 0:
         params.update(stream=True, partial_images=request.partial_images)
-        async for event in _streamed(client.sdk.images.edit(**params), request):
+        async for event in _streamed(streaming_call(**params), request):
             yield event
         return
-    async for event in _answered(client, client.sdk.images.with_raw_response.edit(**params),
-                                 request):
+    async for event in _answered(client, raw_call(**params), request):
         yield event
 
 
