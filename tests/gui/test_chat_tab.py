@@ -555,3 +555,22 @@ def test_enter_sends_when_the_preference_says_so(chat: ChatTab, qtbot: Any, fake
     assert "\n" in chat.input.toPlainText()  # Shift+Enter still makes a new line
     run_reply(event_loop_qt, chat, lambda: qtbot.keyClick(chat.input, Qt.Key.Key_Return))
     assert len(fake_api.requests_to(PATH)) == 1
+
+
+def test_image_files_attach_off_the_ui_thread_and_bad_ones_are_named(
+        chat: ChatTab, tmp_path: Any, event_loop_qt: Any) -> None:
+    good = tmp_path / "photo.png"
+    image = QImage(120, 80, QImage.Format.Format_RGB32)
+    image.fill(QColor("green"))
+    assert image.save(str(good))
+    bad = tmp_path / "notes.png"
+    bad.write_text("not an image")
+    from PySide6.QtCore import QMimeData, QUrl
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(good)), QUrl.fromLocalFile(str(bad))])
+    chat.input.insertFromMimeData(mime)
+    run_until(event_loop_qt, lambda: chat.attachments.images())
+    assert [(i.width(), i.height()) for i in chat.attachments.images()] == [(120, 80)]
+    assert "notes.png" in chat.hint.text() and "photo.png" not in chat.hint.text()
+    assert chat.input.toPlainText() == ""

@@ -217,6 +217,7 @@ class ChatTab(QWidget):
         self.attach_button.clicked.connect(self._choose_images)
         self.code_button.clicked.connect(self.show_code)
         self.input.imagesPasted.connect(self._attach_images)
+        self.input.filesPasted.connect(self._attach_files)
         self.input.textChanged.connect(self._on_draft_edited)
         self.attachments.changed.connect(self.draftChanged)
         self.params.changed.connect(self.draftChanged)
@@ -868,16 +869,15 @@ class ChatTab(QWidget):
         dialog.filesSelected.connect(self._attach_files)
         dialog.open()
 
-    def _attach_files(self, paths: list[str]) -> None:
-        images = []
-        for path in paths:
-            image = QImage(path)
-            if image.isNull():
-                self._show_hint(self.tr("%1 is not an image this app can read.")
-                                .replace("%1", path))
-                continue
-            images.append(image)
-        self._attach_images(images)
+    @async_slot(list)
+    async def _attach_files(self, paths: list[str]) -> None:
+        # Reading and decoding a large photo takes long enough to stall typing: off-thread.
+        loaded = await asyncio.to_thread(lambda: [(path, QImage(path)) for path in paths])
+        unreadable = [path for path, image in loaded if image.isNull()]
+        if unreadable:
+            self._show_hint(self.tr("%1 is not an image this app can read.")
+                            .replace("%1", ", ".join(unreadable)))
+        self._attach_images([image for _path, image in loaded if not image.isNull()])
 
     def _attach_images(self, images: list[QImage]) -> None:
         for image in images:

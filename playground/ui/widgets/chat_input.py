@@ -12,11 +12,13 @@ from PySide6.QtWidgets import (
 )
 
 THUMB = 56
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp")
 
 
 class ChatInput(QPlainTextEdit):
     submitted = Signal()
-    imagesPasted = Signal(list)  # list[QImage]
+    imagesPasted = Signal(list)  # list[QImage]: image data on the clipboard
+    filesPasted = Signal(list)  # list[str]: local files, decoded off the UI thread by the tab
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,10 +47,9 @@ class ChatInput(QPlainTextEdit):
                 self.imagesPasted.emit([image])
                 return
         if source.hasUrls() and all(u.isLocalFile() for u in source.urls()):
-            images = [QImage(u.toLocalFile()) for u in source.urls()]
-            images = [i for i in images if not i.isNull()]
-            if images:
-                self.imagesPasted.emit(images)
+            paths = [u.toLocalFile() for u in source.urls()]
+            if any(path.lower().endswith(IMAGE_SUFFIXES) for path in paths):
+                self.filesPasted.emit(paths)
                 return
         super().insertFromMimeData(source)
 
