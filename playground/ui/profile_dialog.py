@@ -86,6 +86,7 @@ class ProfileDialog(QDialog):
         self.timeout.setObjectName("profileTimeout")
         self.timeout.setAccessibleName(self.tr("Timeout in seconds"))
         self.timeout.setRange(1, 3600)
+        self.timeout.setDecimals(0)
         self.timeout.setSuffix(self.tr(" s"))
         self.retries = QSpinBox()
         self.retries.setObjectName("profileRetries")
@@ -133,7 +134,7 @@ class ProfileDialog(QDialog):
         self.preset.activated.connect(self._apply_preset)
         self.new_button.clicked.connect(self._new)
         self.save_button.clicked.connect(self.save)
-        self.delete_button.clicked.connect(self.delete)
+        self.delete_button.clicked.connect(self._confirm_delete)
         self._refill(store.active_name())
 
     def _line(self, name: str, accessible: str) -> QLineEdit:
@@ -223,6 +224,15 @@ class ProfileDialog(QDialog):
         self._refill(stored.name)
         self.problems.setText(self.tr("Saved."))
         self.profilesChanged.emit()
+
+    def _confirm_delete(self) -> None:
+        if self._current is None:
+            return
+        from playground.ui.confirm import confirm
+
+        confirm(self, self.tr("Delete profile"),
+                self.tr("Delete the profile “%1” and its API key from the keyring?")
+                .replace("%1", self._current), self.tr("Delete"), self.delete)
 
     @qasync.asyncSlot()
     async def delete(self) -> None:

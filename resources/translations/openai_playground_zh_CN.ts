@@ -497,6 +497,14 @@
         <translation>未命名</translation>
     </message>
     <message>
+        <source>Delete conversation</source>
+        <translation>删除对话</translation>
+    </message>
+    <message>
+        <source>Delete “%1” and all its messages? This cannot be undone.</source>
+        <translation>删除“%1”及其全部消息？此操作无法撤销。</translation>
+    </message>
+    <message>
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
@@ -507,6 +515,10 @@
     <message>
         <source>Export as JSON…</source>
         <translation>导出为 JSON…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
     </message>
     <message>
         <source>Delete</source>
@@ -1589,6 +1601,14 @@
     <message>
         <source>Saved.</source>
         <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Delete profile</source>
+        <translation>删除配置</translation>
+    </message>
+    <message>
+        <source>Delete the profile “%1” and its API key from the keyring?</source>
+        <translation>删除配置“%1”，并从系统密钥环中删除它的 API 密钥？</translation>
     </message>
     <message>
         <source>The profile&apos;s key could not be removed from the keyring, so the profile was kept: %1</source>

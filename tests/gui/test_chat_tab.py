@@ -574,3 +574,23 @@ def test_image_files_attach_off_the_ui_thread_and_bad_ones_are_named(
     assert [(i.width(), i.height()) for i in chat.attachments.images()] == [(120, 80)]
     assert "notes.png" in chat.hint.text() and "photo.png" not in chat.hint.text()
     assert chat.input.toPlainText() == ""
+
+
+def test_deleting_a_conversation_asks_first(chat: ChatTab, event_loop_qt: Any) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QMessageBox
+
+    send(event_loop_qt, chat, "keep unless confirmed")
+    event_loop_qt.run_until_complete(chat.refresh_conversations())
+    conversation_id = chat._conversation_id
+    chat.conversations.confirm_delete(conversation_id, "keep unless confirmed")
+    dialog = chat.conversations.findChild(QMessageBox, "confirmDialog")
+    dialog.button(QMessageBox.StandardButton.Cancel).click()
+    event_loop_qt.run_until_complete(asyncio.sleep(0.05))
+    assert chat.conversations.list.count() == 1 and chat._conversation_id == conversation_id
+
+    chat.conversations.confirm_delete(conversation_id, "keep unless confirmed")
+    dialog = next(d for d in chat.conversations.findChildren(QMessageBox, "confirmDialog")
+              if d.isVisible())
+    dialog.findChild(QAbstractButton, "confirmButton").click()
+    run_until(event_loop_qt, lambda: chat.conversations.list.count() == 0)
+    assert chat._conversation_id is None

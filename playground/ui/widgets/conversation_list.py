@@ -102,6 +102,14 @@ class ConversationList(QWidget):
         if not self._filling:
             self.renameRequested.emit(int(item.data(ID_ROLE)), item.text().strip())
 
+    def confirm_delete(self, conv_id: int, title: str) -> None:
+        from playground.ui.confirm import confirm
+
+        confirm(self, self.tr("Delete conversation"),
+                self.tr("Delete “%1” and all its messages? This cannot be undone.")
+                .replace("%1", title), self.tr("Delete"),
+                lambda: self.deleteRequested.emit(conv_id))
+
     def _menu(self, pos: QPoint) -> None:
         item = self.list.itemAt(pos)
         if item is None:
@@ -114,5 +122,5 @@ class ConversationList(QWidget):
         menu.addAction(self.tr("Export as JSON…"),
                        lambda: self.exportRequested.emit(conv_id, "json"))
         menu.addSeparator()
-        menu.addAction(self.tr("Delete"), lambda: self.deleteRequested.emit(conv_id))
+        menu.addAction(self.tr("Delete…"), lambda: self.confirm_delete(conv_id, item.text()))
         menu.popup(self.list.viewport().mapToGlobal(pos))
