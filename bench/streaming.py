@@ -93,7 +93,7 @@ async def view_run(url: str, window, *, show_text: bool = True) -> tuple[float, 
 
     from playground.api import chat
     from playground.api.client import ApiClient
-    from playground.api.types import ChatMessage, ChatRequest, Profile, TextDelta
+    from playground.model.types import ChatMessage, ChatRequest, Profile, TextDelta
 
     view = window.centralWidget()
     view.clear()

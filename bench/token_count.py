@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
-from playground.api.types import ChatMessage
+from playground.model.types import ChatMessage
 from playground.ui.widgets.usage_panel import DEBOUNCE_MS, UsagePanel
 from playground.usage.encodings import get_encoding
 from playground.usage.tokens import count_prompt

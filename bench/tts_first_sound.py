@@ -29,9 +29,9 @@ RUNS = 5
 async def one_run(url: str) -> tuple[float, float]:
     from playground.api.client import ApiClient
     from playground.api.speech import SpeechRequest, stream_pcm
-    from playground.api.types import Profile
     from playground.audio.codecs import pcm16_to_float
     from playground.audio.player import SpeechPlayer
+    from playground.model.types import Profile
 
     client = ApiClient(Profile(name="bench", base_url=url), "sk-bench")
     player = SpeechPlayer(device="pulse")

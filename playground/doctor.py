@@ -20,7 +20,7 @@ from typing import TextIO, TypeVar
 
 from playground import APP_ID
 from playground.api.environment import ENV_BASE_URL, ENV_KEY, ENV_ORG, ENV_PROJECT
-from playground.api.types import Profile
+from playground.model.types import Profile
 
 KEYRING_TIMEOUT = 5.0  # a keyring whose HOME is missing hangs forever
 API_TIMEOUT = 5.0
@@ -254,7 +254,7 @@ def check_api(profile: Profile, key: str | None) -> Finding:
         count = asyncio.run(_count_models(profile, key))
     except Exception as exc:
         from playground.api.errors import to_failure
-        from playground.api.types import FailureKind
+        from playground.model.types import FailureKind
 
         failure = to_failure(exc)
         message = hide_key(failure.message)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from playground.api.client import ApiClient
-    from playground.api.types import Profile
+    from playground.model.types import Profile
     from playground.usage.records import UsageRecord
 
 

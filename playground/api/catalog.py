@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import openai
 
-from playground.api.capabilities import sort_chat_first
 from playground.api.client import ApiClient
 from playground.api.errors import to_failure
-from playground.api.types import ApiFailure, FailureKind
+from playground.model.capabilities import sort_chat_first
+from playground.model.types import ApiFailure, FailureKind
 
 # How servers without a model list answer GET /models.
 _NO_MODEL_LIST = (404, 405, 501)

@@ -16,7 +16,7 @@ from playground.api.chat_params import request_params
 from playground.api.client import ApiClient
 from playground.api.errors import to_failure
 from playground.api.ratelimits import parse_rate_limits
-from playground.api.types import (
+from playground.model.types import (
     ApiFailure,
     ChatRequest,
     FailureKind,

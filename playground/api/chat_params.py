@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from playground.api.capabilities import model_info
-from playground.api.types import ChatMessage, ChatRequest
+from playground.model.capabilities import model_info
+from playground.model.types import ChatMessage, ChatRequest
 
 MAX_STOP_SEQUENCES = 4
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import openai
 
-from playground.api.types import Profile
+from playground.model.types import Profile
 
 # Local servers (llama.cpp, Ollama, ...) accept any key but the SDK refuses an empty one.
 PLACEHOLDER_KEY = "sk-no-key-required"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from playground.api.chat_params import request_params
-from playground.api.types import DEFAULT_BASE_URL, ChatRequest, Profile
+from playground.model.types import DEFAULT_BASE_URL, ChatRequest, Profile
 
 _DATA_URL = re.compile(r"^(data:[\w/+.-]+;base64,).+$", re.DOTALL)
 

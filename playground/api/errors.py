@@ -7,7 +7,7 @@ import re
 import httpx2
 import openai
 
-from playground.api.types import ApiFailure, FailureKind
+from playground.model.types import ApiFailure, FailureKind
 
 MAX_MESSAGE = 400
 

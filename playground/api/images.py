@@ -17,7 +17,7 @@ from collections.abc import AsyncIterator, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
-from playground.api.types import ApiFailure, FailureKind, Usage
+from playground.model.types import ApiFailure, FailureKind, Usage
 
 if TYPE_CHECKING:
     import httpx2

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from playground.api.types import RateLimitBucket, RateLimits
+from playground.model.types import RateLimitBucket, RateLimits
 
 # Go-style durations as OpenAI sends them: "6m0s", "1s", "20ms", "1h2m3.5s".
 _DURATION = re.compile(r"(?:\d+(?:\.\d+)?(?:ms|us|µs|ns|h|m|s))+")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
-from playground.api.types import ApiFailure, FailureKind
+from playground.model.types import ApiFailure, FailureKind
 
 BASE_DELAY = 0.5
 MAX_DELAY = 30.0

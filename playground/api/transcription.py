@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from playground.api.errors import to_failure
-from playground.api.types import ApiFailure, FailureKind
 from playground.audio import transcript as tr
+from playground.model.types import ApiFailure, FailureKind
 
 if TYPE_CHECKING:
     from playground.api.client import ApiClient

@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from playground.api.types import ApiFailure, FailureKind, ImageInput, Usage
+from playground.model.types import ApiFailure, FailureKind, ImageInput, Usage
 from playground.storage import schema
 from playground.storage.paths import StorageUnavailable, database_path
 from playground.storage.search import SearchHit, search

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from PySide6.QtCore import QSettings
 
-from playground.api.types import Profile
+from playground.model.types import Profile
 
 if TYPE_CHECKING:  # the keyring stack (asyncio, threads) loads after the first paint
     from playground.storage.secrets import SecretStore

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 
-from playground.api.types import ApiFailure, FailureKind
+from playground.model.types import ApiFailure, FailureKind
 
 
 def _tr(text: str) -> str:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from playground.api.types import DEFAULT_BASE_URL, ApiFailure, FailureKind, Profile
+from playground.model.types import DEFAULT_BASE_URL, ApiFailure, FailureKind, Profile
 from playground.services import build_client
 from playground.storage.secrets import SecretStore, SecretsUnavailable
 

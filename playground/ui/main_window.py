@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from playground import APP_NAME
 from playground.api.environment import ENV_KEY, key_from_environment
-from playground.api.types import DEFAULT_BASE_URL, Profile
 from playground.lazy import lazy_module
+from playground.model.types import DEFAULT_BASE_URL, Profile
 from playground.storage.profiles import ProfileStore
 from playground.ui.async_slot import async_slot
 from playground.ui.tabs.chat import ChatTab

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from playground.api.types import DEFAULT_BASE_URL, Profile
+from playground.model.types import DEFAULT_BASE_URL, Profile
 from playground.storage.profiles import (
     InvalidProfile,
     ProfileStore,

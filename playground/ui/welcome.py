@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 
 from playground import APP_NAME
 from playground import settings as prefs
-from playground.api.types import DEFAULT_BASE_URL, ApiFailure, Profile
 from playground.dotenv_keys import FoundKey, find_keys
+from playground.model.types import DEFAULT_BASE_URL, ApiFailure, Profile
 from playground.settings import Settings
 from playground.storage.profiles import InvalidProfile, ProfileStore
 from playground.storage.secrets import SecretStore, SecretsUnavailable

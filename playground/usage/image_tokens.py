@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from playground.api.types import ImageInput
+from playground.model.types import ImageInput
 
 
 @dataclass(frozen=True)

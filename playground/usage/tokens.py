@@ -10,8 +10,8 @@ from typing import Any
 
 import tiktoken
 
-from playground.api.capabilities import model_info
-from playground.api.types import ChatMessage, Usage
+from playground.model.capabilities import model_info
+from playground.model.types import ChatMessage, Usage
 from playground.usage.encodings import get_encoding
 from playground.usage.image_tokens import image_tokens
 

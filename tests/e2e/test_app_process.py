@@ -52,7 +52,7 @@ def _configure(env: dict[str, str], base_url: str, key: str) -> None:
     """As a user would have it: a profile for the relay, its key in the system keyring."""
     _run_python(
         "import asyncio\n"
-        "from playground.api.types import Profile\n"
+        "from playground.model.types import Profile\n"
         "from playground.settings import Settings\n"
         "from playground.storage.profiles import ProfileStore\n"
         "from playground.storage.secrets import SecretStore\n"

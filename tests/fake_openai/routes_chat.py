@@ -33,7 +33,7 @@ RATE_LIMIT_HEADERS = {
     "x-ratelimit-reset-tokens": "1m2.5s",
 }
 
-# The fake's own idea of a reasoning model, independent of playground.api.capabilities so
+# The fake's own idea of a reasoning model, independent of playground.model.capabilities so
 # that a mistake in the app's table shows up as a 400 here.
 _REASONING = re.compile(r"^(o\d|gpt-5(?!.*-chat)|gpt-oss)")
 _SAMPLING = ("temperature", "top_p", "frequency_penalty", "presence_penalty")

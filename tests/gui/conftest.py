@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from playground.api.types import Profile
+from playground.model.types import Profile
 from playground.services import ApiProvider, Services
 
 TEST_KEY = "sk-test-0123456789abcdef"

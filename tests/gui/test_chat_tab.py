@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 
-from playground.api.types import Profile
+from playground.model.types import Profile
 from playground.settings import Settings
 from playground.storage.history import MessageStatus
 from playground.ui.tabs.chat import ChatTab

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from playground.api.types import Profile
+from playground.model.types import Profile
 from playground.settings import Settings
 from playground.storage.profiles import ProfileStore
 from playground.ui.bootstrap import run_services

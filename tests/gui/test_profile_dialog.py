@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from playground.api.types import Profile
+from playground.model.types import Profile
 from playground.settings import Settings
 from playground.storage.profiles import ProfileStore
 from playground.storage.secrets import SecretStore

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QLabel, QLineEdit, QProgressBar
 
-from playground.api.types import ChatMessage, RateLimitBucket, RateLimits
+from playground.model.types import ChatMessage, RateLimitBucket, RateLimits
 from playground.ui.widgets.usage_panel import UsagePanel
 from playground.usage.budget import BudgetCaps
 from playground.usage.records import UsageRecord

@@ -63,7 +63,7 @@ def test_welcome_is_due_until_finished_or_skipped(qtbot: Any, event_loop_qt: Any
 
 
 def test_a_saved_profile_means_no_welcome(settings: Settings) -> None:
-    from playground.api.types import Profile
+    from playground.model.types import Profile
 
     ProfileStore(settings.raw()).save(Profile(name="Mine"), is_new=True)
     assert not needs_welcome(settings)

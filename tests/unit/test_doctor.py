@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from playground.api.types import Profile
 from playground.doctor import Finding, check_api, check_data_dir, check_keyring, run_doctor
+from playground.model.types import Profile
 from tests.fake_openai import FakeOpenAI, Fault
 
 KEY = "sk-doctor-secret-0123456789-WXYZ"

@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from playground.api import retry
-from playground.api.capabilities import model_info
-from playground.api.types import (
+from playground.lazy import lazy_module
+from playground.model.capabilities import model_info
+from playground.model.types import (
     ApiFailure,
     ChatMessage,
     ChatRequest,
@@ -41,7 +42,6 @@ from playground.api.types import (
     Usage,
     UsageReport,
 )
-from playground.lazy import lazy_module
 from playground.ui.async_slot import async_slot
 from playground.ui.failures import describe
 from playground.ui.tabs.chat_params import ChatParams
@@ -841,7 +841,7 @@ class ChatTab(QWidget):
         """The next request (conversation + what is typed) as Python and curl."""
         from playground.api.code_view import code_for
         from playground.api.environment import apply_environment
-        from playground.api.types import Profile
+        from playground.model.types import Profile
         from playground.ui.code_dialog import CodeDialog
 
         model, messages, _max = self.draft()

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from playground.api.capabilities import ModelInfo, model_info
-from playground.api.types import ChatRequest
+from playground.model.capabilities import ModelInfo, model_info
+from playground.model.types import ChatRequest
 from playground.ui.widgets.param_slider import ParamSlider
 
 MAX_STOP_SEQUENCES = 4

@@ -50,7 +50,7 @@ from playground.api.images import (
     controls_for,
     is_image_model,
 )
-from playground.api.types import ApiFailure
+from playground.model.types import ApiFailure
 from playground.settings import Settings, declare
 from playground.storage.gallery import Gallery, GalleryEntry, GalleryError, NewImage
 from playground.ui.failures import describe

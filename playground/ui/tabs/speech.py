@@ -41,7 +41,6 @@ from playground.api.speech import (
     supports_instructions,
     supports_speed,
 )
-from playground.api.types import ApiFailure
 from playground.audio import codecs
 from playground.audio.clips import Clip, ClipHistory
 from playground.audio.devices import DEFAULT
@@ -49,6 +48,7 @@ from playground.audio.errors import AudioError
 from playground.audio.formats import PCM_RATE
 from playground.audio.textsplit import split_for_speech
 from playground.audio.transcript import clock
+from playground.model.types import ApiFailure
 from playground.settings import Settings, declare
 from playground.ui.async_slot import async_slot
 from playground.ui.failures import describe

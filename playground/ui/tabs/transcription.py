@@ -40,7 +40,6 @@ from playground.api.transcription import (
     supports_granularities,
     supports_translation,
 )
-from playground.api.types import ApiFailure
 from playground.audio import codecs
 from playground.audio import transcript as tr
 from playground.audio.devices import DEFAULT
@@ -48,6 +47,7 @@ from playground.audio.errors import AudioError
 from playground.audio.formats import UPLOAD_EXTENSIONS, extension
 from playground.audio.recorder import Recorder
 from playground.audio.upload import UploadPart, check_extension, prepare_upload
+from playground.model.types import ApiFailure
 from playground.settings import Settings, declare
 from playground.ui.async_slot import async_slot
 from playground.ui.failures import describe

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from playground.api.capabilities import model_info
-from playground.api.types import ChatMessage, RateLimitBucket, RateLimits
+from playground.model.capabilities import model_info
+from playground.model.types import ChatMessage, RateLimitBucket, RateLimits
 from playground.usage.records import UsageRecord
 
 if TYPE_CHECKING:  # sqlite3, decimal and friends load after the first paint

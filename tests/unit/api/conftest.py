@@ -10,7 +10,7 @@ import pytest
 
 from playground.api import chat
 from playground.api.client import ApiClient
-from playground.api.types import ApiFailure, ChatRequest, Profile, StreamEvent
+from playground.model.types import ApiFailure, ChatRequest, Profile, StreamEvent
 from tests.fake_openai import FakeOpenAI
 
 T = TypeVar("T")

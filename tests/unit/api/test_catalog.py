@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from playground.api import catalog
-from playground.api.types import ApiFailure, FailureKind
+from playground.model.types import ApiFailure, FailureKind
 from tests.fake_openai import FakeOpenAI, Fault
 
 Runner = Callable[..., Any]

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from playground.api import retry
-from playground.api.types import ChatMessage, ChatRequest, FailureKind, StreamStarted
+from playground.model.types import ChatMessage, ChatRequest, FailureKind, StreamStarted
 from tests.fake_openai import FakeOpenAI, Fault
 from tests.fake_openai.routes_chat import PATH, ChatOptions
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from playground.api import chat
 from playground.api.client import ApiClient
-from playground.api.types import (
+from playground.model.types import (
     ChatMessage,
     ChatRequest,
     FailureKind,

@@ -12,7 +12,7 @@ import pytest
 from playground.api import code_view
 from playground.api.chat_params import request_params
 from playground.api.environment import apply_environment
-from playground.api.types import ChatMessage, ChatRequest, ImageInput, Profile
+from playground.model.types import ChatMessage, ChatRequest, ImageInput, Profile
 
 SECRET = "sk-proj-DISTINCTIVE-fake-key-7f3a9c"
 PNG = "data:image/png;base64," + "iVBORw0KGgo" * 5000

@@ -24,7 +24,7 @@ from playground.api.images import (
     check_request,
     controls_for,
 )
-from playground.api.types import ApiFailure, FailureKind, Profile
+from playground.model.types import ApiFailure, FailureKind, Profile
 from tests.fake_openai import FakeOpenAI
 
 T = TypeVar("T")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from playground.api.ratelimits import parse_duration, parse_rate_limits
-from playground.api.types import RateLimitBucket, RateLimits
+from playground.model.types import RateLimitBucket, RateLimits
 
 
 @pytest.mark.parametrize(("text", "seconds"), [

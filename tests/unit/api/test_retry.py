@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from playground.api.retry import delays
-from playground.api.types import ApiFailure, FailureKind
+from playground.model.types import ApiFailure, FailureKind
 
 K = FailureKind
 

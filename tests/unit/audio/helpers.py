@@ -8,7 +8,7 @@ import numpy as np
 import soundfile as sf
 
 from playground.api.client import ApiClient
-from playground.api.types import Profile
+from playground.model.types import Profile
 
 
 def client_for(url: str) -> ApiClient:

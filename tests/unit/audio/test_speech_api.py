@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from playground.api.speech import SpeechRequest, request_arguments, stream_pcm
-from playground.api.types import ApiFailure, FailureKind
 from playground.audio.codecs import pcm16_to_float
 from playground.audio.formats import PCM_RATE
+from playground.model.types import ApiFailure, FailureKind
 from tests.unit.audio.helpers import client_for, peak_frequency
 
 

@@ -14,8 +14,8 @@ from playground.api.transcription import (
     transcribe_file,
     transcribe_parts,
 )
-from playground.api.types import ApiFailure, FailureKind
 from playground.audio.upload import prepare_upload
+from playground.model.types import ApiFailure, FailureKind
 from tests.unit.audio.helpers import client_for, tone, write_tone
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from playground.api.types import ApiFailure, FailureKind, ImageInput, Usage
+from playground.model.types import ApiFailure, FailureKind, ImageInput, Usage
 from playground.storage.export import EXPORT_FORMAT, to_json, to_markdown
 from playground.storage.history import Conversation, History, MessageStatus, StoredMessage
 

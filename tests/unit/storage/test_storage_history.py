@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from playground.api.types import ApiFailure, FailureKind, ImageInput, Usage
+from playground.model.types import ApiFailure, FailureKind, ImageInput, Usage
 from playground.storage.history import (
     AsyncHistory,
     History,

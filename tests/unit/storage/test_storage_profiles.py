@@ -10,7 +10,7 @@ import keyring
 import pytest
 from PySide6.QtCore import QSettings
 
-from playground.api.types import DEFAULT_BASE_URL, Profile
+from playground.model.types import DEFAULT_BASE_URL, Profile
 from playground.storage.profiles import (
     InvalidProfile,
     ProfileStore,

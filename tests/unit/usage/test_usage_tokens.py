@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from playground.api.types import ChatMessage, ImageInput
+from playground.model.types import ChatMessage, ImageInput
 from playground.usage.image_tokens import high_detail_tiles, image_tokens
 from playground.usage.tokens import count_prompt, estimate_usage
 
