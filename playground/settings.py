@@ -7,6 +7,7 @@ generated from `all_settings()`. Secrets never go here: keys live in the OS keyr
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings
@@ -51,6 +52,7 @@ class Settings:
     def __init__(self, qsettings: QSettings | None = None) -> None:
         self._q = qsettings or QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
                                          APP_ID, APP_ID)
+        self._state: QSettings | None = None
 
     @property
     def path(self) -> str:
@@ -71,12 +73,22 @@ class Settings:
     def reset(self, name: str) -> None:
         self._q.remove(name)
 
-    # Free-form groups for structured data declared elsewhere (profiles, window state).
+    # Free-form groups for structured data declared elsewhere (profiles).
     def raw(self) -> QSettings:
         return self._q
 
+    def state(self) -> QSettings:
+        """Window geometry, splitter sizes and caches: kept apart from preferences (its own
+        file beside them), so resetting or sharing preferences never touches them."""
+        if self._state is None:
+            self._state = QSettings(str(Path(self.path).with_name("state.ini")),
+                                    QSettings.Format.IniFormat)
+        return self._state
+
     def sync(self) -> None:
         self._q.sync()
+        if self._state is not None:
+            self._state.sync()
 
 
 def _coerce(setting: Setting, raw: Any) -> Any:

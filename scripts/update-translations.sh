@@ -18,7 +18,7 @@ LANGS=(zh_CN en)
 # QT_TRANSLATE_NOOP entries in a generated module that lupdate reads.
 QT_QPA_PLATFORM=offscreen "$BIN/python" scripts/lupdate_strings.py
 
-mapfile -t SOURCES < <(find playground/ui -name '*.py' | LC_ALL=C sort)
+mapfile -t SOURCES < <(find playground/ui playground/services -name '*.py' | LC_ALL=C sort)
 for lang in "${LANGS[@]}"; do
     # No line numbers: they would churn the .ts on every unrelated edit.
     # English is the source language: its catalog only holds plural forms ("%n image(s)"

@@ -122,6 +122,15 @@ class Finished:
 StreamEvent = StreamStarted | TextDelta | ToolCallDelta | UsageReport | Finished
 
 
+class MessageStatus(enum.StrEnum):
+    """Where a stored message stands; a reply is STREAMING until its final write."""
+
+    COMPLETE = "complete"
+    STREAMING = "streaming"  # the reply is still arriving (rewritten every 250 ms)
+    INTERRUPTED = "interrupted"  # the app stopped (or was killed) mid-stream
+    ERROR = "error"  # the request failed; `error` says why, content keeps the partial reply
+
+
 # ---- failures ---------------------------------------------------------------------------
 
 

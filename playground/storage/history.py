@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import enum
 import functools
 import json
 import sqlite3
@@ -22,7 +21,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from playground.model.types import ApiFailure, FailureKind, ImageInput, Usage
+from playground.model.types import ApiFailure, FailureKind, ImageInput, MessageStatus, Usage
 from playground.storage import schema
 from playground.storage.paths import StorageUnavailable, database_path
 from playground.storage.search import SearchHit, search
@@ -30,13 +29,6 @@ from playground.storage.search import SearchHit, search
 _T = TypeVar("_T")
 
 NEW_CHAT_TITLE = "New chat"
-
-
-class MessageStatus(enum.StrEnum):
-    COMPLETE = "complete"
-    STREAMING = "streaming"  # the reply is still arriving (rewritten every 250 ms)
-    INTERRUPTED = "interrupted"  # the app stopped (or was killed) mid-stream
-    ERROR = "error"  # the request failed; `error` says why, content keeps the partial reply
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication
 
 from playground.services import ApiProvider, Services
 from playground.settings import Settings
+from playground.storage.gallery import Gallery
 from playground.storage.history import AsyncHistory
 from playground.storage.paths import StorageUnavailable, config_dir, database_path
 from playground.storage.secrets import SecretStore
@@ -43,12 +44,10 @@ async def run_services(window: MainWindow, settings: Settings) -> int:
         problems.append(_not_saved(exc))
         history = await AsyncHistory.open(None)
     usage = UsageService(database or ":memory:", user_pricing=user_pricing, loop=loop)
-    secrets = SecretStore()
     api = ApiProvider(window.active_profile, window.load_key)
-    services = Services(api=api, usage=usage, extras={
-        "history": history, "secrets": secrets, "settings": settings,
-        "profiles": window.profiles,
-    })
+    services = Services(api=api, usage=usage, history=history, secrets=SecretStore(),
+                        settings=settings, profiles=window.profiles,
+                        gallery=await _open_gallery())
     window.attach(services)
     if problems:
         window.set_notice("storage", " ".join(problems))
@@ -60,6 +59,13 @@ async def run_services(window: MainWindow, settings: Settings) -> int:
         usage.close()
         settings.sync()
     return 0
+
+
+async def _open_gallery() -> Gallery | None:
+    try:
+        return await asyncio.to_thread(Gallery.open_default)
+    except Exception:  # no media folder: the images tab tries again and says why when used
+        return None
 
 
 def _not_saved(exc: StorageUnavailable) -> str:

@@ -5,6 +5,22 @@
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 STRINGS = (
+    QT_TRANSLATE_NOOP("ChatTab", "%1 Retrying in %2 s (attempt %3)…"),
+    QT_TRANSLATE_NOOP("ChatTab", "A conversation needs a title; the old one was kept."),
+    QT_TRANSLATE_NOOP("ChatTab", "Continue"),
+    QT_TRANSLATE_NOOP("ChatTab", "Could not load the model list: %1"),
+    QT_TRANSLATE_NOOP("ChatTab", "Could not write %1: %2"),
+    QT_TRANSLATE_NOOP("ChatTab", "Export conversation"),
+    QT_TRANSLATE_NOOP("ChatTab", "Exported to %1"),
+    QT_TRANSLATE_NOOP("ChatTab", "JSON (*.json)"),
+    QT_TRANSLATE_NOOP("ChatTab", "Markdown (*.md)"),
+    QT_TRANSLATE_NOOP("ChatTab", "Raise “Maximum tokens” or continue the reply."),
+    QT_TRANSLATE_NOOP("ChatTab", "Retry"),
+    QT_TRANSLATE_NOOP("ChatTab", "Stopped."),
+    QT_TRANSLATE_NOOP("ChatTab", "The reply reached the maximum tokens and stopped."),
+    QT_TRANSLATE_NOOP("ChatTab", "The reply was stopped by the content filter."),
+    QT_TRANSLATE_NOOP("ChatTab", "This reply was interrupted; what arrived is kept."),
+    QT_TRANSLATE_NOOP("ChatTab", "This server does not list its models; type a model name."),
     QT_TRANSLATE_NOOP("Failures", "Access denied (403): this key, organization or region may not use this."),
     QT_TRANSLATE_NOOP("Failures", "Cannot reach the server. Check your network connection and the profile's base URL."),
     QT_TRANSLATE_NOOP("Failures", "Continue"),

@@ -25,8 +25,10 @@ from playground import APP_NAME
 from playground.api.environment import ENV_KEY, key_from_environment
 from playground.lazy import lazy_module
 from playground.model.types import DEFAULT_BASE_URL, Profile
+from playground.services.messages import Severity, UserMessage
 from playground.storage.profiles import ProfileStore
 from playground.ui.async_slot import async_slot
+from playground.ui.tabs.base import TabPage
 from playground.ui.tabs.chat import ChatTab
 from playground.ui.widgets.usage_panel import UsagePanel
 
@@ -59,7 +61,7 @@ class MainWindow(QMainWindow):
         if start_profile and start_profile in self.profiles.names():
             self.profiles.set_active(start_profile)
         self.services: Services | None = None
-        self.tabs_by_name: dict[str, QWidget] = {}
+        self.tabs_by_name: dict[str, TabPage] = {}
         self._key_dialog: QWidget | None = None
         self._profile_dialog: QWidget | None = None
         self._usage_window: QWidget | None = None
@@ -168,7 +170,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self._new_conversation)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Quit), self, activated=self.close)
 
-    def current_tab(self) -> QWidget | None:
+    def current_tab(self) -> TabPage | None:
         page = self.tabs.currentWidget()
         if page is self.chat:
             return self.chat
@@ -177,12 +179,12 @@ class MainWindow(QMainWindow):
 
     def _primary_action(self) -> None:
         tab = self.current_tab()
-        if tab is not None and hasattr(tab, "run_primary_action"):
+        if tab is not None:
             tab.run_primary_action()
 
     def _stop_action(self) -> None:
         tab = self.current_tab()
-        if tab is not None and hasattr(tab, "stop_action"):
+        if tab is not None:
             tab.stop_action()
 
     def _new_conversation(self) -> None:
@@ -197,13 +199,11 @@ class MainWindow(QMainWindow):
             page = self._pages[name]
             try:
                 module = __import__(module_name, fromlist=[class_name])
-                tab = getattr(module, class_name)(services)
+                tab: TabPage = getattr(module, class_name)(services)
             except Exception as exc:  # e.g. PortAudio missing: say so where the tab would be
                 logging.getLogger(__name__).exception("could not build the %s tab", name)
-                tab = QLabel(self.tr("This tab could not start: %1").replace("%1", str(exc)))
-                tab.setObjectName(object_name)
-                tab.setWordWrap(True)
-                tab.setAlignment(Qt.AlignmentFlag.AlignCenter)
+                tab = _broken_tab(object_name, self.tr("This tab could not start: %1")
+                                  .replace("%1", str(exc)))
             page.layout().addWidget(tab)
             self.tabs_by_name[name] = tab
         self._connect_signals()
@@ -211,9 +211,8 @@ class MainWindow(QMainWindow):
 
     def _connect_signals(self) -> None:
         assert self.services is not None
-        usage: Any = self.services.usage
+        usage = self.services.usage
         chat = self.chat
-        chat.statusMessage.connect(self.show_status)
         chat.keyDialogRequested.connect(self.open_key_dialog)
         chat.profileDialogRequested.connect(self.open_profile_dialog)
         chat.rateLimitsReceived.connect(self.usage_panel.show_rate_limits)
@@ -223,23 +222,17 @@ class MainWindow(QMainWindow):
         usage.add_listener(self.usage_panel.show_snapshot)
         self.tabs.currentChanged.connect(
             lambda _i: self.usage_panel.set_draft_visible(self.tabs.currentWidget() is chat))
-        speech = self.tabs_by_name.get("speech")
-        if speech is not None and hasattr(speech, "speak_text"):
-            chat.readAloudRequested.connect(lambda text: self._read_aloud(speech, text))
-        transcription = self.tabs_by_name.get("transcription")
-        if transcription is not None and hasattr(transcription, "sendToChat"):
-            transcription.sendToChat.connect(self._text_to_chat)
-        images = self.tabs_by_name.get("images")
-        if images is not None and hasattr(images, "sendToChat"):
-            images.sendToChat.connect(self._image_to_chat)
+        speech = self.tabs_by_name["speech"]
         for tab in self.tabs_by_name.values():
-            if tab is not chat and hasattr(tab, "statusMessage"):
-                tab.statusMessage.connect(self.show_status)
+            tab.userMessage.connect(self.show_message)
+            tab.readAloudRequested.connect(lambda text: self._read_aloud(speech, text))
+            tab.sendTextToChat.connect(self._text_to_chat)
+            tab.sendImageToChat.connect(self._image_to_chat)
 
     async def _after_attach(self) -> None:
         assert self.services is not None
         profile = self.active_profile()
-        self.services.usage.set_conversation(None, profile.name)  # type: ignore[attr-defined]
+        self.services.usage.set_conversation(None, profile.name)
         self.usage_panel.set_draft(*self.chat.draft())
         await self.chat.refresh_conversations()
         from playground.ui.welcome_state import needs_welcome
@@ -283,7 +276,7 @@ class MainWindow(QMainWindow):
         from playground.storage.secrets import SecretsUnavailable
 
         assert self.services is not None
-        secrets = self.services.extras["secrets"]
+        secrets = self.services.secrets
         try:
             key: str | None = await secrets.get(profile_name)
         except SecretsUnavailable as exc:
@@ -303,11 +296,11 @@ class MainWindow(QMainWindow):
         assert self.services is not None
         await self.services.api.invalidate()
         profile = self.active_profile()
-        self.services.usage.set_conversation(  # type: ignore[attr-defined]
-            None, profile.name)
+        self.services.usage.set_conversation(None, profile.name)
         self.show_status(self.tr("Using profile %1 (%2)").replace("%1", profile.name)
                          .replace("%2", profile.base_url))
-        await self.chat.on_profile_changed()
+        for tab in self.tabs_by_name.values():
+            await tab.on_profile_changed()
         await self._ask_for_key_if_missing()
 
     # ------------------------------------------------------------------ dialogs
@@ -321,7 +314,7 @@ class MainWindow(QMainWindow):
             reason = (reason + " " if reason else "") + self.tr(
                 "Note: %1 is set in the environment and overrides the stored key."
             ).replace("%1", ENV_KEY)
-        dialog = KeyDialog(profile, self.services.extras["secrets"], self, reason=reason)
+        dialog = KeyDialog(profile, self.services.secrets, self, reason=reason)
         dialog.keySaved.connect(self._key_changed)
         dialog.sessionKeyChosen.connect(self._session_key)
         dialog.finished.connect(lambda _r: setattr(self, "_key_dialog", None))
@@ -349,7 +342,7 @@ class MainWindow(QMainWindow):
             return
         from playground.ui.profile_dialog import ProfileDialog
 
-        dialog = ProfileDialog(self.profiles, self.services.extras["secrets"], self)
+        dialog = ProfileDialog(self.profiles, self.services.secrets, self)
         dialog.profilesChanged.connect(self._profiles_changed)
         dialog.finished.connect(lambda _r: setattr(self, "_profile_dialog", None))
         self._profile_dialog = dialog
@@ -387,7 +380,7 @@ class MainWindow(QMainWindow):
         from playground.ui.preferences import PreferencesDialog
 
         dialog = PreferencesDialog(self.settings, self)
-        dialog.settingsChanged.connect(lambda _names: self.chat.apply_settings())
+        dialog.settingsChanged.connect(lambda _names: self._apply_settings())
         dialog.finished.connect(lambda _r: setattr(self, "_preferences_dialog", None))
         self._preferences_dialog = dialog
         dialog.open()
@@ -399,7 +392,7 @@ class MainWindow(QMainWindow):
         from playground.ui.welcome import WelcomeDialog
 
         services = self.services
-        dialog = WelcomeDialog(self.settings, services.extras["secrets"], self)
+        dialog = WelcomeDialog(self.settings, services.secrets, self)
         dialog.sessionKeyChosen.connect(
             lambda profile, key: services.api.session_keys.__setitem__(profile, key))
         dialog.profileReady.connect(self._profiles_changed)
@@ -411,16 +404,20 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     # ------------------------------------------------------------------ cross-tab
-    def _read_aloud(self, speech: Any, text: str) -> None:
+    def _apply_settings(self) -> None:
+        for tab in self.tabs_by_name.values():
+            tab.apply_settings()
+
+    def _read_aloud(self, speech: TabPage, text: str) -> None:
         speech.speak_text(text)
 
     def _text_to_chat(self, text: str) -> None:
         self.tabs.setCurrentWidget(self.chat)
-        self.chat.insert_text(text)
+        self.chat.receive_text(text)
 
     def _image_to_chat(self, data: bytes, mime: str) -> None:
         self.tabs.setCurrentWidget(self.chat)
-        self.chat.attach_image_bytes(data, mime)
+        self.chat.receive_image(data, mime)
 
     def _spawn(self, coro: Any) -> None:
         """Run a coroutine in the background; keep a reference and log what it raises."""
@@ -446,25 +443,43 @@ class MainWindow(QMainWindow):
         self.notice_label.setText("⚠ " + " · ".join(self._notices.values()))
         self.notice_label.setToolTip(self.tr("Run “playground --doctor” for what to fix."))
 
+    def show_message(self, message: UserMessage) -> None:
+        """The one bridge to the user: lasting problems stay as notices, the rest passes
+        through the status bar (tabs also show warnings and errors inline, where they arose)."""
+        if message.severity == Severity.LASTING:
+            self.set_notice(message.key, message.text or None)
+        else:
+            self.show_status(message.text)
+
     def show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, 10_000)
 
     # ------------------------------------------------------------------ state
     def _restore_geometry(self) -> None:
-        geometry = self.settings.raw().value("window/geometry")
+        geometry = self.settings.state().value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.settings.raw().setValue("window/geometry", self.saveGeometry())
+        self.settings.state().setValue("window/geometry", self.saveGeometry())
         for tab in self.tabs_by_name.values():
-            if hasattr(tab, "stop_action"):
-                tab.stop_action()
+            tab.stop_action()
         for child in (self._usage_window, self._key_dialog, self._profile_dialog,
                       self._budget_dialog, self._preferences_dialog, self._welcome_dialog):
             if child is not None:
                 child.close()
         super().closeEvent(event)
         self.closed.emit()
+
+
+def _broken_tab(object_name: str, text: str) -> TabPage:
+    """Where a tab could not be built: the reason, in the tab's place."""
+    tab = TabPage()
+    tab.setObjectName(object_name)
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    QVBoxLayout(tab).addWidget(label)
+    return tab

@@ -34,7 +34,9 @@ def run_until(loop: asyncio.AbstractEventLoop, condition: Callable[[], Any],
 def make_services(event_loop_qt: asyncio.AbstractEventLoop, tmp_path: Path, fake_api: Any,
                   ) -> Iterator[Callable[..., Services]]:
     """Build Services pointing at the loopback server; all are closed after the test."""
+    from playground.settings import Settings
     from playground.storage.history import AsyncHistory
+    from playground.storage.profiles import ProfileStore
     from playground.storage.secrets import SecretStore
     from playground.usage.service import UsageService
 
@@ -52,12 +54,13 @@ def make_services(event_loop_qt: asyncio.AbstractEventLoop, tmp_path: Path, fake
             return key
 
         services = Services(api=ApiProvider(lambda: profile, load_key), usage=usage,
-                            extras={"history": history, "secrets": SecretStore(timeout=2)})
+                            history=history, secrets=SecretStore(timeout=2),
+                            settings=Settings(), profiles=ProfileStore(Settings().raw()))
         made.append(services)
         return services
 
     yield make
     for services in made:
         event_loop_qt.run_until_complete(services.api.aclose())
-        event_loop_qt.run_until_complete(services.extras["history"].close())
-        services.usage.close()  # type: ignore[attr-defined]
+        event_loop_qt.run_until_complete(services.history.close())
+        services.usage.close()

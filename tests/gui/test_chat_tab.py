@@ -50,9 +50,9 @@ def send(loop: asyncio.AbstractEventLoop, tab: ChatTab, text: str) -> None:
 
 
 def history(loop: asyncio.AbstractEventLoop, tab: ChatTab) -> list[Any]:
-    assert tab._conversation_id is not None
+    assert tab.session.conversation_id is not None
     return loop.run_until_complete(
-        tab.services.extras["history"].load_messages(tab._conversation_id))
+        tab.services.history.load_messages(tab.session.conversation_id))
 
 
 def last_widget(tab: ChatTab) -> Any:
@@ -277,7 +277,7 @@ def test_the_stored_reply_is_the_whole_reply_whatever_writes_were_queued(
         chat: ChatTab, fake_api: Any, event_loop_qt: Any) -> None:
     """A streaming write still on its way when the reply ends must not land after the final
     one (it once could: the stored reply was then cut short and left "streaming")."""
-    history_store = chat.services.extras["history"]
+    history_store = chat.services.history
     original = history_store.update_message_content
 
     async def slow_streaming_writes(message_id: int, content: str, status: str = "streaming",
@@ -398,11 +398,11 @@ def test_model_list_is_loaded_chat_first_and_cached(chat: ChatTab, fake_api: Any
 def test_conversations_list_search_rename_delete_and_reopen(
         chat: ChatTab, fake_api: Any, event_loop_qt: Any) -> None:
     send(event_loop_qt, chat, "about pelicans")
-    first = chat._conversation_id
+    first = chat.session.conversation_id
     chat.new_conversation()
     event_loop_qt.run_until_complete(asyncio.sleep(0.05))
     send(event_loop_qt, chat, "关于熊猫的问题")
-    second = chat._conversation_id
+    second = chat.session.conversation_id
     assert first != second
     event_loop_qt.run_until_complete(chat.refresh_conversations())
     assert chat.conversations.list.count() == 2
@@ -420,12 +420,12 @@ def test_conversations_list_search_rename_delete_and_reopen(
         for i in range(chat.conversations.list.count())))
     chat.conversations.deleteRequested.emit(first)
     run_until(event_loop_qt, lambda: chat.conversations.list.count() == 1)
-    assert chat._conversation_id is None and chat.view.keys() == []
+    assert chat.session.conversation_id is None and chat.view.keys() == []
 
 
 def test_long_conversation_opens_with_the_last_page_and_pages_back(
         chat: ChatTab, event_loop_qt: Any) -> None:
-    history_store = chat.services.extras["history"]
+    history_store = chat.services.history
 
     async def fill() -> int:
         conversation = await history_store.create_conversation("Long")
@@ -449,7 +449,7 @@ def test_interrupted_reply_is_shown_as_interrupted_after_restart(
     """A reply still 'streaming' in the database (the app was killed) reopens as interrupted."""
     database = tmp_path / "killed.sqlite3"
     services = make_services(database=database)
-    store = services.extras["history"]
+    store = services.history
 
     async def fill() -> int:
         conversation = await store.create_conversation("Killed")
@@ -525,7 +525,7 @@ def test_export_writes_the_conversation(chat: ChatTab, event_loop_qt: Any, tmp_p
     send(event_loop_qt, chat, "export this 导出")
     target = tmp_path / f"out.{fmt}"
     event_loop_qt.run_until_complete(
-        chat._write_export(chat._conversation_id, fmt, str(target)))
+        chat.side.write_export(chat.session.conversation_id, fmt, str(target)))
     text = target.read_text(encoding="utf-8")
     assert "export this 导出" in text and "Echo: export this 导出" in text
     if fmt == "json":
@@ -539,7 +539,8 @@ def test_export_to_an_unwritable_place_says_so(chat: ChatTab, event_loop_qt: Any
                                                tmp_path: Any) -> None:
     send(event_loop_qt, chat, "keep me")
     event_loop_qt.run_until_complete(
-        chat._write_export(chat._conversation_id, "markdown", str(tmp_path / "no" / "x.md")))
+        chat.side.write_export(chat.session.conversation_id, "markdown",
+                               str(tmp_path / "no" / "x.md")))
     assert chat.hint_row.isVisible() and "Could not write" in chat.hint.text()
 
 
@@ -581,16 +582,16 @@ def test_deleting_a_conversation_asks_first(chat: ChatTab, event_loop_qt: Any) -
 
     send(event_loop_qt, chat, "keep unless confirmed")
     event_loop_qt.run_until_complete(chat.refresh_conversations())
-    conversation_id = chat._conversation_id
+    conversation_id = chat.session.conversation_id
     chat.conversations.confirm_delete(conversation_id, "keep unless confirmed")
     dialog = chat.conversations.findChild(QMessageBox, "confirmDialog")
     dialog.button(QMessageBox.StandardButton.Cancel).click()
     event_loop_qt.run_until_complete(asyncio.sleep(0.05))
-    assert chat.conversations.list.count() == 1 and chat._conversation_id == conversation_id
+    assert chat.conversations.list.count() == 1 and chat.session.conversation_id == conversation_id
 
     chat.conversations.confirm_delete(conversation_id, "keep unless confirmed")
     dialog = next(d for d in chat.conversations.findChildren(QMessageBox, "confirmDialog")
               if d.isVisible())
     dialog.findChild(QAbstractButton, "confirmButton").click()
     run_until(event_loop_qt, lambda: chat.conversations.list.count() == 0)
-    assert chat._conversation_id is None
+    assert chat.session.conversation_id is None

@@ -365,7 +365,7 @@ def test_save_copy_and_send_to_chat(tab: ImagesTab, event_loop_qt: Any, tmp_path
         assert Image.open(tmp_path / name).format == fmt
     tab._tool_buttons["copyImageButton"].click()
     assert QGuiApplication.clipboard().image().width() == 256
-    with qtbot.waitSignal(tab.sendToChat) as sent:
+    with qtbot.waitSignal(tab.sendImageToChat) as sent:
         tab._tool_buttons["sendToChatButton"].click()
     data, mime = sent.args
     assert mime == "image/png" and Image.open(io.BytesIO(data)).size == (256, 256)

@@ -280,7 +280,7 @@ def test_read_aloud_on_a_reply_asks_the_speech_tab_to_speak_it(
 def test_a_transcript_sent_to_chat_lands_in_the_input_unsent(
         window: MainWindow, fake_api: Any) -> None:
     window.tabs.setCurrentIndex(3)
-    window.tabs_by_name["transcription"].sendToChat.emit("transcribed words")
+    window.tabs_by_name["transcription"].sendTextToChat.emit("transcribed words")
     assert window.tabs.currentWidget() is window.chat
     assert window.chat.input.toPlainText() == "transcribed words"
     assert fake_api.requests_to("/chat/completions") == []

@@ -73,7 +73,7 @@ def test_file_transcribed_with_timestamps_copy_save_send(tab, event_loop_qt, fak
     assert "00:00:00,000 --> 00:00:03,000" in (tmp_path / "out.srt").read_text()
     assert (tmp_path / "out.vtt").read_text().startswith("WEBVTT")
     assert (tmp_path / "out.txt").read_text() == "Transcript of talk.wav, 3.00 seconds.\n"
-    with qtbot.waitSignal(tab.sendToChat) as sent:
+    with qtbot.waitSignal(tab.sendTextToChat) as sent:
         w(tab, QPushButton, "sendTranscriptButton").click()
     assert sent.args == ["Transcript of talk.wav, 3.00 seconds."]
 

@@ -44,6 +44,11 @@ def _ui_files() -> list[Path]:
     return sorted(UI.rglob("*.py"))
 
 
+def _translated_sources() -> list[Path]:
+    """What scripts/update-translations.sh gives lupdate: the UI and the sessions."""
+    return sorted([*UI.rglob("*.py"), *(ROOT / "playground" / "services").rglob("*.py")])
+
+
 def _call_name(node: ast.Call) -> str:
     func = node.func
     if isinstance(func, ast.Name):
@@ -190,7 +195,7 @@ def test_ts_lists_every_string_in_the_code(language: str, tmp_path: Path) -> Non
     ts = translations_dir() / f"{CATALOG}_{language}.ts"
     copy = tmp_path / ts.name
     shutil.copy(ts, copy)
-    sources = [str(p) for p in _ui_files()]
+    sources = [str(p) for p in _translated_sources()]
     subprocess.run([_tool("pyside6-lupdate"), *sources, "-ts", str(copy), "-no-obsolete",
                     "-locations", "none", "-target-language", language, "-silent",
                     *CATALOGS[language]], check=True, capture_output=True)

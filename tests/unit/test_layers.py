@@ -33,6 +33,10 @@ def test_layer_boundaries(path: Path) -> None:
     if relative[0] != "ui":
         widgets = {n for n in imported if n.startswith(("PySide6.QtWidgets", "PySide6.QtGui"))}
         assert not widgets, f"only playground/ui may import QtWidgets/QtGui: {widgets}"
+    if relative[0] == "model":
+        foreign = {n for n in imported if n.split(".")[0] == "PySide6"
+                   or (n.startswith("playground.") and not n.startswith("playground.model"))}
+        assert not foreign, f"playground/model holds plain types only: {foreign}"
     if relative[0] != "api":
         sdk = {n for n in imported if n.split(".")[0] in ("openai", "httpx2", "httpx")}
         assert not sdk, f"only playground/api may import the SDK: {sdk}"

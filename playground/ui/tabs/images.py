@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import qasync
-from PySide6.QtCore import QBuffer, QIODevice, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QBuffer, QIODevice, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -54,6 +54,7 @@ from playground.model.types import ApiFailure
 from playground.settings import Settings, declare
 from playground.storage.gallery import Gallery, GalleryEntry, GalleryError, NewImage
 from playground.ui.failures import describe
+from playground.ui.tabs.base import TabPage
 from playground.ui.widgets.image_controls import ImageControls
 from playground.ui.widgets.image_gallery import GalleryPanel
 from playground.ui.widgets.image_mask_painter import MaskEditor
@@ -131,8 +132,7 @@ def planned_usage(request: ImageRequest, mode: str, profile: str = "") -> UsageR
                        images=request.n, image_size=size, image_quality=quality)
 
 
-class ImagesTab(QWidget):
-    sendToChat = Signal(bytes, str)  # image bytes, mime
+class ImagesTab(TabPage):
 
     def __init__(self, services: Services, parent: QWidget | None = None, *,
                  gallery: Gallery | None = None, settings: Settings | None = None) -> None:
@@ -140,8 +140,8 @@ class ImagesTab(QWidget):
         self.setObjectName("imagesTab")
         self.setAccessibleName(self.tr("Images"))
         self._services = services
-        self._settings = settings or services.extras.get("settings") or Settings()
-        self._gallery = gallery or services.extras.get("gallery")
+        self._settings = settings or services.settings
+        self._gallery = gallery or services.gallery
         self._prices: PriceBook | None = None
         self._task: asyncio.Task[Any] | None = None
         self._shown: Shown | None = None
@@ -660,7 +660,7 @@ class ImagesTab(QWidget):
 
     def send_to_chat(self) -> None:
         if self._shown is not None:
-            self.sendToChat.emit(self._shown.data, self._shown.mime)
+            self.sendImageToChat.emit(self._shown.data, self._shown.mime)
             self._show_message(self.tr("Attached to the chat input."))
 
     def edit_shown(self) -> None:

@@ -53,6 +53,7 @@ from playground.settings import Settings, declare
 from playground.ui.async_slot import async_slot
 from playground.ui.failures import describe
 from playground.ui.naming import named
+from playground.ui.tabs.base import TabPage
 from playground.ui.widgets.audio_device_picker import refresh_device_picker
 from playground.ui.widgets.audio_playback import ClipPlayback
 from playground.ui.widgets.waveform import WaveformView
@@ -84,14 +85,14 @@ def clip_directory() -> Path:
     return media_dir() / "speech"
 
 
-class SpeechTab(QWidget):
+class SpeechTab(TabPage):
     def __init__(self, services: Services, parent: QWidget | None = None, *,
                  settings: Settings | None = None, history: ClipHistory | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("speechTab")
         self.setAccessibleName(self.tr("Speech"))
         self._services = services
-        self._settings = settings or services.extras.get("settings") or Settings()
+        self._settings = settings or services.settings
         self._history = history
         self._task: asyncio.Task[Any] | None = None
         self._samples = np.zeros(0, dtype=np.float32)  # the clip shown (last spoken or picked)

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -52,6 +52,7 @@ from playground.settings import Settings, declare
 from playground.ui.async_slot import async_slot
 from playground.ui.failures import describe
 from playground.ui.naming import named
+from playground.ui.tabs.base import TabPage
 from playground.ui.widgets.audio_device_picker import refresh_device_picker
 from playground.ui.widgets.audio_playback import ClipPlayback
 from playground.ui.widgets.level_meter import LevelMeter
@@ -82,9 +83,7 @@ def recordings_dir() -> Path:
     return media_dir() / "recordings"
 
 
-class TranscriptionTab(QWidget):
-    sendToChat = Signal(str)
-
+class TranscriptionTab(TabPage):
     def __init__(self, services: Services, parent: QWidget | None = None, *,
                  settings: Settings | None = None, recordings: Path | None = None) -> None:
         super().__init__(parent)
@@ -92,7 +91,7 @@ class TranscriptionTab(QWidget):
         self.setAccessibleName(self.tr("Transcription"))
         self.setAcceptDrops(True)
         self._services = services
-        self._settings = settings or services.extras.get("settings") or Settings()
+        self._settings = settings or services.settings
         self._recordings = recordings
         self._wanted_format = self._settings.get(RESPONSE_FORMAT.name)
         self._recorder: Recorder | None = None
@@ -582,7 +581,7 @@ class TranscriptionTab(QWidget):
         text = self._result.transcript.text if self._result and not self._edited() else (
             self.transcript_text())
         if text.strip():
-            self.sendToChat.emit(text)
+            self.sendTextToChat.emit(text)
 
     def _edited(self) -> bool:
         if self._result is None:

@@ -1,24 +1,14 @@
-"""What the composition root hands every tab. Qt-free; implementations live in their layers.
-
-Tabs never build clients or stores themselves: they take a `Services` in their constructor.
-"""
+"""The API client of the active profile, built lazily inside the running loop."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from playground.api.client import ApiClient
     from playground.model.types import Profile
-    from playground.usage.records import UsageRecord
-
-
-class UsageReporter(Protocol):
-    def report(self, record: UsageRecord) -> None:
-        """Price and store a finished request; returns at once (work runs off the UI thread)."""
 
 
 class ApiProvider:
@@ -77,10 +67,3 @@ async def build_client(profile: Profile, key: str | None) -> ApiClient:
     module: Any = await asyncio.to_thread(_import_client_module)
     client: ApiClient = module.ApiClient(profile, key)
     return client
-
-
-@dataclass
-class Services:
-    api: ApiProvider
-    usage: UsageReporter
-    extras: dict[str, Any] = field(default_factory=dict)  # settings, history, ... by name

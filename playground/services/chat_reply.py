@@ -1,0 +1,177 @@
+"""One assistant reply: stream it, keep it in history while it arrives, retry, report usage.
+
+The history gets the reply at least every 250 ms (a crash keeps what was on screen) through
+`OrderedWrites`, whose final write always lands after the queued streaming writes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from playground.api import retry
+from playground.model.types import (
+    ApiFailure,
+    ChatRequest,
+    FailureKind,
+    Finished,
+    MessageStatus,
+    RateLimits,
+    StreamStarted,
+    TextDelta,
+    Usage,
+    UsageReport,
+)
+from playground.services.chat_turns import Countdown, ReplyEnd, ReplyOutcome, Turn
+from playground.services.observer import Emitter
+from playground.usage.records import UsageRecord
+
+if TYPE_CHECKING:
+    from playground.services.container import Services
+
+PERSIST_INTERVAL = 0.25  # seconds between history writes while a reply streams
+
+
+class OrderedWrites:
+    """History writes a stream does not wait for, and a final write that lands after them."""
+
+    def __init__(self) -> None:
+        self._pending: set[asyncio.Future[Any]] = set()
+
+    def soon(self, write: Coroutine[Any, Any, Any]) -> None:
+        # Queued writes reach the history's single worker thread in order.
+        task = asyncio.ensure_future(write)
+        self._pending.add(task)
+        task.add_done_callback(self._pending.discard)
+
+    async def final(self, write: Awaitable[Any]) -> None:
+        # A queued write whose task has not reached the worker yet must not land after this
+        # one, or the stored reply would be cut short.
+        if self._pending:
+            await asyncio.gather(*self._pending, return_exceptions=True)
+        await write
+
+
+@dataclass
+class ReplyEvents:
+    """What a reply announces while it runs (the session re-emits these to its view)."""
+
+    text: Emitter[[Turn, str]] = field(default_factory=Emitter)
+    countdown: Emitter[[Countdown]] = field(default_factory=Emitter)
+    ended: Emitter[[ReplyOutcome]] = field(default_factory=Emitter)
+    rate_limits: Emitter[[RateLimits]] = field(default_factory=Emitter)
+
+
+@dataclass
+class _Progress:
+    prefix: str
+    parts: list[str] = field(default_factory=list)
+    usage: Usage | None = None
+    request_id: str | None = None
+    finish: str | None = None
+
+    @property
+    def text(self) -> str:
+        return self.prefix + "".join(self.parts)
+
+
+async def stream_reply(services: Services, request: ChatRequest, turn: Turn,
+                       events: ReplyEvents, writes: OrderedWrites,
+                       report_usage: Callable[[Usage | None, str, str | None], None]) -> None:
+    """Stream `request` into `turn` (which may already hold a cut reply to continue).
+
+    Emits text as it arrives, a countdown while a retry waits, and exactly one `ended`.
+    Re-raises CancelledError after the interrupted reply is stored.
+    """
+    history = services.history
+    progress = _Progress(prefix=turn.content)
+    attempt = 0
+    last_write = time.monotonic()
+    try:
+        while True:
+            try:
+                client = await services.api.client()
+                from playground.api import chat
+
+                async for event in chat.stream(client, request):
+                    if isinstance(event, TextDelta):
+                        if event.index:
+                            continue  # n > 1 is not offered: only choice 0 is shown
+                        progress.parts.append(event.text)
+                        events.text.emit(turn, event.text)
+                        now = time.monotonic()
+                        if now - last_write >= PERSIST_INTERVAL:
+                            last_write = now
+                            turn.content = progress.text
+                            writes.soon(history.update_message_content(
+                                turn.id, turn.content, MessageStatus.STREAMING))
+                    elif isinstance(event, StreamStarted):
+                        progress.request_id = event.request_id
+                        if event.rate_limits is not None:
+                            events.rate_limits.emit(event.rate_limits)
+                    elif isinstance(event, UsageReport):
+                        progress.usage = event.usage
+                    elif isinstance(event, Finished):
+                        progress.finish = event.reason
+                break
+            except ApiFailure as failure:
+                progress.request_id = failure.request_id or progress.request_id
+                delay = None if progress.parts else retry.delays(
+                    failure, attempt, services.api.profile().max_retries)
+                if delay is None:
+                    raise
+                attempt += 1
+                await _count_down(events, turn, failure, delay, attempt)
+        turn.content = progress.text
+        turn.status = MessageStatus.COMPLETE
+        await writes.final(history.update_message_content(
+            turn.id, turn.content, MessageStatus.COMPLETE, request_id=progress.request_id))
+        end = {"length": ReplyEnd.LENGTH, "content_filter": ReplyEnd.CONTENT_FILTER}.get(
+            progress.finish or "", ReplyEnd.COMPLETE)
+        events.ended.emit(ReplyOutcome(turn, end, request_id=progress.request_id))
+    except asyncio.CancelledError:
+        turn.content = progress.text
+        turn.status = MessageStatus.INTERRUPTED
+        events.ended.emit(ReplyOutcome(turn, ReplyEnd.STOPPED, partial=bool(turn.content),
+                                       request_id=progress.request_id))
+        await asyncio.shield(writes.final(history.update_message_content(
+            turn.id, turn.content, MessageStatus.INTERRUPTED, request_id=progress.request_id)))
+        raise
+    except ApiFailure as failure:
+        turn.content = progress.text
+        partial = bool(turn.content)
+        turn.status = MessageStatus.INTERRUPTED if partial else MessageStatus.ERROR
+        turn.error = failure
+        events.ended.emit(ReplyOutcome(turn, ReplyEnd.FAILED, failure, partial,
+                                       failure.request_id))
+        await writes.final(history.update_message_content(turn.id, turn.content, turn.status))
+        if not partial:
+            await history.set_message_error(turn.id, failure)
+    finally:
+        if progress.parts or progress.usage is not None:
+            report_usage(progress.usage, "".join(progress.parts), progress.request_id)
+
+
+async def _count_down(events: ReplyEvents, turn: Turn, failure: ApiFailure, delay: float,
+                      attempt: int) -> None:
+    end = time.monotonic() + delay
+    while (left := end - time.monotonic()) > 0:
+        events.countdown.emit(Countdown(turn, failure, int(left + 0.99), attempt))
+        await asyncio.sleep(min(1.0, left))
+    events.countdown.emit(Countdown(turn, None, 0, attempt))
+
+
+def usage_record(model: str, profile: str, usage: Usage, request_id: str | None,
+                 conversation_id: int | None) -> UsageRecord:
+    return UsageRecord(
+        endpoint="chat", model=model, profile=profile, request_id=request_id,
+        conversation_id=conversation_id, prompt_tokens=usage.prompt_tokens,
+        completion_tokens=usage.completion_tokens, cached_tokens=usage.cached_tokens,
+        reasoning_tokens=usage.reasoning_tokens, estimated=usage.estimated)
+
+
+def is_auth_failure(outcome: ReplyOutcome) -> bool:
+    return outcome.failure is not None and outcome.failure.kind == FailureKind.AUTH

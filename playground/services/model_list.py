@@ -1,0 +1,31 @@
+"""The active profile's model names for the chat picker: cached per profile so the picker
+fills at once on start, then refreshed from the server's GET /models."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playground.services.container import Services
+
+
+class ModelList:
+    def __init__(self, services: Services) -> None:
+        self._services = services
+
+    def _key(self) -> str:
+        return f"models_cache/{self._services.api.profile().name or 'default'}"
+
+    def cached(self) -> list[str]:
+        value = self._services.settings.state().value(self._key(), [])
+        return [value] if isinstance(value, str) else list(value or [])
+
+    async def refresh(self) -> list[str]:
+        """The server's list (chat models first), remembered for the next start.
+        Raises ApiFailure (UNSUPPORTED when the server lists no models)."""
+        from playground.api import catalog
+
+        client = await self._services.api.client()
+        names = await catalog.list_models(client)
+        self._services.settings.state().setValue(self._key(), names)
+        return names

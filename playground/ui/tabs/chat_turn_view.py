@@ -1,0 +1,119 @@
+"""Shows a chat session's turns in the MessageView: what the session emits, drawn.
+
+The session decides what happened (a turn added, text arrived, a retry countdown, how a reply
+ended); this class decides how it looks, phrasing failures through ui/failures.py.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+
+from playground.model.types import MessageStatus
+from playground.services.chat_turns import Countdown, ReplyEnd, ReplyOutcome, Turn
+from playground.ui.failures import describe
+from playground.ui.tabs.chat_images import image_bytes
+
+if TYPE_CHECKING:
+    from playground.services.chat_session import ChatSession
+    from playground.ui.widgets.message_view import MessageView
+    from playground.ui.widgets.message_widget import MessageWidget
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ChatTab", text)
+
+
+class TurnRenderer:
+    def __init__(self, view: MessageView, session: ChatSession) -> None:
+        self.view = view
+        self.session = session
+        session.turn_added.connect(self.show_turn)
+        session.turns_removed.connect(lambda turn: view.remove_from(turn.id))
+        session.reply_resumed.connect(self._resumed)
+        session.reply.text.connect(self._text)
+        session.reply.countdown.connect(self._countdown)
+        session.reply.ended.connect(self._ended)
+        session.conversation_opened.connect(lambda _conv, turns: self.show_opened(turns))
+
+    def _widget(self, turn: Turn) -> MessageWidget | None:
+        return self.view.message(turn.id)
+
+    def show_turn(self, turn: Turn) -> None:
+        widget = self.view.add_message(turn.id, turn.role, turn.content,
+                                       images=[image_bytes(i) for i in turn.images],
+                                       status=str(turn.status), model=turn.model)
+        self._decorate(turn, widget)
+
+    def show_opened(self, turns: list[Turn]) -> None:
+        self.view.clear()
+        for turn in turns:
+            self.show_turn(turn)
+        self.view.set_has_earlier(self.session.shown_from > 0)
+
+    def show_earlier(self) -> None:
+        earlier = self.session.earlier_page()
+        self.view.prepend_messages([
+            (t.id, t.role, t.content, [image_bytes(i) for i in t.images], str(t.status),
+             t.model) for t in earlier])
+        for turn in earlier:
+            widget = self._widget(turn)
+            if widget is not None:
+                self._decorate(turn, widget)
+        self.view.set_has_earlier(self.session.shown_from > 0)
+
+    def _decorate(self, turn: Turn, widget: MessageWidget) -> None:
+        """Errors and interruptions saved with a message are shown again when it is reopened."""
+        if turn.status == MessageStatus.INTERRUPTED:
+            widget.show_error(_tr("This reply was interrupted; what arrived is kept."),
+                              turn.error.message if turn.error else "",
+                              turn.error.request_id if turn.error else None,
+                              [("continue", _tr("Continue")), ("retry", _tr("Retry"))])
+        elif turn.status == MessageStatus.ERROR and turn.error is not None:
+            view = describe(turn.error)
+            widget.show_error(view.title, view.detail, turn.error.request_id, view.actions)
+
+    def _resumed(self, turn: Turn) -> None:
+        widget = self._widget(turn)
+        if widget is not None:
+            widget.clear_error()
+            widget.set_status(str(MessageStatus.STREAMING))
+
+    def _text(self, turn: Turn, text: str) -> None:
+        widget = self._widget(turn)
+        if widget is not None:
+            widget.append_text(text)
+
+    def _countdown(self, countdown: Countdown) -> None:
+        widget = self._widget(countdown.turn)
+        if widget is None:
+            return
+        if countdown.failure is None:
+            widget.show_countdown("")
+            return
+        widget.show_countdown(_tr("%1 Retrying in %2 s (attempt %3)…")
+                              .replace("%1", describe(countdown.failure).title)
+                              .replace("%2", str(countdown.seconds_left))
+                              .replace("%3", str(countdown.attempt)))
+
+    def _ended(self, outcome: ReplyOutcome) -> None:
+        widget = self._widget(outcome.turn)
+        if widget is None:
+            return
+        widget.finish()
+        widget.set_status(str(outcome.turn.status))
+        request_id = outcome.request_id
+        if outcome.end == ReplyEnd.LENGTH:
+            widget.show_error(_tr("The reply reached the maximum tokens and stopped."),
+                              _tr("Raise “Maximum tokens” or continue the reply."),
+                              request_id, [("continue", _tr("Continue"))])
+        elif outcome.end == ReplyEnd.CONTENT_FILTER:
+            widget.show_error(_tr("The reply was stopped by the content filter."), "",
+                              request_id, [("retry", _tr("Retry"))])
+        elif outcome.end == ReplyEnd.STOPPED:
+            widget.show_error(_tr("Stopped."), "", request_id,
+                              [("continue", _tr("Continue")), ("retry", _tr("Retry"))])
+        elif outcome.end == ReplyEnd.FAILED and outcome.failure is not None:
+            view = describe(outcome.failure, partial=outcome.partial)
+            widget.show_error(view.title, view.detail, outcome.failure.request_id, view.actions)

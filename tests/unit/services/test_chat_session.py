@@ -1,0 +1,180 @@
+"""ChatSession with no display: the real SDK over HTTP against the loopback server, a real
+SQLite history and usage ledger; the test listens to the session's events as a view would."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from playground.model.types import ChatRequest, MessageStatus, Profile
+from playground.services import ApiProvider, Services
+from playground.services.chat_session import ChatSession
+from playground.services.chat_turns import ChatControls, Countdown, ReplyEnd, ReplyOutcome
+from playground.settings import Settings
+from playground.storage.history import AsyncHistory
+from playground.storage.profiles import ProfileStore
+from playground.storage.secrets import SecretStore
+from playground.usage.service import UsageService
+from playground.usage.snapshot import UsageSnapshot
+from tests.fake_openai import Fault
+from tests.fake_openai.routes_chat import ChatOptions
+
+PATH = "/chat/completions"
+
+
+def controls(model: str = "gpt-4o-mini", system: str = "") -> Callable[[], ChatControls]:
+    return lambda: ChatControls(model, system, {"temperature": 0.5},
+                                ChatRequest(model=model, messages=[], temperature=0.5))
+
+
+@asynccontextmanager
+async def open_session(fake_api: Any, tmp_path: Path,
+                       make_controls: Callable[[], ChatControls] | None = None,
+                       ) -> AsyncIterator[tuple[ChatSession, list[tuple[str, Any]]]]:
+    database = tmp_path / "db.sqlite3"
+    history = await AsyncHistory.open(database)
+    usage = UsageService(database, loop=asyncio.get_running_loop())
+    profile = Profile(name="Test", base_url=fake_api.url, timeout=5, max_retries=2)
+
+    async def key(_name: str) -> str:
+        return "sk-test"
+
+    services = Services(api=ApiProvider(lambda: profile, key), usage=usage, history=history,
+                        secrets=SecretStore(timeout=2), settings=Settings(),
+                        profiles=ProfileStore(Settings().raw()))
+    session = ChatSession(services, make_controls or controls())
+    events: list[tuple[str, Any]] = []
+    session.turn_added.connect(lambda t: events.append(("added", t)))
+    session.turns_removed.connect(lambda t: events.append(("removed", t)))
+    session.reply.text.connect(lambda _t, text: events.append(("text", text)))
+    session.reply.countdown.connect(lambda c: events.append(("countdown", c)))
+    session.reply.ended.connect(lambda o: events.append(("ended", o)))
+    session.busy_changed.connect(lambda busy: events.append(("busy", busy)))
+    session.message.connect(lambda m: events.append(("message", m)))
+    try:
+        yield session, events
+    finally:
+        await services.api.aclose()
+        await history.close()
+        usage.close()
+
+
+def of(events: list[tuple[str, Any]], kind: str) -> list[Any]:
+    return [value for name, value in events if name == kind]
+
+
+def run(body: Callable[[], Awaitable[None]]) -> None:
+    asyncio.run(body())
+
+
+def test_a_send_stores_streams_and_reports_usage(fake_api: Any, tmp_path: Path) -> None:
+    fake_api.state["chat"] = ChatOptions(reply="Hello there, friend.", chunks=4)
+
+    async def body() -> None:
+        async with open_session(fake_api, tmp_path) as (session, events):
+            snapshots: list[UsageSnapshot] = []
+            session.services.usage.add_listener(snapshots.append)
+            assert await session.send("hi", [], title="Image")
+            added = of(events, "added")
+            assert [(t.role, t.status) for t in added] == [
+                ("user", MessageStatus.COMPLETE), ("assistant", MessageStatus.COMPLETE)]
+            assert "".join(of(events, "text")) == "Hello there, friend."
+            [outcome] = of(events, "ended")
+            assert outcome.end == ReplyEnd.COMPLETE and outcome.request_id
+            assert of(events, "busy") == [True, False]
+            assert session.conversation_id is not None
+            stored = await session.services.history.load_messages(session.conversation_id)
+            assert [(m.role, m.content, m.status) for m in stored] == [
+                ("user", "hi", MessageStatus.COMPLETE),
+                ("assistant", "Hello there, friend.", MessageStatus.COMPLETE)]
+            request = fake_api.requests_to(PATH)[-1].json
+            assert request["temperature"] == 0.5
+            for _ in range(200):
+                if snapshots:
+                    break
+                await asyncio.sleep(0.01)
+            assert snapshots and snapshots[-1].last is not None
+
+    run(body)
+
+
+def test_stop_keeps_the_partial_reply_as_interrupted(fake_api: Any, tmp_path: Path) -> None:
+    fake_api.state["chat"] = ChatOptions(reply=" ".join(["word"] * 200), delay=0.02)
+
+    async def body() -> None:
+        async with open_session(fake_api, tmp_path) as (session, events):
+            task = asyncio.ensure_future(session.send("long please", [], title=""))
+            while len(of(events, "text")) < 3:
+                await asyncio.sleep(0.01)
+            session.stop()
+            await task
+            outcome: ReplyOutcome = of(events, "ended")[-1]
+            assert outcome.end == ReplyEnd.STOPPED and outcome.partial
+            assert session.conversation_id is not None
+            stored = await session.services.history.load_messages(session.conversation_id)
+            assert stored[-1].status == MessageStatus.INTERRUPTED
+            assert stored[-1].content.startswith("word word word")
+            assert not session.is_running()
+
+    run(body)
+
+
+def test_a_server_error_counts_down_then_the_retry_succeeds(fake_api: Any,
+                                                            tmp_path: Path) -> None:
+    fake_api.state["chat"] = ChatOptions(reply="after the retry")
+    fake_api.inject(Fault(path=PATH, status=500, headers={"retry-after": "1"}))
+
+    async def body() -> None:
+        async with open_session(fake_api, tmp_path) as (session, events):
+            await session.send("hi", [], title="")
+            countdowns: list[Countdown] = of(events, "countdown")
+            assert countdowns[0].failure is not None and countdowns[0].attempt == 1
+            assert countdowns[-1].failure is None  # the countdown ended before the retry
+            [outcome] = of(events, "ended")
+            assert outcome.end == ReplyEnd.COMPLETE
+            assert "".join(of(events, "text")) == "after the retry"
+
+    run(body)
+
+
+def test_sending_an_edited_message_replaces_it_and_keeps_the_draft_countable(
+        fake_api: Any, tmp_path: Path) -> None:
+    """The live token count asks for the draft while the edited turn is being replaced."""
+
+    async def body() -> None:
+        async with open_session(fake_api, tmp_path) as (session, events):
+            await session.send("first", [], title="")
+            await session.send("second", [], title="")
+            first = session.turns[0]
+            assert session.begin_edit(first)
+            assert [m.content for m in session.draft_messages("first, edited", [])] == [
+                "first, edited"]
+            counted: list[int] = []
+            session.turns_removed.connect(
+                lambda _t: counted.append(len(session.draft_messages("x", []))))
+            await session.send("first, edited", [], title="")
+            assert counted and session.editing is None
+            assert [(t.role, t.content) for t in session.turns] == [
+                ("user", "first, edited"), ("assistant", "Echo: first, edited")]
+
+    run(body)
+
+
+def test_a_budget_block_says_so_and_sends_nothing(fake_api: Any, tmp_path: Path) -> None:
+    async def body() -> None:
+        async with open_session(fake_api, tmp_path) as (session, events):
+            from decimal import Decimal
+
+            from playground.usage.budget import BudgetCaps
+
+            usage = session.services.usage
+            await usage.set_caps("Test", BudgetCaps(daily=Decimal("0"), monthly=None))
+            assert not await session.send("hi", [], title="")
+            [message] = of(events, "message")
+            assert message.action == "send_anyway"
+            assert fake_api.requests_to(PATH) == []
+
+    run(body)
