@@ -145,7 +145,7 @@ def test_sending_an_edited_message_replaces_it_and_keeps_the_draft_countable(
     """The live token count asks for the draft while the edited turn is being replaced."""
 
     async def body() -> None:
-        async with open_session(fake_api, tmp_path) as (session, events):
+        async with open_session(fake_api, tmp_path) as (session, _events):
             await session.send("first", [], title="")
             await session.send("second", [], title="")
             first = session.turns[0]
