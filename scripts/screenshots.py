@@ -47,10 +47,12 @@ def main() -> int:
     parser.add_argument("out", nargs="?", default=str(ROOT / "docs" / "screenshots"))
     parser.add_argument("--language", default="en", choices=("en", "zh_CN"))
     parser.add_argument("--theme", default="light", choices=("light", "dark"))
+    parser.add_argument("--size", default="1500x920", help="window size, e.g. 1024x640")
     args = parser.parse_args()
     out = Path(args.out)
-    suffix = "".join(f"-{v}" for v, default in ((args.language, "en"), (args.theme, "light"))
-                     if v != default)
+    width, height = (int(n) for n in args.size.split("x"))
+    suffix = "".join(f"-{v}" for v, default in ((args.language, "en"), (args.theme, "light"),
+                                                 (args.size, "1500x920")) if v != default)
     out.mkdir(parents=True, exist_ok=True)
     home = Path(tempfile.mkdtemp(prefix="playground-shots-"))
     os.environ.update(XDG_CONFIG_HOME=str(home / "config"), XDG_DATA_HOME=str(home / "data"),
@@ -64,6 +66,7 @@ def main() -> int:
     os.environ["OPENAI_BASE_URL"] = server.url
 
     import qasync
+    from PySide6.QtCore import QSize
     from PySide6.QtWidgets import QApplication
 
     from playground.settings import Settings
@@ -83,7 +86,7 @@ def main() -> int:
     install_translator(app, settings)
     apply_theme(app, settings)
     window = MainWindow(settings)
-    window.resize(1500, 920)
+    window.resize(width, height)
     window.show()
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
@@ -107,22 +110,11 @@ def main() -> int:
         chat.input.setPlainText("Show me binary search in Python and explain its cost.")
         chat.send()
         await until(lambda: states[-2:] == [True, False])
-        if os.environ.get("SHOTS_DEBUG"):
-            for key in chat.view.keys():
-                w = chat.view.message(key)
-                print("msg", key, repr(w.text[:40]), w.isVisible(), w.size(), w.status)
-            print("hint", chat.hint.text())
-            v = chat.view
-            print("view", v.size(), v.widget().geometry(), v.verticalScrollBar().value(),
-                  v.verticalScrollBar().maximum(), v.widget().isVisible())
-            for key in chat.view.keys():
-                w = chat.view.message(key)
-                print("geo", w.geometry(), w.parentWidget().objectName(),
-                      w.mapTo(v, w.rect().topLeft()), w.updatesEnabled(), v.updatesEnabled(),
-                      v.widget().updatesEnabled(), v.viewport().updatesEnabled())
-            v.grab().save("/tmp/shots2/view_only.png")
         chat.input.setPlainText("Now in Rust, please")
         await asyncio.sleep(0.6)  # the token count is debounced
+        if window.size() != QSize(width, height):
+            print(f"the window is {window.width()}x{window.height()}, not {args.size}: "
+                  f"its minimum is {window.minimumSizeHint().width()} px wide")
         window.grab().save(str(out / f"chat{suffix}.png"))
         for index, name in ((1, "images"), (2, "speech"), (3, "transcription")):
             window.tabs.setCurrentIndex(index)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-import qasync
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from playground.ui.async_slot import async_slot
 from playground.usage.budget import BudgetCaps, CapError, parse_cap
 from playground.usage.service import UsageService
 
@@ -120,7 +120,7 @@ class BudgetDialog(QDialog):
         if profile:
             self._show_saved_caps(profile, (self._daily.text(), self._monthly.text()))
 
-    @qasync.asyncSlot()
+    @async_slot()
     async def _show_saved_caps(self, profile: str, shown: tuple[str, str]) -> None:
         caps = await self._service.caps(profile)
         if (self._profile.currentText() != profile
@@ -130,7 +130,7 @@ class BudgetDialog(QDialog):
         self._monthly.setText("" if caps.monthly is None else f"{caps.monthly}")
         self._cap_message.clear()
 
-    @qasync.asyncSlot()
+    @async_slot()
     async def save_caps(self) -> None:
         profile = self._profile.currentText()
         try:
@@ -170,7 +170,7 @@ class BudgetDialog(QDialog):
         self._price_message.setText(self.tr("Edit %1, save it, then press Reload prices.")
                                     .replace("%1", str(self._pricing_file)))
 
-    @qasync.asyncSlot()
+    @async_slot()
     async def reload_prices(self) -> None:
         self._reload.setEnabled(False)
         try:

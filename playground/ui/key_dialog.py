@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 
-import qasync
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from playground.model.types import DEFAULT_BASE_URL, ApiFailure, FailureKind, Profile
 from playground.services import build_client
 from playground.storage.secrets import SecretStore, SecretsUnavailable
+from playground.ui.async_slot import async_slot
 
 API_KEYS_URL = "https://platform.openai.com/api-keys"
 
@@ -128,7 +128,7 @@ class KeyDialog(QDialog):
         for button in (self.test_button, self.save_button):
             button.setEnabled(not busy)
 
-    @qasync.asyncSlot()
+    @async_slot()
     async def test_key(self) -> None:
         if self._busy or not self._validate():
             return
@@ -157,7 +157,7 @@ class KeyDialog(QDialog):
         finally:
             self._set_busy(False)
 
-    @qasync.asyncSlot()
+    @async_slot()
     async def save_key(self) -> None:
         if self._busy or not self._validate():
             return

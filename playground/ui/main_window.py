@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QMainWindow,
-    QSplitter,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
@@ -30,6 +29,7 @@ from playground.storage.profiles import ProfileStore
 from playground.ui.async_slot import async_slot
 from playground.ui.tabs.base import TabPage
 from playground.ui.tabs.chat import ChatTab
+from playground.ui.widgets.panels import remembered_splitter, scrolling
 from playground.ui.widgets.usage_panel import UsagePanel
 
 asyncio = lazy_module("asyncio")  # imported after the first paint, on first use
@@ -90,14 +90,9 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(page, titles[name])
 
         self.usage_panel = UsagePanel()
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.setObjectName("mainSplitter")
-        split.addWidget(self.tabs)
-        split.addWidget(self.usage_panel)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 0)
-        split.setCollapsible(0, False)
-        self.setCentralWidget(split)
+        self.setCentralWidget(remembered_splitter(
+            settings, "mainSplitter", [(self.tabs, 1000), (scrolling(self.usage_panel), 210)],
+            stretch=0))
         self.statusBar().setObjectName("statusBar")
         # Problems with the machine (no data folder, keyring or audio) stay in view until
         # they are gone, unlike passing status messages.

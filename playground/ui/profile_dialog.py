@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import qasync
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -29,6 +28,7 @@ from playground.storage.profiles import (
     validate_profile,
 )
 from playground.storage.secrets import SecretStore, SecretsUnavailable
+from playground.ui.async_slot import async_slot
 
 # Where common servers listen; the user can still type any URL.
 PRESETS = (
@@ -197,7 +197,7 @@ class ProfileDialog(QDialog):
                        proxy=self.proxy.text(), timeout=self.timeout.value(),
                        max_retries=self.retries.value())
 
-    @qasync.asyncSlot()
+    @async_slot()
     async def save(self) -> None:
         profile = self._profile_from_form()
         others = [n for n in self._store.names() if n != self._current]
@@ -234,7 +234,7 @@ class ProfileDialog(QDialog):
                 self.tr("Delete the profile “%1” and its API key from the keyring?")
                 .replace("%1", self._current), self.tr("Delete"), self.delete)
 
-    @qasync.asyncSlot()
+    @async_slot()
     async def delete(self) -> None:
         if self._current is None or self.list.count() <= 1:
             return

@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-import qasync
 from PySide6.QtCharts import (
     QBarCategoryAxis,
     QBarSet,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from playground.ui.async_slot import async_slot
 from playground.ui.widgets.usage_panel import format_dollars
 from playground.usage.ledger import DaySpend
 from playground.usage.service import UsageService
@@ -104,7 +104,7 @@ class UsageWindow(QDialog):
         super().showEvent(event)
         self.refresh()
 
-    @qasync.asyncSlot()
+    @async_slot()
     async def refresh(self) -> None:
         self._refresh_button.setEnabled(False)
         try:
@@ -170,7 +170,7 @@ class UsageWindow(QDialog):
         self._file_dialog = dialog
         dialog.open()  # never exec(): it would nest an event loop inside qasync's
 
-    @qasync.asyncSlot(str)
+    @async_slot(str)
     async def export_to(self, path: str) -> None:
         self._export_button.setEnabled(False)
         try:

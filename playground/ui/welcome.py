@@ -14,7 +14,6 @@ import dataclasses
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-import qasync
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -39,6 +38,7 @@ from playground.model.types import DEFAULT_BASE_URL, ApiFailure, Profile
 from playground.settings import Settings
 from playground.storage.profiles import InvalidProfile, ProfileStore
 from playground.storage.secrets import SecretStore, SecretsUnavailable
+from playground.ui.async_slot import async_slot
 from playground.ui.welcome_state import mark_welcome_done, needs_welcome
 
 if TYPE_CHECKING:
@@ -290,7 +290,7 @@ class WelcomeDialog(QDialog):
             self._find_keys()
             self._scan_servers()
 
-    @qasync.asyncSlot()
+    @async_slot()
     async def _find_keys(self) -> None:
         self._found_keys = await asyncio.to_thread(find_keys)
         layout = self.import_row.layout()
@@ -311,7 +311,7 @@ class WelcomeDialog(QDialog):
         if self.pages.currentIndex() == 1:
             self._show_fields(self.choice())
 
-    @qasync.asyncSlot()
+    @async_slot()
     async def _scan_servers(self) -> None:
         from playground.api.local_probe import find_local_servers
 
@@ -421,7 +421,7 @@ class WelcomeDialog(QDialog):
                        self.session_button):
             button.setEnabled(not busy)
 
-    @qasync.asyncSlot()
+    @async_slot()
     async def test_connection(self) -> None:
         profile = self.profile()
         key = self._key() if profile else None
@@ -447,7 +447,7 @@ class WelcomeDialog(QDialog):
         finally:
             self._set_busy(False)
 
-    @qasync.asyncSlot()
+    @async_slot()
     async def finish(self) -> None:
         profile = self.profile()
         key = self._key() if profile else None

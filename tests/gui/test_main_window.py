@@ -310,3 +310,28 @@ def test_preferences_open_from_the_toolbar_and_enter_to_send_applies(
     dialog.settingsChanged.emit(["chat/send_on_enter"])
     assert window.chat.input.send_on_enter
     dialog.close()
+
+
+@pytest.mark.parametrize("tab", ["chat", "images", "speech", "transcription"])
+def test_every_tab_fits_a_1024_by_640_screen(window: MainWindow, qtbot: Any, tab: str) -> None:
+    window.tabs.setCurrentIndex(["chat", "images", "speech", "transcription"].index(tab))
+    window.resize(1024, 640)
+    qtbot.waitUntil(lambda: window.size().width() <= 1024)
+    hint = window.minimumSizeHint()
+    assert hint.width() <= 1024 and hint.height() <= 640, hint
+    assert (window.width(), window.height()) == (1024, 640)
+
+
+def test_the_side_panels_collapse_and_their_sizes_are_remembered(
+        window: MainWindow, event_loop_qt: Any) -> None:
+    splitter = window.chat.splitter
+    sizes = splitter.sizes()
+    splitter.setSizes([0, sizes[0] + sizes[1], sizes[2]])  # the conversation list shut
+    splitter.splitterMoved.emit(0, 1)  # as a drag of the handle reports it
+    assert splitter.sizes()[0] == 0
+    window.settings.sync()
+    again = MainWindow(window.settings)
+    try:
+        assert again.chat.splitter.sizes()[0] == 0
+    finally:
+        again.deleteLater()

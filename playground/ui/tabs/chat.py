@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSplitter,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -36,6 +35,7 @@ from playground.ui.tabs.chat_turn_view import TurnRenderer
 from playground.ui.widgets.chat_input import AttachmentStrip, ChatInput
 from playground.ui.widgets.conversation_list import ConversationList
 from playground.ui.widgets.message_view import MessageView
+from playground.ui.widgets.panels import remembered_splitter, scrolling
 
 if TYPE_CHECKING:
     from playground.services import Services
@@ -143,18 +143,14 @@ class ChatTab(TabPage):
         self.params = ChatParams()
         self.params.model_picker.setEditText(self._settings.get("chat/model"))
 
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.setObjectName("chatSplitter")
-        split.addWidget(self.conversations)
-        split.addWidget(centre)
-        split.addWidget(self.params)
-        split.setStretchFactor(0, 0)
-        split.setStretchFactor(1, 1)
-        split.setStretchFactor(2, 0)
-        split.setSizes([200, 640, 260])
+        # The side panels collapse (drag them shut) and scroll, so the chat fits a 1024x640
+        # screen; the sizes the user gives them are remembered (state.ini).
+        self.splitter = remembered_splitter(self._settings, "chatSplitter", [
+            (self.conversations, 200), (centre, 640), (scrolling(self.params), 270)],
+            stretch=1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(split)
+        layout.addWidget(self.splitter)
 
     def _tool_button(self, name: str, text: str, tip: str, accessible: str) -> QToolButton:
         button = QToolButton()

@@ -1,6 +1,6 @@
 """The Images tab: generate, edit with a painted mask, vary; preview; keep every image.
 
-One run is one `@asyncSlot`: it checks the request (nothing is sent that the model would
+One run is one `@async_slot`: it checks the request (nothing is sent that the model would
 refuse), shows a placeholder per image at once, then drafts and finished images as they
 arrive. Decoding, conversion and saving run in worker threads; every finished image is
 stored in the gallery with its prompt, settings and cost; usage goes to the ledger.
@@ -17,7 +17,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import qasync
 from PySide6.QtCore import QBuffer, QIODevice, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTabWidget,
+    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -53,6 +53,7 @@ from playground.api.images import (
 from playground.model.types import ApiFailure
 from playground.settings import Settings, declare
 from playground.storage.gallery import Gallery, GalleryEntry, GalleryError, NewImage
+from playground.ui.async_slot import async_slot
 from playground.ui.failures import describe
 from playground.ui.tabs.base import TabPage
 from playground.ui.widgets.image_controls import ImageControls
@@ -235,7 +236,11 @@ class ImagesTab(TabPage):
         self._results.setIconSize(QSize(RESULT_ICON, RESULT_ICON))
         self._results.setFixedHeight(RESULT_ICON + 44)
         self._preview = ImagePreview(self)
-        tools = QHBoxLayout()
+        # A toolbar, not a row: buttons that do not fit go to its overflow menu, so the tab
+        # never forces the window wider than a small screen.
+        tools = QToolBar(self)
+        tools.setObjectName("imageTools")
+        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self._tool_buttons: dict[str, QToolButton] = {}
         for name, text, accessible in (
             ("zoomInButton", self.tr("Zoom in"), self.tr("Zoom in")),
@@ -256,14 +261,14 @@ class ImagesTab(TabPage):
             button.setAccessibleName(accessible)
             tools.addWidget(button)
             self._tool_buttons[name] = button
-        tools.addStretch(1)
         self._zoom_label = QLabel(self)
         self._zoom_label.setObjectName("zoomLabel")
+        tools.addSeparator()
         tools.addWidget(self._zoom_label)
         result_page = QWidget(self)
         result_layout = QVBoxLayout(result_page)
         result_layout.addWidget(self._results)
-        result_layout.addLayout(tools)
+        result_layout.addWidget(tools)
         result_layout.addWidget(self._preview, 1)
         self._editor = MaskEditor(self)
         self._canvas_tabs = QTabWidget(self)
@@ -403,7 +408,7 @@ class ImagesTab(TabPage):
         self._estimate.setText(text)
 
     # ------------------------------------------------------------------ startup
-    @qasync.asyncSlot()
+    @async_slot()
     async def _start(self) -> None:
         await asyncio.gather(self._load_prices(), self.refresh_gallery(),
                              self.add_image_models(), return_exceptions=True)
@@ -631,7 +636,7 @@ class ImagesTab(TabPage):
         if isinstance(shown, Shown):
             self._show(shown)
 
-    @qasync.asyncSlot(object)
+    @async_slot(object)
     async def show_entry(self, entry: GalleryEntry) -> None:
         """A gallery click: read and decode off the UI thread, then preview."""
         try:
@@ -682,7 +687,7 @@ class ImagesTab(TabPage):
         dialog.fileSelected.connect(self.save_to)
         dialog.open()
 
-    @qasync.asyncSlot(str)
+    @async_slot(str)
     async def save_to(self, path: str) -> None:
         if self._shown is None or not path:
             return
@@ -733,7 +738,7 @@ class ImagesTab(TabPage):
             return None
         return data, image
 
-    @qasync.asyncSlot(str)
+    @async_slot(str)
     async def load_source(self, path: str) -> None:
         """Open or drop: the image to edit or vary (the previous one stays on failure)."""
         read = await self._read_image(path)
@@ -748,7 +753,7 @@ class ImagesTab(TabPage):
         self._show_message(self.tr("{0}: {1}×{2}").format(Path(path).name, image.width(),
                                                           image.height()))
 
-    @qasync.asyncSlot(str)
+    @async_slot(str)
     async def load_mask(self, path: str) -> None:
         read = await self._read_image(path)
         if read is None:
@@ -767,7 +772,7 @@ class ImagesTab(TabPage):
         self._editor.canvas.set_mask(mask)
 
     # ------------------------------------------------------------------ gallery actions
-    @qasync.asyncSlot(str)
+    @async_slot(str)
     async def _search_changed(self, text: str) -> None:
         self._search = text
         await self.refresh_gallery()
@@ -787,7 +792,7 @@ class ImagesTab(TabPage):
         self._controls.apply(settings)
         self.run_primary_action()
 
-    @qasync.asyncSlot(list)
+    @async_slot(list)
     async def delete_entries(self, entries: list[GalleryEntry]) -> None:
         gallery = await self._gallery_store()
         try:

@@ -19,10 +19,10 @@ from PySide6.QtGui import (
     QPen,
 )
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSlider,
+    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -238,18 +238,17 @@ class MaskEditor(QWidget):
         self.hint.setObjectName("maskHint")
         self.hint.setWordWrap(True)
 
-        tools = QHBoxLayout()
-        tools.addWidget(self.open_button)
-        tools.addWidget(self.load_mask_button)
-        tools.addSpacing(12)
-        tools.addWidget(self.size_label)
-        tools.addWidget(self.brush_size)
-        tools.addWidget(self.erase_button)
-        tools.addWidget(self.clear_button)
-        tools.addStretch(1)
+        # A toolbar: what does not fit goes to its overflow menu on a narrow window.
+        tools = QToolBar(self)
+        tools.setObjectName("maskTools")
+        for widget in (self.open_button, self.load_mask_button):
+            tools.addWidget(widget)
+        tools.addSeparator()
+        for widget in (self.size_label, self.brush_size, self.erase_button, self.clear_button):
+            tools.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(tools)
+        layout.addWidget(tools)
         layout.addWidget(self.hint)
         layout.addWidget(self.canvas, 1)
 
