@@ -38,6 +38,7 @@ from playground.services.chat_turns import (
 )
 from playground.services.messages import UserMessage
 from playground.services.observer import Emitter
+from playground.storage.branches import Alternative
 
 if TYPE_CHECKING:
     from playground.services.container import Services
@@ -67,6 +68,9 @@ class ChatSession:
         self.conversation_opened = Emitter[["Conversation", list[Turn]]]()
         self.conversations_changed = Emitter[[]]()
         self.editing_changed = Emitter[[Turn | None]]()
+        # Earlier versions from a position on (edit and regenerate archive, never delete).
+        self.forks: dict[int, list[Alternative]] = {}
+        self.forks_changed = Emitter[[]]()
         self.message = Emitter[[UserMessage]]()
         self.key_needed = Emitter[[str]]()
         self.reply.ended.connect(self._on_reply_ended)
@@ -135,12 +139,15 @@ class ChatSession:
             await self._reply()
 
         await self._guarded(run())
+        if stored:
+            await self._load_forks()
         return stored
 
     async def regenerate(self, turn: Turn) -> None:
-        """A new reply from this point (a reply turn is replaced, a user turn answered)."""
+        """A new reply from this point (a reply turn is set aside, a user turn answered)."""
         if not self.is_running():
             await self._guarded(self._regenerate_from(turn))
+            await self._load_forks()
 
     async def continue_reply(self, turn: Turn) -> None:
         if not self.is_running():
@@ -260,17 +267,53 @@ class ChatSession:
         return turn
 
     async def _drop_from(self, turn: Turn) -> None:
-        """Delete `turn` and everything after it (edit / regenerate)."""
+        """Set `turn` and everything after it aside as a branch (edit / regenerate): the
+        user can switch back to it with ‹ › on the message that replaces it."""
         assert self.conversation_id is not None
         index = self.turns.index(turn)
-        await self.services.history.truncate_after(self.conversation_id, turn.position - 1)
+        if turn is self.turns[-1] and turn.role == "assistant" and not turn.content:
+            # A failed reply with no text holds nothing to go back to: no empty version.
+            await self.services.history.truncate_after(self.conversation_id,
+                                                       turn.position - 1)
+        else:
+            await self.services.history.archive_from(self.conversation_id, turn.position)
         self.turns_removed.emit(turn)
         del self.turns[index:]
         self.shown_from = min(self.shown_from, len(self.turns))
 
+    async def _load_forks(self) -> None:
+        if self.conversation_id is None:
+            self.forks = {}
+        else:
+            self.forks = await self.services.history.alternatives(self.conversation_id)
+        self.forks_changed.emit()
+
+    def alternative_of(self, turn: Turn) -> tuple[int, int] | None:
+        """(1-based index of the shown version, how many) where `turn` has alternatives."""
+        found = self.forks.get(turn.position)
+        if not found:
+            return None
+        index = next(i for i, a in enumerate(found) if a.branch_id is None)
+        return index + 1, len(found)
+
+    async def switch_alternative(self, turn: Turn, step: int) -> None:
+        """Show the previous (-1) or next (+1) version of the conversation from `turn` on."""
+        found = self.forks.get(turn.position, [])
+        shown = next((i for i, a in enumerate(found) if a.branch_id is None), None)
+        if self.is_running() or shown is None or not 0 <= shown + step < len(found):
+            return
+        target = found[shown + step].branch_id
+        assert target is not None and self.conversation_id is not None
+        conversation_id = self.conversation_id
+        self.cancel_edit()
+        await self.services.history.switch_branch(conversation_id, target)
+        self.conversation_id = None  # reopen what is shown now
+        await self.open(conversation_id)
+
     def new_conversation(self) -> None:
         self.stop()
         self.conversation_id = None
+        self.forks = {}
         self.turns = []
         self.shown_from = 0
         self.cancel_edit()
@@ -293,6 +336,7 @@ class ChatSession:
         self.shown_from = max(0, len(self.turns) - PAGE)
         self.conversation_opened.emit(conversation, self.turns[self.shown_from:])
         self.conversation_changed.emit(conversation_id)
+        await self._load_forks()
         return True
 
     def earlier_page(self) -> list[Turn]:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from playground.model.types import ApiFailure, FailureKind, ImageInput, MessageStatus, Usage
-from playground.storage import schema
+from playground.storage import branches, schema
 from playground.storage.paths import StorageUnavailable, database_path
 from playground.storage.search import SearchHit, search
 
@@ -174,8 +174,8 @@ class History:
             if not self._exists(conversation_id):
                 raise KeyError(f"no conversation with id {conversation_id}")
             position = self._db.execute(
-                "SELECT coalesce(max(position) + 1, 0) FROM messages WHERE conversation_id = ?",
-                (conversation_id,),
+                "SELECT coalesce(max(position) + 1, 0) FROM messages WHERE conversation_id = ?"
+                " AND branch_id IS NULL", (conversation_id,),
             ).fetchone()[0]
             cursor = self._db.execute(
                 "INSERT INTO messages (conversation_id, position, role, content, images_json,"
@@ -227,11 +227,32 @@ class History:
         returns how many were deleted."""
         with self._lock, self._transaction():
             cursor = self._db.execute(
-                "DELETE FROM messages WHERE conversation_id = ? AND position > ?",
-                (conversation_id, position),
+                "DELETE FROM messages WHERE conversation_id = ? AND position > ?"
+                " AND branch_id IS NULL", (conversation_id, position),
             )
             self._touch(conversation_id, time.time())
         return cursor.rowcount
+
+    def archive_from(self, conversation_id: int, position: int) -> int | None:
+        """Move the shown messages from `position` on into a new archived branch (edit and
+        regenerate start over from there); None when there was nothing to move."""
+        with self._lock, self._transaction():
+            branch = branches.archive_from(self._db, conversation_id, position, time.time())
+            self._touch(conversation_id, time.time())
+        return branch
+
+    def switch_branch(self, conversation_id: int, branch_id: int) -> None:
+        """Show an archived branch instead of what is shown from its fork on (which is
+        archived in turn, so switching back and forth loses nothing)."""
+        with self._lock, self._transaction():
+            branches.activate(self._db, conversation_id, branch_id, time.time())
+            self._touch(conversation_id, time.time())
+
+    def alternatives(self, conversation_id: int) -> dict[int, list[branches.Alternative]]:
+        """Per position of the shown conversation that has archived alternatives: all of
+        them and the shown one, oldest first."""
+        with self._lock:
+            return branches.alternatives(self._db, conversation_id)
 
     def get_message(self, message_id: int) -> StoredMessage | None:
         with self._lock:
@@ -250,7 +271,7 @@ class History:
             # not on the conversation's length.
             rows = self._db.execute(
                 "SELECT * FROM messages WHERE conversation_id = ? AND position < ?"
-                " ORDER BY position DESC LIMIT ?",
+                " AND branch_id IS NULL ORDER BY position DESC LIMIT ?",
                 (conversation_id, upper, -1 if limit is None else limit),
             ).fetchall()
         return [_message(row) for row in reversed(rows)]
@@ -258,7 +279,8 @@ class History:
     def count_messages(self, conversation_id: int) -> int:
         with self._lock:
             return int(self._db.execute(
-                "SELECT count(*) FROM messages WHERE conversation_id = ?", (conversation_id,)
+                "SELECT count(*) FROM messages WHERE conversation_id = ? AND branch_id IS NULL",
+                (conversation_id,)
             ).fetchone()[0])
 
     # ---- internals ----------------------------------------------------------------------
@@ -391,6 +413,15 @@ class AsyncHistory:
 
     async def truncate_after(self, conversation_id: int, position: int) -> int:
         return await self._run(self.history.truncate_after, conversation_id, position)
+
+    async def archive_from(self, conversation_id: int, position: int) -> int | None:
+        return await self._run(self.history.archive_from, conversation_id, position)
+
+    async def switch_branch(self, conversation_id: int, branch_id: int) -> None:
+        await self._run(self.history.switch_branch, conversation_id, branch_id)
+
+    async def alternatives(self, conversation_id: int) -> dict[int, list[branches.Alternative]]:
+        return await self._run(self.history.alternatives, conversation_id)
 
     async def get_message(self, message_id: int) -> StoredMessage | None:
         return await self._run(self.history.get_message, message_id)

@@ -91,6 +91,28 @@ MIGRATIONS: tuple[str, ...] = (
         SELECT id, content FROM messages WHERE status != 'streaming';
     INSERT INTO title_search(title_search) VALUES ('rebuild');
     """,
+    # 3: branches. Regenerating or editing never deletes: the messages from that position
+    # on move into an archived branch (branch_id set), which the user can switch back to.
+    # The conversation as shown is the messages with branch_id NULL, so positions stay
+    # unique there and paging keeps its index. A branch archived while it held other
+    # archived branches becomes their parent, so nested alternatives are kept too.
+    """
+    CREATE TABLE branches (
+        id              INTEGER PRIMARY KEY,
+        conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+        fork_position   INTEGER NOT NULL,
+        parent_id       INTEGER REFERENCES branches(id) ON DELETE CASCADE,
+        created_at      REAL    NOT NULL
+    );
+    CREATE INDEX branches_by_fork ON branches(conversation_id, parent_id, fork_position);
+    ALTER TABLE messages ADD COLUMN branch_id INTEGER REFERENCES branches(id)
+        ON DELETE CASCADE;
+    DROP INDEX messages_by_position;
+    CREATE UNIQUE INDEX messages_by_position ON messages(conversation_id, position)
+        WHERE branch_id IS NULL;
+    CREATE INDEX messages_by_branch ON messages(branch_id, position)
+        WHERE branch_id IS NOT NULL;
+    """,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

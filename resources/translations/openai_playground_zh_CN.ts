@@ -271,8 +271,8 @@
         <translation>提示操作</translation>
     </message>
     <message>
-        <source>Editing an earlier message: sending replaces it and everything after it.</source>
-        <translation>正在编辑较早的消息：发送后将替换它及其后的所有内容。</translation>
+        <source>Editing an earlier message: sending starts a new version from here; the current one stays (‹ › on the message switches between them).</source>
+        <translation>正在编辑之前的消息：发送后将从这里开始一个新版本；当前版本会保留（消息上的 ‹ › 可在版本之间切换）。</translation>
     </message>
     <message>
         <source>Cancel edit</source>
@@ -1378,6 +1378,10 @@
         <translation>（无法显示图像）</translation>
     </message>
     <message>
+        <source>Version %1 of %2 from this message on</source>
+        <translation>从这条消息起的第 %1 个版本（共 %2 个）</translation>
+    </message>
+    <message>
         <source>Writing…</source>
         <translation>正在生成…</translation>
     </message>
@@ -1388,6 +1392,14 @@
     <message>
         <source>Failed</source>
         <translation>失败</translation>
+    </message>
+    <message>
+        <source>Previous version</source>
+        <translation>上一个版本</translation>
+    </message>
+    <message>
+        <source>Next version</source>
+        <translation>下一个版本</translation>
     </message>
     <message>
         <source>Copy</source>

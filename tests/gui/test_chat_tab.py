@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QLabel, QToolButton
 
 from playground.model.types import Profile
 from playground.settings import Settings
@@ -346,6 +347,21 @@ def test_regenerate_replaces_the_reply(chat: ChatTab, fake_api: Any,
               lambda: chat.view.regenerateRequested.emit(chat.view.keys()[-1]))
     assert len(fake_api.requests_to(PATH)) == 2
     assert [m.content for m in history(event_loop_qt, chat)] == ["again", "A different reply"]
+
+
+def test_the_replaced_reply_stays_one_click_away(chat: ChatTab, fake_api: Any,
+                                                 event_loop_qt: Any, qtbot: Any) -> None:
+    send(event_loop_qt, chat, "again")
+    fake_api.state["chat"] = ChatOptions(reply="A different reply")
+    run_reply(event_loop_qt, chat,
+              lambda: chat.view.regenerateRequested.emit(chat.view.keys()[-1]))
+    widget = last_widget(chat)
+    label = widget.findChild(QLabel, "branchLabel")
+    qtbot.waitUntil(lambda: label.text() == "2/2")
+    widget.findChild(QToolButton, "previousBranchButton").click()
+    run_until(event_loop_qt, lambda: last_widget(chat).text == "Echo: again")
+    assert last_widget(chat).findChild(QLabel, "branchLabel").text() == "1/2"
+    assert [m.content for m in history(event_loop_qt, chat)] == ["again", "Echo: again"]
 
 
 def test_unknown_model_says_not_found(chat: ChatTab, fake_api: Any, event_loop_qt: Any) -> None:

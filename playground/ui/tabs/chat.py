@@ -98,7 +98,8 @@ class ChatTab(TabPage):
         banner = QHBoxLayout(self.edit_banner)
         banner.setContentsMargins(0, 0, 0, 0)
         banner.addWidget(QLabel(self.tr(
-            "Editing an earlier message: sending replaces it and everything after it.")), 1)
+            "Editing an earlier message: sending starts a new version from here; the current "
+            "one stays (‹ › on the message switches between them).")), 1)
         self.cancel_edit = QToolButton()
         self.cancel_edit.setObjectName("cancelEditButton")
         self.cancel_edit.setText(self.tr("Cancel edit"))
@@ -178,6 +179,7 @@ class ChatTab(TabPage):
         self.view.editRequested.connect(self._edit)
         self.view.regenerateRequested.connect(self._regenerate)
         self.view.readAloudRequested.connect(self._read_aloud)
+        self.view.branchRequested.connect(self._switch_branch)
         self.view.actionTriggered.connect(self._on_message_action)
 
     def controls(self) -> ChatControls:
@@ -322,6 +324,12 @@ class ChatTab(TabPage):
                 await self.session.regenerate(turn)
             elif action == "continue":
                 await self.session.continue_reply(turn)
+
+    @async_slot(object, int)
+    async def _switch_branch(self, key: object, step: int) -> None:
+        turn = self.session.turn(key) if self.session else None
+        if turn is not None and self.session is not None:
+            await self.session.switch_alternative(turn, step)
 
     def _read_aloud(self, key: object) -> None:
         turn = self.session.turn(key) if self.session else None

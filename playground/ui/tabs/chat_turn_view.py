@@ -36,6 +36,7 @@ class TurnRenderer:
         session.reply.countdown.connect(self._countdown)
         session.reply.ended.connect(self._ended)
         session.conversation_opened.connect(lambda _conv, turns: self.show_opened(turns))
+        session.forks_changed.connect(self.show_alternatives)
 
     def _widget(self, turn: Turn) -> MessageWidget | None:
         return self.view.message(turn.id)
@@ -61,7 +62,14 @@ class TurnRenderer:
             widget = self._widget(turn)
             if widget is not None:
                 self._decorate(turn, widget)
+                widget.set_alternatives(self.session.alternative_of(turn))
         self.view.set_has_earlier(self.session.shown_from > 0)
+
+    def show_alternatives(self) -> None:
+        for turn in self.session.turns[self.session.shown_from:]:
+            widget = self._widget(turn)
+            if widget is not None:
+                widget.set_alternatives(self.session.alternative_of(turn))
 
     def _decorate(self, turn: Turn, widget: MessageWidget) -> None:
         """Errors and interruptions saved with a message are shown again when it is reopened."""

@@ -30,6 +30,7 @@ class MessageView(QScrollArea):
     regenerateRequested = Signal(object)
     copyRequested = Signal(object)
     readAloudRequested = Signal(object)
+    branchRequested = Signal(object, int)  # key, -1 (previous version) or 1 (next)
     actionTriggered = Signal(object, str)  # key, action_id of an error panel button
     earlierRequested = Signal()
 
@@ -221,6 +222,8 @@ class MessageView(QScrollArea):
             self.regenerateRequested.emit(key)
         elif action == "read_aloud":
             self.readAloudRequested.emit(key)
+        elif action.startswith("branch_"):
+            self.branchRequested.emit(key, int(action.removeprefix("branch_")))
 
     def _on_link(self, key: object, url: QUrl) -> None:
         if url.scheme() == COPY_CODE_SCHEME:

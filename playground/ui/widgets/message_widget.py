@@ -33,7 +33,7 @@ class MessageWidget(QFrame):
     method builds it first, so callers never see the difference.
     """
 
-    actionRequested = Signal(str)  # copy | edit | regenerate | read_aloud
+    actionRequested = Signal(str)  # copy | edit | regenerate | read_aloud | branch_-1 | branch_1
     errorActionTriggered = Signal(str)  # the action_id of an error panel button
     linkActivated = Signal(QUrl)
 
@@ -55,6 +55,7 @@ class MessageWidget(QFrame):
         self._error: MessageErrorPanel | None = None
         self._document: StreamingDocument | None = None
         self._status = "complete"
+        self._alternatives: tuple[int, int] | None = None  # (shown, of how many)
         self._set_status_value(status)
         self._apply_tint()
         if dormant:
@@ -93,6 +94,7 @@ class MessageWidget(QFrame):
         self._document = StreamingDocument(self._renderer, self._add_segment,
                                            self._drop_segments)
         self._set_status_value(self._status)
+        self._show_alternatives()
         text, images = self._initial
         self._initial = ("", [])
         if text:
@@ -196,6 +198,25 @@ class MessageWidget(QFrame):
         if images:
             self._images.addStretch(1)
 
+    # ---- versions ----
+    def set_alternatives(self, alternatives: tuple[int, int] | None) -> None:
+        """(shown version, of how many) from this message on; None hides ‹ ›."""
+        self._alternatives = alternatives
+        if self._document is not None:
+            self._show_alternatives()
+
+    def _show_alternatives(self) -> None:
+        shown = self._alternatives
+        self._branch_label.setText(f"{shown[0]}/{shown[1]}" if shown else "")
+        self._branch_label.setToolTip(self.tr("Version %1 of %2 from this message on")
+                                      .replace("%1", str(shown[0])).replace("%2", str(shown[1]))
+                                      if shown else "")
+        for widget in (*self._branch_buttons, self._branch_label):
+            widget.setVisible(shown is not None)
+        if shown:
+            self._branch_buttons[0].setEnabled(shown[0] > 1)
+            self._branch_buttons[1].setEnabled(shown[0] < shown[1])
+
     # ---- status and errors ----
     @property
     def status(self) -> str:
@@ -269,6 +290,23 @@ class MessageWidget(QFrame):
         self._status_label.hide()
         header.addWidget(self._status_label)
         header.addStretch(1)
+        # ‹ 2/3 ›: earlier versions of the conversation from this message on.
+        self._branch_buttons: list[QToolButton] = []
+        for step, text, accessible in ((-1, "‹", self.tr("Previous version")),
+                                       (1, "›", self.tr("Next version"))):
+            button = QToolButton(self)
+            button.setObjectName("previousBranchButton" if step < 0 else "nextBranchButton")
+            button.setText(text)
+            button.setAccessibleName(accessible)
+            button.setToolTip(accessible)
+            button.setAutoRaise(True)
+            button.clicked.connect(lambda _=False, s=step: self.actionRequested.emit(f"branch_{s}"))
+            self._branch_buttons.append(button)
+        self._branch_label = QLabel(self)
+        self._branch_label.setObjectName("branchLabel")
+        header.addWidget(self._branch_buttons[0])
+        header.addWidget(self._branch_label)
+        header.addWidget(self._branch_buttons[1])
         buttons = [("copy", self.tr("Copy"), self.tr("Copy message"))]
         if self.role == "user":
             buttons.append(("edit", self.tr("Edit"), self.tr("Edit message")))

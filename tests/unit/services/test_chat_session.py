@@ -178,3 +178,38 @@ def test_a_budget_block_says_so_and_sends_nothing(fake_api: Any, tmp_path: Path)
             assert fake_api.requests_to(PATH) == []
 
     run(body)
+
+
+def test_regenerate_keeps_the_replaced_reply_as_a_version_to_switch_back_to(
+        fake_api: Any, tmp_path: Path) -> None:
+    async def body() -> None:
+        async with open_session(fake_api, tmp_path) as (session, _events):
+            fake_api.state["chat"] = ChatOptions(reply="first reply")
+            await session.send("question", [], title="")
+            fake_api.state["chat"] = ChatOptions(reply="second reply")
+            await session.regenerate(session.turns[1])
+            assert [t.content for t in session.turns] == ["question", "second reply"]
+            assert session.alternative_of(session.turns[1]) == (2, 2)
+            assert session.alternative_of(session.turns[0]) is None
+            await session.switch_alternative(session.turns[1], -1)
+            assert [t.content for t in session.turns] == ["question", "first reply"]
+            assert session.alternative_of(session.turns[1]) == (1, 2)
+            await session.switch_alternative(session.turns[1], 1)
+            assert session.turns[1].content == "second reply"
+
+    run(body)
+
+
+def test_retrying_a_reply_that_failed_empty_leaves_no_empty_version(
+        fake_api: Any, tmp_path: Path) -> None:
+    fake_api.inject(Fault(path=PATH, status=400, message="bad", type="invalid_request_error"))
+
+    async def body() -> None:
+        async with open_session(fake_api, tmp_path) as (session, _events):
+            await session.send("question", [], title="")
+            assert session.turns[-1].status == MessageStatus.ERROR
+            await session.regenerate(session.turns[-1])
+            assert session.turns[-1].content == "Echo: question"
+            assert session.forks == {}
+
+    run(body)
