@@ -387,7 +387,7 @@ class MainWindow(QMainWindow):
         from playground.ui.welcome import WelcomeDialog
 
         services = self.services
-        dialog = WelcomeDialog(self.settings, services.secrets, self)
+        dialog = WelcomeDialog(self.settings, services.secrets, self, profiles=services.profiles)
         dialog.sessionKeyChosen.connect(
             lambda profile, key: services.api.session_keys.__setitem__(profile, key))
         dialog.profileReady.connect(self._profiles_changed)

@@ -54,9 +54,10 @@ class WelcomeDialog(QDialog):
     sessionKeyChosen = Signal(str, str)  # profile, key: no keyring, keep it in memory
 
     def __init__(self, settings: Settings, secrets: SecretStore,
-                 parent: QWidget | None = None, *,
+                 parent: QWidget | None = None, *, profiles: ProfileStore | None = None,
                  probe_ports: Iterable[int] | None = None) -> None:
-        """probe_ports: where to look for local servers (default: the known ports)."""
+        """profiles: the app's one profile store (tests may leave it out);
+        probe_ports: where to look for local servers (default: the known ports)."""
         super().__init__(parent)
         self.setObjectName("welcomeDialog")
         self.setWindowTitle(self.tr("Welcome to %1").replace("%1", APP_NAME))
@@ -64,7 +65,7 @@ class WelcomeDialog(QDialog):
         self.setMinimumWidth(560)
         self._settings = settings
         self._secrets = secrets
-        self._store = ProfileStore(settings.raw())
+        self._store = profiles or ProfileStore(settings.raw())
         self._probe_ports = None if probe_ports is None else list(probe_ports)
         self._servers: list[LocalServer] = []
         self._found_keys: list[FoundKey] = []
