@@ -71,7 +71,7 @@ def render(entries: set[tuple[str, str]]) -> str:
 
 def main() -> int:
     entries = setting_descriptions()
-    for path in sorted(UI.rglob("*.py")):
+    for path in sorted([*UI.rglob("*.py"), *(ROOT / "playground" / "services").rglob("*.py")]):
         if path != OUT:
             entries |= wrapped_literals(path)
     text = render(entries)

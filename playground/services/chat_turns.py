@@ -16,6 +16,7 @@ from playground.model.types import (
     ImageInput,
     MessageStatus,
 )
+from playground.services.reply_options import ReplyOptions
 
 CONTINUE_PROMPT = (
     "Continue exactly where your previous message stopped. Do not repeat anything and do not "
@@ -49,6 +50,7 @@ class ChatControls:
     system_prompt: str = ""
     params: dict[str, Any] = field(default_factory=dict)
     template: ChatRequest = field(default_factory=lambda: ChatRequest(model="", messages=[]))
+    options: ReplyOptions = field(default_factory=ReplyOptions)
 
     def request(self, messages: list[ChatMessage]) -> ChatRequest:
         return replace(self.template, model=self.model, messages=messages)

@@ -46,3 +46,12 @@ def apply_palette(app: QApplication, choice: str) -> None:
         app.setPalette(app.style().standardPalette())  # Fusion's light palette
     else:
         app.setPalette(QPalette())  # an empty palette: the platform's own again
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(_Role.Window).lightness() < 128
+
+
+def error_text_color(palette: QPalette) -> QColor:
+    """Red text that reads at 4.5:1 or better on the palette's window colour."""
+    return QColor("#ff8a80" if is_dark(palette) else "#b3261e")

@@ -319,6 +319,14 @@
         <translation>停止回复（Esc）</translation>
     </message>
     <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>回复</translation>
+    </message>
+    <message>
         <source>That image could not be read.</source>
         <translation>无法读取该图像。</translation>
     </message>
@@ -1625,6 +1633,268 @@
     <message>
         <source>The profile&apos;s key could not be removed from the keyring, so the profile was kept: %1</source>
         <translation>无法从密钥环中删除该配置的密钥，因此保留了该配置：%1</translation>
+    </message>
+</context>
+<context>
+    <name>RequestChecks</name>
+    <message>
+        <source>%1 is not a valid JSON Schema at %2: %3</source>
+        <translation>%1 在 %2 处不是有效的 JSON Schema：%3</translation>
+    </message>
+    <message>
+        <source>%1 is not valid JSON: %2 (line %3, column %4).</source>
+        <translation>%1 不是有效的 JSON：%2（第 %3 行，第 %4 列）。</translation>
+    </message>
+    <message>
+        <source>%1 must be a JSON object.</source>
+        <translation>%1 必须是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>Function %1 must be a JSON object.</source>
+        <translation>第 %1 个函数必须是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>Function %1 needs a &quot;name&quot; of 1-64 letters, digits, _ or -.</source>
+        <translation>第 %1 个函数需要一个由 1-64 个字母、数字、_ 或 - 组成的 &quot;name&quot;。</translation>
+    </message>
+    <message>
+        <source>Strict mode needs &quot;additionalProperties&quot;: false at %1.</source>
+        <translation>严格模式要求在 %1 处设置 &quot;additionalProperties&quot;: false。</translation>
+    </message>
+    <message>
+        <source>Strict mode needs every property in &quot;required&quot;; missing at %1: %2.</source>
+        <translation>严格模式要求所有属性都列在 &quot;required&quot; 中；%1 处缺少：%2。</translation>
+    </message>
+    <message>
+        <source>The function definitions</source>
+        <translation>函数定义</translation>
+    </message>
+    <message>
+        <source>The parameters of %1</source>
+        <translation>%1 的参数</translation>
+    </message>
+    <message>
+        <source>The reply</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <source>The reply does not match the schema at %1: %2</source>
+        <translation>回复在 %1 处不符合 schema：%2</translation>
+    </message>
+    <message>
+        <source>The reply was cut at the token limit, so its JSON is incomplete.</source>
+        <translation>回复在达到 token 上限时被截断，其 JSON 不完整。</translation>
+    </message>
+    <message>
+        <source>The schema</source>
+        <translation>schema</translation>
+    </message>
+    <message>
+        <source>Two functions share a name.</source>
+        <translation>有两个函数同名。</translation>
+    </message>
+    <message>
+        <source>Write a JSON schema for the reply first.</source>
+        <translation>请先为回复编写 JSON schema。</translation>
+    </message>
+</context>
+<context>
+    <name>RequestOptions</name>
+    <message>
+        <source>Model default</source>
+        <translation>模型默认</translation>
+    </message>
+    <message>
+        <source>API</source>
+        <translation>API</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Responses</source>
+        <translation>Responses</translation>
+    </message>
+    <message>
+        <source>Chat Completions</source>
+        <translation>Chat Completions</translation>
+    </message>
+    <message>
+        <source>Automatic uses the Responses API, and Chat Completions on servers without it</source>
+        <translation>自动：使用 Responses API；服务器不支持时改用 Chat Completions</translation>
+    </message>
+    <message>
+        <source>Reasoning summary</source>
+        <translation>推理摘要</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Concise</source>
+        <translation>简洁</translation>
+    </message>
+    <message>
+        <source>Detailed</source>
+        <translation>详细</translation>
+    </message>
+    <message>
+        <source>Verbosity</source>
+        <translation>详略程度</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Response format</source>
+        <translation>回复格式</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>JSON object</source>
+        <translation>JSON 对象</translation>
+    </message>
+    <message>
+        <source>JSON schema</source>
+        <translation>JSON schema</translation>
+    </message>
+    <message>
+        <source>Strict</source>
+        <translation>严格</translation>
+    </message>
+    <message>
+        <source>Strict schema</source>
+        <translation>严格 schema</translation>
+    </message>
+    <message>
+        <source>JSON schema of the reply</source>
+        <translation>回复的 JSON schema</translation>
+    </message>
+    <message>
+        <source>A JSON Schema the reply must follow</source>
+        <translation>回复必须遵循的 JSON Schema</translation>
+    </message>
+    <message>
+        <source>Function definitions</source>
+        <translation>函数定义</translation>
+    </message>
+    <message>
+        <source>[{&quot;name&quot;: …, &quot;description&quot;: …, &quot;parameters&quot;: {…}}]</source>
+        <translation>[{&quot;name&quot;: …, &quot;description&quot;: …, &quot;parameters&quot;: {…}}]</translation>
+    </message>
+    <message>
+        <source>Templates</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <source>Function and schema templates</source>
+        <translation>函数和 schema 模板</translation>
+    </message>
+    <message>
+        <source>Function: %1</source>
+        <translation>函数：%1</translation>
+    </message>
+    <message>
+        <source>Schema: answer with confidence</source>
+        <translation>Schema：回答加置信度</translation>
+    </message>
+    <message>
+        <source>Tool choice</source>
+        <translation>工具选择</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>必须调用</translation>
+    </message>
+    <message>
+        <source>Parallel calls</source>
+        <translation>并行调用</translation>
+    </message>
+    <message>
+        <source>Parallel tool calls</source>
+        <translation>并行工具调用</translation>
+    </message>
+    <message>
+        <source>Log probabilities</source>
+        <translation>对数概率</translation>
+    </message>
+    <message>
+        <source>Alternatives per token</source>
+        <translation>每个 token 的候选数</translation>
+    </message>
+    <message>
+        <source>Choices (n)</source>
+        <translation>候选回复数 (n)</translation>
+    </message>
+    <message>
+        <source>Several replies side by side (Chat Completions)</source>
+        <translation>并排显示多个回复（Chat Completions）</translation>
+    </message>
+    <message>
+        <source>Conversation state</source>
+        <translation>对话状态</translation>
+    </message>
+    <message>
+        <source>Send the whole conversation</source>
+        <translation>发送整个对话</translation>
+    </message>
+    <message>
+        <source>Continue the stored response</source>
+        <translation>接续已存储的回复</translation>
+    </message>
+    <message>
+        <source>Whole conversation: every request carries all messages (more input tokens; nothing is kept by the server). Stored response: OpenAI keeps the conversation (store=true, 30 days) and each request sends only the new message — cached input is cheaper, but the text stays on OpenAI&apos;s servers.</source>
+        <translation>整个对话：每次请求都携带所有消息（输入 token 更多；服务器不保留任何内容）。已存储的回复：OpenAI 保存对话（store=true，30 天），每次请求只发送新消息——缓存的输入更便宜，但文本会留在 OpenAI 的服务器上。</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Functions</source>
+        <translation>函数</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Choices</source>
+        <translation>候选数</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>Call %1</source>
+        <translation>调用 %1</translation>
     </message>
 </context>
 <context>

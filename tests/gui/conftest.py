@@ -64,3 +64,20 @@ def make_services(event_loop_qt: asyncio.AbstractEventLoop, tmp_path: Path, fake
         event_loop_qt.run_until_complete(services.api.aclose())
         event_loop_qt.run_until_complete(services.history.close())
         services.usage.close()
+
+
+@pytest.fixture
+def chat(qtbot: Any, make_services: Any, event_loop_qt: asyncio.AbstractEventLoop) -> Any:
+    """A chat tab on the loopback server, its model list loaded."""
+    from playground.settings import Settings
+    from playground.ui.tabs.chat import ChatTab
+
+    tab = ChatTab(Settings())
+    qtbot.addWidget(tab)
+    tab.resize(1100, 700)
+    tab.show()
+    tab.params.model_picker.setEditText("gpt-4o-mini")
+    tab.services = make_services()
+    tab.attach(tab.services)
+    run_until(event_loop_qt, lambda: tab.params.refresh_models.isEnabled())
+    return tab

@@ -22,19 +22,6 @@ from tests.gui.conftest import run_until
 PATH = "/chat/completions"
 
 
-@pytest.fixture
-def chat(qtbot: Any, make_services: Any, event_loop_qt: asyncio.AbstractEventLoop) -> ChatTab:
-    tab = ChatTab(Settings())
-    qtbot.addWidget(tab)
-    tab.resize(1100, 700)
-    tab.show()
-    tab.params.model_picker.setEditText("gpt-4o-mini")
-    tab.services = make_services()
-    tab.attach(tab.services)
-    run_until(event_loop_qt, lambda: tab.params.refresh_models.isEnabled())
-    return tab
-
-
 def run_reply(loop: asyncio.AbstractEventLoop, tab: ChatTab, start: Any) -> None:
     """Call `start()` (a click, a key, a signal) and run the loop until that reply ended."""
     states: list[bool] = []

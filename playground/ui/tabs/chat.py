@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -29,6 +30,7 @@ from playground.ui.async_slot import async_slot
 from playground.ui.failures import describe
 from playground.ui.tabs.base import TabPage
 from playground.ui.tabs.chat_images import encode_images, image_bytes, sized_placeholders
+from playground.ui.tabs.chat_options import RequestOptions
 from playground.ui.tabs.chat_params import ChatParams
 from playground.ui.tabs.chat_side import ConversationsController
 from playground.ui.tabs.chat_turn_view import TurnRenderer
@@ -143,11 +145,19 @@ class ChatTab(TabPage):
 
         self.params = ChatParams()
         self.params.model_picker.setEditText(self._settings.get("chat/model"))
+        self.options = RequestOptions()
+        # Two pages, each scrolling on its own: the model and sampling controls, and what
+        # shapes the reply (API, reasoning, format, functions, logprobs, history).
+        side = QTabWidget()
+        side.setObjectName("chatSidePanel")
+        side.setDocumentMode(True)
+        side.addTab(self.params, self.tr("Model"))
+        side.addTab(scrolling(self.options), self.tr("Reply"))
 
         # The side panels collapse (drag them shut) and scroll, so the chat fits a 1024x640
         # screen; the sizes the user gives them are remembered (state.ini).
         self.splitter = remembered_splitter(self._settings, "chatSplitter", [
-            (self.conversations, 200), (centre, 640), (scrolling(self.params), 270)],
+            (self.conversations, 200), (centre, 640), (side, 290)],
             stretch=1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -172,6 +182,7 @@ class ChatTab(TabPage):
         self.input.textChanged.connect(self._on_draft_edited)
         self.attachments.changed.connect(self.draftChanged)
         self.params.changed.connect(self.draftChanged)
+        self.options.changed.connect(self.draftChanged)
         self.params.model_picker.currentTextChanged.connect(self._remember_model)
         self.cancel_edit.clicked.connect(self._cancel_edit)
         self.hint_button.clicked.connect(self._run_hint_action)
@@ -186,8 +197,10 @@ class ChatTab(TabPage):
         """The controls as a plain snapshot: the session builds requests from it."""
         model = self.params.model()
         template = self.params.apply_to(ChatRequest(model=model, messages=[]))
+        options = self.options.options()
         return ChatControls(model, self.params.system_prompt.toPlainText(),
-                            self.params.state(), template)
+                            {**self.params.state(), "reply": options.state()}, template,
+                            options)
 
     def attach(self, services: Services) -> None:
         """Called once the services exist (right after the first paint)."""
@@ -276,6 +289,8 @@ class ChatTab(TabPage):
         model = self.params.model()
         if not model:
             return self.tr("Pick or type a model first.")
+        if problem := self.options.problem():
+            return problem
         info = model_info(model)
         if images and not info.vision and not info.guessed:
             return self.tr("%1 does not accept images. Pick a vision model such as gpt-4o, or "

@@ -11,6 +11,7 @@ from playground.model.types import ApiFailure, FailureKind
 from playground.services import conversations
 from playground.services.messages import UserMessage
 from playground.services.model_list import ModelList
+from playground.services.reply_options import ReplyOptions
 from playground.ui.async_slot import async_slot
 from playground.ui.failures import describe
 
@@ -58,6 +59,9 @@ class ConversationsController(QObject):
             params.model_picker.setEditText(conversation.model)
         params.system_prompt.setPlainText(conversation.system_prompt or "")
         params.restore(conversation.params or {})
+        reply = (conversation.params or {}).get("reply", {})
+        self._tab.options.restore(ReplyOptions.from_state(reply if isinstance(reply, dict)
+                                                          else {}))
         self._tab.conversations.select(conversation.id)
 
     async def refresh(self, query: str = "") -> None:
