@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from playground.services.api_provider import ApiProvider
     from playground.settings import Settings
     from playground.storage.gallery import Gallery
-    from playground.storage.history import AsyncHistory
+    from playground.storage.history_async import AsyncHistory
     from playground.storage.profiles import ProfileStore
     from playground.storage.secrets import SecretStore
     from playground.usage.service import UsageService

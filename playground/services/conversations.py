@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from playground.storage.history import AsyncHistory
+    from playground.storage.history_async import AsyncHistory
 
 ListItem = tuple[int, str, str]  # (conversation id, title, snippet or last-updated time)
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication
 from playground.services import ApiProvider, Services
 from playground.settings import Settings
 from playground.storage.gallery import Gallery
-from playground.storage.history import AsyncHistory
+from playground.storage.history_async import AsyncHistory
 from playground.storage.paths import StorageUnavailable, config_dir, database_path
 from playground.storage.secrets import SecretStore
 from playground.ui.main_window import MainWindow

@@ -35,7 +35,7 @@ def make_services(event_loop_qt: asyncio.AbstractEventLoop, tmp_path: Path, fake
                   ) -> Iterator[Callable[..., Services]]:
     """Build Services pointing at the loopback server; all are closed after the test."""
     from playground.settings import Settings
-    from playground.storage.history import AsyncHistory
+    from playground.storage.history_async import AsyncHistory
     from playground.storage.profiles import ProfileStore
     from playground.storage.secrets import SecretStore
     from playground.usage.service import UsageService

@@ -14,7 +14,7 @@ from playground.services import ApiProvider, Services
 from playground.services.chat_session import ChatSession
 from playground.services.chat_turns import ChatControls, Countdown, ReplyEnd, ReplyOutcome
 from playground.settings import Settings
-from playground.storage.history import AsyncHistory
+from playground.storage.history_async import AsyncHistory
 from playground.storage.profiles import ProfileStore
 from playground.storage.secrets import SecretStore
 from playground.usage.service import UsageService

@@ -12,12 +12,8 @@ from pathlib import Path
 import pytest
 
 from playground.model.types import ApiFailure, FailureKind, ImageInput, Usage
-from playground.storage.history import (
-    AsyncHistory,
-    History,
-    MessageStatus,
-    auto_title,
-)
+from playground.storage.history import History, MessageStatus, auto_title
+from playground.storage.history_async import AsyncHistory
 from playground.storage.paths import StorageUnavailable, database_path
 
 
