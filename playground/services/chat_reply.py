@@ -88,8 +88,9 @@ async def stream_reply(services: Services, request: ChatRequest, turn: Turn,
     """
     history = services.history
     progress = _Progress(prefix=turn.content)
+    metrics = turn.details.metrics
     attempt = 0
-    last_write = time.monotonic()
+    last_write = started = time.monotonic()
     try:
         while True:
             try:
@@ -100,6 +101,8 @@ async def stream_reply(services: Services, request: ChatRequest, turn: Turn,
                     if isinstance(event, TextDelta):
                         if event.index:
                             continue  # n > 1 is not offered: only choice 0 is shown
+                        if metrics.first_token_s is None:
+                            metrics.first_token_s = time.monotonic() - started
                         progress.parts.append(event.text)
                         events.text.emit(turn, event.text)
                         now = time.monotonic()
@@ -127,8 +130,14 @@ async def stream_reply(services: Services, request: ChatRequest, turn: Turn,
                 await _count_down(events, turn, failure, delay, attempt)
         turn.content = progress.text
         turn.status = MessageStatus.COMPLETE
+        metrics.total_s = time.monotonic() - started
+        metrics.finish = progress.finish or ""
+        metrics.request_id = progress.request_id or ""
+        if progress.usage is not None:
+            metrics.output_tokens = progress.usage.completion_tokens
         await writes.final(history.update_message_content(
-            turn.id, turn.content, MessageStatus.COMPLETE, request_id=progress.request_id))
+            turn.id, turn.content, MessageStatus.COMPLETE, request_id=progress.request_id,
+            meta=turn.details.to_json()))
         end = {"length": ReplyEnd.LENGTH, "content_filter": ReplyEnd.CONTENT_FILTER}.get(
             progress.finish or "", ReplyEnd.COMPLETE)
         events.ended.emit(ReplyOutcome(turn, end, request_id=progress.request_id))

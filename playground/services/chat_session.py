@@ -32,6 +32,7 @@ from playground.services.chat_reply import (
 from playground.services.chat_turns import (
     CONTINUE_PROMPT,
     ChatControls,
+    ReplyDetails,
     ReplyOutcome,
     Turn,
     context_messages,
@@ -332,7 +333,8 @@ class ChatSession:
         self.conversation_id = conversation_id
         self.cancel_edit()
         self.turns = [Turn(m.id, m.position, m.role, m.content, list(m.images),
-                           MessageStatus(m.status), m.model, m.error) for m in stored]
+                           MessageStatus(m.status), m.model, m.error,
+                           ReplyDetails.from_json(m.meta)) for m in stored]
         self.shown_from = max(0, len(self.turns) - PAGE)
         self.conversation_opened.emit(conversation, self.turns[self.shown_from:])
         self.conversation_changed.emit(conversation_id)

@@ -6,7 +6,7 @@ What the chat session keeps and emits; the chat tab renders it. No widgets, no I
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from playground.model.types import (
@@ -25,6 +25,65 @@ CONTINUE_PROMPT = (
 
 
 @dataclass
+class ToolCallRecord:
+    """A function call the model made: `arguments` is its JSON text as streamed."""
+
+    id: str
+    name: str
+    arguments: str = ""
+
+
+@dataclass
+class ReplyMetrics:
+    api: str = ""  # "responses" | "chat"
+    first_token_s: float | None = None  # request sent -> first text
+    total_s: float | None = None
+    output_tokens: int | None = None
+    finish: str = ""
+    request_id: str = ""
+    response_id: str = ""  # Responses: continue from it (previous_response_id)
+    service_tier: str = ""
+
+    @property
+    def tokens_per_s(self) -> float | None:
+        if not self.output_tokens or self.total_s is None or self.first_token_s is None:
+            return None
+        streaming = self.total_s - self.first_token_s
+        return self.output_tokens / streaming if streaming > 0 else None
+
+
+@dataclass
+class ReplyDetails:
+    """What a turn carries beyond its text; stored as the message's meta JSON."""
+
+    reasoning: str = ""  # the reasoning summary ("Thinking")
+    tool_calls: list[ToolCallRecord] = field(default_factory=list)
+    tool_call_id: str = ""  # role "tool": which call this result answers
+    citations: list[dict[str, Any]] = field(default_factory=list)  # url, title, start, end
+    logprobs: list[Any] = field(default_factory=list)  # [token, logprob, [[alt, lp], …]]
+    metrics: ReplyMetrics = field(default_factory=ReplyMetrics)
+    json_problem: str | None = None  # structured replies: None unchecked, "" valid
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, meta: dict[str, Any]) -> ReplyDetails:
+        try:
+            return cls(
+                reasoning=str(meta.get("reasoning", "")),
+                tool_calls=[ToolCallRecord(**c) for c in meta.get("tool_calls", [])],
+                tool_call_id=str(meta.get("tool_call_id", "")),
+                citations=list(meta.get("citations", [])),
+                logprobs=list(meta.get("logprobs", [])),
+                metrics=ReplyMetrics(**meta.get("metrics", {})),
+                json_problem=meta.get("json_problem"),
+            )
+        except TypeError:  # meta from another version: keep the text, drop the extras
+            return cls()
+
+
+@dataclass
 class Turn:
     """One message of the open conversation as the session knows it (mirrors a history row)."""
 
@@ -36,6 +95,7 @@ class Turn:
     status: MessageStatus = MessageStatus.COMPLETE
     model: str = ""
     error: ApiFailure | None = None
+    details: ReplyDetails = field(default_factory=ReplyDetails)
 
     def as_message(self) -> ChatMessage:
         return ChatMessage(self.role, self.content, list(self.images))

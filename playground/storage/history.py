@@ -54,6 +54,7 @@ class StoredMessage:
     model: str = ""
     usage: Usage | None = None
     request_id: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)  # reasoning, tool calls, timing…
 
 
 class History:
@@ -162,6 +163,7 @@ class History:
         self, conversation_id: int, role: str, content: str = "", *,
         status: MessageStatus = MessageStatus.COMPLETE, images: Sequence[ImageInput] = (),
         model: str = "", usage: Usage | None = None, request_id: str | None = None,
+        meta: dict[str, Any] | None = None,
     ) -> StoredMessage:
         """Append a message at the end of the conversation (and mark it as updated)."""
         now = time.time()
@@ -176,29 +178,31 @@ class History:
             ).fetchone()[0]
             cursor = self._db.execute(
                 "INSERT INTO messages (conversation_id, position, role, content, images_json,"
-                " status, model, usage_json, request_id, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " status, model, usage_json, request_id, created_at, updated_at, meta_json)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (conversation_id, position, role, content, images_json, str(status), model,
-                 usage_json, request_id, now, now),
+                 usage_json, request_id, now, now, _meta_json(meta)),
             )
             self._touch(conversation_id, now)
         assert cursor.lastrowid is not None
         return StoredMessage(cursor.lastrowid, conversation_id, position, role, content,
                              MessageStatus(status), now, now, list(images), None, model, usage,
-                             request_id)
+                             request_id, dict(meta or {}))
 
     def update_message_content(
         self, message_id: int, content: str, status: MessageStatus = MessageStatus.STREAMING,
         *, usage: Usage | None = None, request_id: str | None = None,
+        meta: dict[str, Any] | None = None,
     ) -> None:
         """Rewrite a (streaming) reply. One primary-key UPDATE: the search index is not
-        touched while the status stays `streaming`. usage/request_id are kept when None."""
+        touched while the status stays `streaming`. usage/request_id/meta kept when None."""
         with self._lock:
             cursor = self._db.execute(
                 "UPDATE messages SET content = ?, status = ?, updated_at = ?,"
-                " usage_json = coalesce(?, usage_json), request_id = coalesce(?, request_id)"
-                " WHERE id = ?",
-                (content, str(status), time.time(), _usage_json(usage), request_id, message_id),
+                " usage_json = coalesce(?, usage_json), request_id = coalesce(?, request_id),"
+                " meta_json = coalesce(?, meta_json) WHERE id = ?",
+                (content, str(status), time.time(), _usage_json(usage), request_id,
+                 _meta_json(meta), message_id),
             )
         if cursor.rowcount == 0:
             raise KeyError(f"no message with id {message_id}")
@@ -341,6 +345,10 @@ def auto_title(first_user_text: str, max_width: int = 40) -> str:
     return head.rstrip(" ,.;:-") + "…"
 
 
+def _meta_json(meta: dict[str, Any] | None) -> str | None:
+    return None if meta is None else json.dumps(meta, ensure_ascii=False)
+
+
 def _usage_json(usage: Usage | None) -> str | None:
     return None if usage is None else json.dumps(asdict(usage))
 
@@ -358,7 +366,7 @@ def _message(row: sqlite3.Row) -> StoredMessage:
         images=[ImageInput(**image) for image in json.loads(row["images_json"] or "[]")],
         error=_failure(row["error_json"]), model=row["model"],
         usage=Usage(**json.loads(row["usage_json"])) if row["usage_json"] else None,
-        request_id=row["request_id"],
+        request_id=row["request_id"], meta=_json_object(row["meta_json"] or "{}"),
     )
 
 

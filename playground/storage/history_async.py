@@ -91,17 +91,19 @@ class AsyncHistory:
         self, conversation_id: int, role: str, content: str = "", *,
         status: MessageStatus = MessageStatus.COMPLETE, images: Sequence[ImageInput] = (),
         model: str = "", usage: Usage | None = None, request_id: str | None = None,
+        meta: dict[str, Any] | None = None,
     ) -> StoredMessage:
         return await self._run(self.history.add_message, conversation_id, role, content,
                                status=status, images=images, model=model, usage=usage,
-                               request_id=request_id)
+                               request_id=request_id, meta=meta)
 
     async def update_message_content(
         self, message_id: int, content: str, status: MessageStatus = MessageStatus.STREAMING,
         *, usage: Usage | None = None, request_id: str | None = None,
+        meta: dict[str, Any] | None = None,
     ) -> None:
         await self._run(self.history.update_message_content, message_id, content, status,
-                        usage=usage, request_id=request_id)
+                        usage=usage, request_id=request_id, meta=meta)
 
     async def set_message_error(self, message_id: int, failure: ApiFailure) -> None:
         await self._run(self.history.set_message_error, message_id, failure)

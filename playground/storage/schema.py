@@ -113,6 +113,11 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX messages_by_branch ON messages(branch_id, position)
         WHERE branch_id IS NOT NULL;
     """,
+    # 4: what a reply carries beyond its text (which API made it, reasoning summary, tool
+    # calls, citations, logprobs, timing), as JSON: it grows with the API, not the schema.
+    """
+    ALTER TABLE messages ADD COLUMN meta_json TEXT;
+    """,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

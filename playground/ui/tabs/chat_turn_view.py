@@ -14,6 +14,7 @@ from playground.model.types import MessageStatus
 from playground.services.chat_turns import Countdown, ReplyEnd, ReplyOutcome, Turn
 from playground.ui.failures import describe
 from playground.ui.tabs.chat_images import image_bytes
+from playground.ui.widgets.reply_extras import MetricsLine, ThinkingBlock
 
 if TYPE_CHECKING:
     from playground.services.chat_session import ChatSession
@@ -46,6 +47,7 @@ class TurnRenderer:
                                        images=[image_bytes(i) for i in turn.images],
                                        status=str(turn.status), model=turn.model)
         self._decorate(turn, widget)
+        self.show_details(turn, widget)
 
     def show_opened(self, turns: list[Turn]) -> None:
         self.view.clear()
@@ -62,6 +64,7 @@ class TurnRenderer:
             widget = self._widget(turn)
             if widget is not None:
                 self._decorate(turn, widget)
+                self.show_details(turn, widget)
                 widget.set_alternatives(self.session.alternative_of(turn))
         self.view.set_has_earlier(self.session.shown_from > 0)
 
@@ -70,6 +73,31 @@ class TurnRenderer:
             widget = self._widget(turn)
             if widget is not None:
                 widget.set_alternatives(self.session.alternative_of(turn))
+
+    def show_details(self, turn: Turn, widget: MessageWidget) -> None:
+        """The reasoning summary above the text, the metrics line below it."""
+        details = turn.details
+        if details.reasoning:
+            thinking = self.thinking(turn, widget)
+            thinking.set_text(details.reasoning)
+            if turn.status != MessageStatus.STREAMING:
+                thinking.fold()
+        if turn.role == "assistant" and details.metrics.total_s is not None:
+            widget.build()
+            metrics = widget.findChild(MetricsLine)
+            if metrics is None:
+                metrics = MetricsLine(widget)
+                widget.below_text.addWidget(metrics)
+            metrics.show_metrics(details.metrics)
+
+    def thinking(self, turn: Turn, widget: MessageWidget) -> ThinkingBlock:
+        """The message's Thinking block (made on first use; it lives and dies with it)."""
+        widget.build()
+        block = widget.findChild(ThinkingBlock)
+        if block is None:
+            block = ThinkingBlock(widget)
+            widget.above_text.addWidget(block)
+        return block
 
     def _decorate(self, turn: Turn, widget: MessageWidget) -> None:
         """Errors and interruptions saved with a message are shown again when it is reopened."""
@@ -111,6 +139,7 @@ class TurnRenderer:
             return
         widget.finish()
         widget.set_status(str(outcome.turn.status))
+        self.show_details(outcome.turn, widget)
         request_id = outcome.request_id
         if outcome.end == ReplyEnd.LENGTH:
             widget.show_error(_tr("The reply reached the maximum tokens and stopped."),

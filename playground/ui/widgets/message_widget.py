@@ -85,12 +85,16 @@ class MessageWidget(QFrame):
         layout.setContentsMargins(10, 6, 10, 6)
         layout.setSpacing(2)
         layout.addLayout(self._build_header(self._model))
+        self.above_text = QVBoxLayout()  # e.g. the reasoning summary ("Thinking")
+        layout.addLayout(self.above_text)
         self._text_column = QVBoxLayout()
         self._text_column.setSpacing(0)
         layout.addLayout(self._text_column)
         self._images = QHBoxLayout()
         self._images.setSpacing(6)
         layout.addLayout(self._images)
+        self.below_text = QVBoxLayout()  # e.g. function-call cards, the reply's metrics
+        layout.addLayout(self.below_text)
         self._document = StreamingDocument(self._renderer, self._add_segment,
                                            self._drop_segments)
         self._set_status_value(self._status)

@@ -1,0 +1,159 @@
+"""What a reply shows beyond its text: the reasoning summary, function-call cards, and a
+compact metrics line (time to first token, speed, finish, request id)."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from playground.services.chat_turns import ReplyMetrics, ToolCallRecord
+
+
+class ThinkingBlock(QFrame):
+    """The reasoning summary, streamed; open while it streams, folded once the answer
+    starts, one click to open again."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reasoningSummary")
+        self.setAccessibleName(self.tr("Thinking"))
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.toggle = QToolButton(self)
+        self.toggle.setObjectName("reasoningToggle")
+        self.toggle.setAccessibleName(self.tr("Show or hide the reasoning summary"))
+        self.toggle.setCheckable(True)
+        self.toggle.setChecked(True)
+        self.toggle.setAutoRaise(True)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.body = QLabel(self)
+        self.body.setObjectName("reasoningText")
+        self.body.setWordWrap(True)
+        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.body.setEnabled(False)  # the palette's quieter text: it is not the answer
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 2, 6, 4)
+        layout.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.body)
+        self.toggle.toggled.connect(self._show)
+        self._parts: list[str] = []
+        self._show(True)
+
+    def append(self, text: str) -> None:
+        self._parts.append(text)
+        if self.toggle.isChecked():
+            self.body.setText("".join(self._parts))
+
+    def set_text(self, text: str) -> None:
+        self._parts = [text]
+        self.body.setText(text)
+
+    def text(self) -> str:
+        return "".join(self._parts)
+
+    def fold(self) -> None:
+        self.toggle.setChecked(False)
+
+    def _show(self, shown: bool) -> None:
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        self.toggle.setText(self.tr("Thinking"))
+        if shown:
+            self.body.setText("".join(self._parts))
+        self.body.setVisible(shown)
+
+
+class ToolCallCard(QFrame):
+    """One function call: its name and arguments, and where the user types the result."""
+
+    resultSubmitted = Signal(str, str)  # call id, result text
+
+    def __init__(self, call: ToolCallRecord, result: str | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.call = call
+        self.setObjectName("toolCallCard")
+        self.setAccessibleName(self.tr("Function call %1").replace("%1", call.name))
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        title = QLabel(self.tr("Calls %1").replace("%1", f"<b>{call.name}</b>"), self)
+        arguments = QLabel(_pretty(call.arguments), self)
+        arguments.setObjectName("toolCallArguments")
+        arguments.setFont(fixed)
+        arguments.setWordWrap(True)
+        arguments.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result = QPlainTextEdit(self)
+        self.result.setObjectName("toolResultEditor")
+        self.result.setAccessibleName(self.tr("Result of %1").replace("%1", call.name))
+        self.result.setPlaceholderText(self.tr("The function's result (text or JSON)"))
+        self.result.setFont(fixed)
+        self.result.setMaximumHeight(90)
+        self.submit = QPushButton(self.tr("Send result"), self)
+        self.submit.setObjectName("sendToolResultButton")
+        self.submit.setAccessibleName(self.tr("Send the result to the model"))
+        self.submit.clicked.connect(
+            lambda: self.resultSubmitted.emit(call.id, self.result.toPlainText()))
+        row = QHBoxLayout()
+        row.addWidget(self.result, 1)
+        row.addWidget(self.submit, 0, Qt.AlignmentFlag.AlignBottom)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.addWidget(title)
+        layout.addWidget(arguments)
+        layout.addLayout(row)
+        if result is not None:
+            self.show_result(result)
+
+    def show_result(self, result: str) -> None:
+        self.result.setPlainText(result)
+        self.result.setReadOnly(True)
+        self.submit.setVisible(False)
+
+
+def _pretty(arguments: str) -> str:
+    try:
+        return json.dumps(json.loads(arguments), indent=2, ensure_ascii=False)
+    except ValueError:
+        return arguments  # shown as streamed: the model's JSON may be cut or invalid
+
+
+class MetricsLine(QLabel):
+    """“0.4 s to first token · 52 tok/s · 2.1 s · stop”; the details on hover."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("replyMetrics")
+        self.setAccessibleName(self.tr("Reply metrics"))
+        self.setEnabled(False)  # quieter text
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+    def show_metrics(self, metrics: ReplyMetrics, cost: str = "") -> None:
+        parts = []
+        if metrics.first_token_s is not None:
+            parts.append(self.tr("%1 s to first token").replace(
+                "%1", f"{metrics.first_token_s:.2f}"))
+        if (speed := metrics.tokens_per_s) is not None:
+            parts.append(self.tr("%1 tok/s").replace("%1", f"{speed:.0f}"))
+        if metrics.total_s is not None:
+            parts.append(self.tr("%1 s").replace("%1", f"{metrics.total_s:.1f}"))
+        if metrics.finish:
+            parts.append(metrics.finish)
+        if cost:
+            parts.append(cost)
+        self.setText(" · ".join(parts))
+        details = [(self.tr("API"), metrics.api), (self.tr("Request ID"), metrics.request_id),
+                   (self.tr("Response ID"), metrics.response_id),
+                   (self.tr("Service tier"), metrics.service_tier),
+                   (self.tr("Output tokens"), str(metrics.output_tokens or ""))]
+        self.setToolTip("\n".join(f"{name}: {value}" for name, value in details if value))
+        self.setVisible(bool(parts))
