@@ -14,7 +14,7 @@ from playground.model.types import MessageStatus
 from playground.services.chat_turns import Countdown, ReplyEnd, ReplyOutcome, Turn
 from playground.ui.failures import describe
 from playground.ui.tabs.chat_images import image_bytes
-from playground.ui.widgets.reply_extras import MetricsLine, ThinkingBlock
+from playground.ui.widgets.reply_extras import MetricsLine, ThinkingBlock, TokensSection
 
 if TYPE_CHECKING:
     from playground.services.chat_session import ChatSession
@@ -82,6 +82,9 @@ class TurnRenderer:
             thinking.set_text(details.reasoning)
             if turn.status != MessageStatus.STREAMING:
                 thinking.fold()
+        if details.logprobs and widget.findChild(TokensSection) is None:
+            widget.build()
+            widget.below_text.addWidget(TokensSection(details.logprobs, widget))
         if turn.role == "assistant" and details.metrics.total_s is not None:
             widget.build()
             metrics = widget.findChild(MetricsLine)

@@ -1,5 +1,5 @@
-"""What a reply shows beyond its text: the reasoning summary, function-call cards, and a
-compact metrics line (time to first token, speed, finish, request id)."""
+"""What a reply shows beyond its text: the reasoning summary, function-call cards, its tokens
+with probabilities, and a compact metrics line (time to first token, speed, finish, ids)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import json
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from playground.services.chat_turns import ReplyMetrics, ToolCallRecord
+from playground.ui.widgets.logprob_view import LogprobView
 
 
 class ThinkingBlock(QFrame):
@@ -157,3 +159,46 @@ class MetricsLine(QLabel):
                    (self.tr("Output tokens"), str(metrics.output_tokens or ""))]
         self.setToolTip("\n".join(f"{name}: {value}" for name, value in details if value))
         self.setVisible(bool(parts))
+
+
+class TokensSection(QWidget):
+    """“Tokens” under a reply with logprobs: opens the token view (built on first open)."""
+
+    def __init__(self, rows: list[object], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("tokensSection")
+        self._rows = rows
+        self.toggle = QToolButton(self)
+        self.toggle.setObjectName("showTokensButton")
+        self.toggle.setText(self.tr("Tokens (%1)").replace("%1", str(len(rows))))
+        self.toggle.setAccessibleName(self.tr("Show the reply's tokens and probabilities"))
+        self.toggle.setCheckable(True)
+        self.toggle.setAutoRaise(True)
+        self.heat = QCheckBox(self.tr("Heat map"), self)
+        self.heat.setObjectName("heatMapCheck")
+        self.heat.setAccessibleName(self.tr("Colour tokens by probability"))
+        self.heat.setChecked(True)
+        self.heat.setVisible(False)
+        self.view: LogprobView | None = None
+        row = QHBoxLayout()
+        row.addWidget(self.toggle)
+        row.addWidget(self.heat)
+        row.addStretch(1)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addLayout(row)
+        self.toggle.toggled.connect(self._open)
+        self.heat.toggled.connect(self._render)
+
+    def _open(self, shown: bool) -> None:
+        if shown and self.view is None:
+            self.view = LogprobView(self)
+            self._layout.addWidget(self.view)
+            self._render()
+        if self.view is not None:
+            self.view.setVisible(shown)
+        self.heat.setVisible(shown)
+
+    def _render(self) -> None:
+        if self.view is not None:
+            self.view.set_tokens(self._rows, heat_map=self.heat.isChecked())  # type: ignore[arg-type]
