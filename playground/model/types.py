@@ -34,12 +34,23 @@ class ImageInput:
     height: int = 0
 
 
+@dataclass(frozen=True)
+class ToolCall:
+    """A function call the model made (`arguments`: its JSON text)."""
+
+    id: str
+    name: str
+    arguments: str
+
+
 @dataclass
 class ChatMessage:
     role: str  # system | developer | user | assistant | tool
     content: str
     images: list[ImageInput] = field(default_factory=list)
     name: str | None = None
+    tool_calls: list[ToolCall] = field(default_factory=list)  # assistant: calls it made
+    tool_call_id: str | None = None  # tool: the call this result answers
 
 
 @dataclass

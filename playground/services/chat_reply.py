@@ -22,10 +22,17 @@ from playground.model.types import (
     RateLimits,
     StreamStarted,
     TextDelta,
+    ToolCallDelta,
     Usage,
     UsageReport,
 )
-from playground.services.chat_turns import Countdown, ReplyEnd, ReplyOutcome, Turn
+from playground.services.chat_turns import (
+    Countdown,
+    ReplyEnd,
+    ReplyOutcome,
+    ToolCallRecord,
+    Turn,
+)
 from playground.services.observer import Emitter
 from playground.usage.records import UsageRecord
 
@@ -111,6 +118,8 @@ async def stream_reply(services: Services, request: ChatRequest, turn: Turn,
                             turn.content = progress.text
                             writes.soon(history.update_message_content(
                                 turn.id, turn.content, MessageStatus.STREAMING))
+                    elif isinstance(event, ToolCallDelta):
+                        _add_tool_call_delta(turn, event)
                     elif isinstance(event, StreamStarted):
                         progress.request_id = event.request_id
                         if event.rate_limits is not None:
@@ -138,8 +147,10 @@ async def stream_reply(services: Services, request: ChatRequest, turn: Turn,
         await writes.final(history.update_message_content(
             turn.id, turn.content, MessageStatus.COMPLETE, request_id=progress.request_id,
             meta=turn.details.to_json()))
-        end = {"length": ReplyEnd.LENGTH, "content_filter": ReplyEnd.CONTENT_FILTER}.get(
-            progress.finish or "", ReplyEnd.COMPLETE)
+        end = {"length": ReplyEnd.LENGTH, "content_filter": ReplyEnd.CONTENT_FILTER,
+               "tool_calls": ReplyEnd.TOOL_CALLS}.get(progress.finish or "", ReplyEnd.COMPLETE)
+        if turn.details.tool_calls and end == ReplyEnd.COMPLETE:
+            end = ReplyEnd.TOOL_CALLS  # some servers say "stop" after calling functions
         events.ended.emit(ReplyOutcome(turn, end, request_id=progress.request_id))
     except asyncio.CancelledError:
         turn.content = progress.text
@@ -162,6 +173,17 @@ async def stream_reply(services: Services, request: ChatRequest, turn: Turn,
     finally:
         if progress.parts or progress.usage is not None:
             report_usage(progress.usage, "".join(progress.parts), progress.request_id)
+
+
+def _add_tool_call_delta(turn: Turn, delta: ToolCallDelta) -> None:
+    """Function calls arrive as an id and name first, then argument fragments by index."""
+    calls = turn.details.tool_calls
+    while len(calls) <= delta.index:
+        calls.append(ToolCallRecord(id="", name=""))
+    call = calls[delta.index]
+    call.id = delta.id or call.id
+    call.name = delta.name or call.name
+    call.arguments += delta.arguments
 
 
 async def _count_down(events: ReplyEvents, turn: Turn, failure: ApiFailure, delay: float,

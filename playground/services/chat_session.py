@@ -39,6 +39,7 @@ from playground.services.chat_turns import (
 )
 from playground.services.messages import UserMessage
 from playground.services.observer import Emitter
+from playground.services.request_checks import check_tool_result
 from playground.storage.branches import Alternative
 
 if TYPE_CHECKING:
@@ -153,6 +154,36 @@ class ChatSession:
     async def continue_reply(self, turn: Turn) -> None:
         if not self.is_running():
             await self._guarded(self._reply(continuing=turn))
+
+    def pending_calls(self, turn: Turn) -> list[str]:
+        """Ids of `turn`'s function calls that no tool turn answers yet."""
+        later = self.turns[self.turns.index(turn) + 1:] if turn in self.turns else []
+        answered = turn.answered_calls(later)
+        return [c.id for c in turn.details.tool_calls if c.id not in answered]
+
+    async def submit_tool_result(self, turn: Turn, call_id: str, result: str) -> bool:
+        """Store the user's result for one function call; once every call of `turn` has
+        one, the model continues. False (with a message) when the result is unusable."""
+        if self.is_running() or call_id not in self.pending_calls(turn):
+            return False
+        if problem := check_tool_result(result):
+            self.message.emit(UserMessage.warning(problem))
+            return False
+        assert self.conversation_id is not None
+        conversation_id = self.conversation_id
+
+        async def run() -> None:
+            stored = await self.services.history.add_message(
+                conversation_id, "tool", result, meta={"tool_call_id": call_id})
+            details = ReplyDetails(tool_call_id=call_id)
+            tool_turn = Turn(stored.id, stored.position, "tool", result, details=details)
+            self.turns.append(tool_turn)
+            self.turn_added.emit(tool_turn)
+            if not self.pending_calls(turn):
+                await self._reply()
+
+        await self._guarded(run())
+        return True
 
     async def _regenerate_from(self, turn: Turn) -> None:
         if turn.role == "assistant":
@@ -272,7 +303,8 @@ class ChatSession:
         user can switch back to it with ‹ › on the message that replaces it."""
         assert self.conversation_id is not None
         index = self.turns.index(turn)
-        if turn is self.turns[-1] and turn.role == "assistant" and not turn.content:
+        if (turn is self.turns[-1] and turn.role == "assistant" and not turn.content
+                and not turn.details.tool_calls):
             # A failed reply with no text holds nothing to go back to: no empty version.
             await self.services.history.truncate_after(self.conversation_id,
                                                        turn.position - 1)

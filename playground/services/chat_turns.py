@@ -15,6 +15,7 @@ from playground.model.types import (
     ChatRequest,
     ImageInput,
     MessageStatus,
+    ToolCall,
 )
 from playground.services.reply_options import ReplyOptions
 
@@ -98,7 +99,13 @@ class Turn:
     details: ReplyDetails = field(default_factory=ReplyDetails)
 
     def as_message(self) -> ChatMessage:
-        return ChatMessage(self.role, self.content, list(self.images))
+        calls = [ToolCall(c.id, c.name, c.arguments) for c in self.details.tool_calls]
+        return ChatMessage(self.role, self.content, list(self.images), tool_calls=calls,
+                           tool_call_id=self.details.tool_call_id or None)
+
+    def answered_calls(self, later: list[Turn]) -> set[str]:
+        """Ids of this turn's function calls that a later tool turn answers."""
+        return {t.details.tool_call_id for t in later if t.role == "tool"}
 
 
 @dataclass(frozen=True)
@@ -120,6 +127,7 @@ class ReplyEnd(enum.StrEnum):
     COMPLETE = "complete"
     LENGTH = "length"  # hit the maximum tokens: offer Continue
     CONTENT_FILTER = "content_filter"
+    TOOL_CALLS = "tool_calls"  # the model called functions: the user supplies results
     STOPPED = "stopped"  # the user pressed Stop
     FAILED = "failed"  # an ApiFailure after the retries
 
@@ -149,7 +157,7 @@ def context_messages(system_prompt: str, turns: list[Turn]) -> list[ChatMessage]
     if system_prompt.strip():
         messages.append(ChatMessage("system", system_prompt.strip()))
     for turn in turns:
-        if turn.role == "assistant" and not turn.content:
+        if turn.role == "assistant" and not turn.content and not turn.details.tool_calls:
             continue  # a failed reply with no text is not context
         messages.append(turn.as_message())
     return messages

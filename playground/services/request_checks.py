@@ -145,6 +145,16 @@ def check_reply(text: str, schema: dict[str, Any] | None, *, cut: bool) -> str:
         .replace("%2", error.message)
 
 
+def check_tool_result(text: str) -> str:
+    """A function's result as the user typed it: any text, but what looks like JSON must
+    be JSON (a pasted object with a typo would mislead the model)."""
+    if not text.strip():
+        return _tr("Type the function's result first (text or JSON).")
+    if text.lstrip()[:1] in ("{", "["):
+        return parse_json(text, _tr("The result")).problem
+    return ""
+
+
 FUNCTION_TEMPLATES: dict[str, dict[str, Any]] = {
     "get_weather": {
         "name": "get_weather",

@@ -206,7 +206,7 @@ class ChatTab(TabPage):
         """Called once the services exist (right after the first paint)."""
         session = ChatSession(services, self.controls)
         self.session = session
-        self.renderer = TurnRenderer(self.view, session)
+        self.renderer = TurnRenderer(self.view, session, self._submit_tool_result)
         self.side = ConversationsController(self, session)
         session.turn_added.connect(self._on_turn_added)
         session.busy_changed.connect(self._set_running)
@@ -345,6 +345,11 @@ class ChatTab(TabPage):
         turn = self.session.turn(key) if self.session else None
         if turn is not None and self.session is not None:
             await self.session.switch_alternative(turn, step)
+
+    @async_slot(object, str, str)
+    async def _submit_tool_result(self, turn: Turn, call_id: str, result: str) -> None:
+        if self.session is not None:
+            await self.session.submit_tool_result(turn, call_id, result)
 
     def _read_aloud(self, key: object) -> None:
         turn = self.session.turn(key) if self.session else None

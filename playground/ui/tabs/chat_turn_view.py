@@ -6,6 +6,7 @@ ended); this class decides how it looks, phrasing failures through ui/failures.p
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
@@ -14,7 +15,12 @@ from playground.model.types import MessageStatus
 from playground.services.chat_turns import Countdown, ReplyEnd, ReplyOutcome, Turn
 from playground.ui.failures import describe
 from playground.ui.tabs.chat_images import image_bytes
-from playground.ui.widgets.reply_extras import MetricsLine, ThinkingBlock, TokensSection
+from playground.ui.widgets.reply_extras import (
+    MetricsLine,
+    ThinkingBlock,
+    TokensSection,
+    ToolCallCard,
+)
 
 if TYPE_CHECKING:
     from playground.services.chat_session import ChatSession
@@ -27,9 +33,11 @@ def _tr(text: str) -> str:
 
 
 class TurnRenderer:
-    def __init__(self, view: MessageView, session: ChatSession) -> None:
+    def __init__(self, view: MessageView, session: ChatSession,
+                 tool_result: Callable[[Turn, str, str], object]) -> None:
         self.view = view
         self.session = session
+        self._tool_result = tool_result  # (turn, call id, result): the tab sends it
         session.turn_added.connect(self.show_turn)
         session.turns_removed.connect(lambda turn: view.remove_from(turn.id))
         session.reply_resumed.connect(self._resumed)
@@ -43,6 +51,9 @@ class TurnRenderer:
         return self.view.message(turn.id)
 
     def show_turn(self, turn: Turn) -> None:
+        if turn.role == "tool":
+            self.result_stored(turn)  # shown in its call's card, not as a message of its own
+            return
         widget = self.view.add_message(turn.id, turn.role, turn.content,
                                        images=[image_bytes(i) for i in turn.images],
                                        status=str(turn.status), model=turn.model)
@@ -82,6 +93,8 @@ class TurnRenderer:
             thinking.set_text(details.reasoning)
             if turn.status != MessageStatus.STREAMING:
                 thinking.fold()
+        if details.tool_calls and turn.status != MessageStatus.STREAMING:
+            self._show_calls(turn, widget)
         if details.logprobs and widget.findChild(TokensSection) is None:
             widget.build()
             widget.below_text.addWidget(TokensSection(details.logprobs, widget))
@@ -92,6 +105,29 @@ class TurnRenderer:
                 metrics = MetricsLine(widget)
                 widget.below_text.addWidget(metrics)
             metrics.show_metrics(details.metrics)
+
+    def _show_calls(self, turn: Turn, widget: MessageWidget) -> None:
+        widget.build()
+        shown = {card.call.id for card in widget.findChildren(ToolCallCard)}
+        results = {t.details.tool_call_id: t.content for t in self.session.turns
+                   if t.role == "tool"}
+        for call in turn.details.tool_calls:
+            if call.id not in shown:
+                card = ToolCallCard(call, results.get(call.id), widget)
+                card.resultSubmitted.connect(
+                    lambda call_id, text, t=turn: self._tool_result(t, call_id, text))
+                widget.below_text.addWidget(card)
+
+    def result_stored(self, tool_turn: Turn) -> None:
+        """A function's result was stored: its card shows it, read-only."""
+        for turn in reversed(self.session.turns):
+            widget = self._widget(turn)
+            if widget is None or not turn.details.tool_calls:
+                continue
+            for card in widget.findChildren(ToolCallCard):
+                if card.call.id == tool_turn.details.tool_call_id:
+                    card.show_result(tool_turn.content)
+                    return
 
     def thinking(self, turn: Turn, widget: MessageWidget) -> ThinkingBlock:
         """The message's Thinking block (made on first use; it lives and dies with it)."""

@@ -335,6 +335,7 @@ class MessageWidget(QFrame):
 
     def _role_title(self) -> str:
         titles = {"user": self.tr("You"), "assistant": self.tr("Assistant"),
+                  "tool": self.tr("Function result"),
                   "system": self.tr("System"), "developer": self.tr("Developer")}
         return titles.get(self.role, self.role)
 
