@@ -1,7 +1,8 @@
 """The main window: profile picker, the four tabs, the usage panel. Signals are wired here.
 
-The window paints before any service exists; `attach(services)` then builds the tabs that
-need heavy imports (audio, images) and connects everything in `_connect_signals`.
+The window paints before any service exists; `attach(services)` then attaches the chat, and
+each other tab (with its heavy imports: audio, images) is built the first time it is shown
+or needed (`tab(name)`). Signals are connected in `_connect_signals` and `_connect_tab`.
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         self._preferences_dialog: QWidget | None = None
         self._welcome_dialog: QWidget | None = None
         self._tasks: set[asyncio.Future[Any]] = set()
+        self._audio_checked = False  # the device check runs when an audio tab is built
 
         self._build_toolbar()
         self.tabs = QTabWidget()
@@ -190,19 +192,41 @@ class MainWindow(QMainWindow):
     def attach(self, services: Services) -> None:
         self.services = services
         self.chat.attach(services)
-        for name, object_name, module_name, class_name in LAZY_TABS:
-            page = self._pages[name]
-            try:
-                module = __import__(module_name, fromlist=[class_name])
-                tab: TabPage = getattr(module, class_name)(services)
-            except Exception as exc:  # e.g. PortAudio missing: say so where the tab would be
-                logging.getLogger(__name__).exception("could not build the %s tab", name)
-                tab = _broken_tab(object_name, self.tr("This tab could not start: %1")
-                                  .replace("%1", str(exc)))
-            page.layout().addWidget(tab)
-            self.tabs_by_name[name] = tab
         self._connect_signals()
+        # The other tabs are built when first shown (or first needed): an idle window
+        # never loads the audio stack or the image libraries.
+        self.tabs.currentChanged.connect(self._build_shown_tab)
+        self._build_shown_tab()
         self._spawn(self._after_attach())
+
+    def tab(self, name: str) -> TabPage:
+        """The tab called `name`, built now if it was not yet."""
+        built = self.tabs_by_name.get(name)
+        if built is not None:
+            return built
+        assert self.services is not None
+        _name, object_name, module_name, class_name = next(
+            entry for entry in LAZY_TABS if entry[0] == name)
+        try:
+            module = __import__(module_name, fromlist=[class_name])
+            tab: TabPage = getattr(module, class_name)(self.services)
+        except Exception as exc:  # e.g. PortAudio missing: say so where the tab would be
+            logging.getLogger(__name__).exception("could not build the %s tab", name)
+            tab = _broken_tab(object_name, self.tr("This tab could not start: %1")
+                              .replace("%1", str(exc)))
+        self._pages[name].layout().addWidget(tab)
+        self.tabs_by_name[name] = tab
+        self._connect_tab(tab)
+        if name in ("speech", "transcription") and not self._audio_checked:
+            self._audio_checked = True
+            self._spawn(self._check_audio())
+        return tab
+
+    def _build_shown_tab(self) -> None:
+        page = self.tabs.currentWidget()
+        name = next((n for n, p in self._pages.items() if p is page), None)
+        if name is not None and self.services is not None:
+            self.tab(name)
 
     def _connect_signals(self) -> None:
         assert self.services is not None
@@ -217,12 +241,13 @@ class MainWindow(QMainWindow):
         usage.add_listener(self.usage_panel.show_snapshot)
         self.tabs.currentChanged.connect(
             lambda _i: self.usage_panel.set_draft_visible(self.tabs.currentWidget() is chat))
-        speech = self.tabs_by_name["speech"]
-        for tab in self.tabs_by_name.values():
-            tab.userMessage.connect(self.show_message)
-            tab.readAloudRequested.connect(lambda text: self._read_aloud(speech, text))
-            tab.sendTextToChat.connect(self._text_to_chat)
-            tab.sendImageToChat.connect(self._image_to_chat)
+        self._connect_tab(chat)
+
+    def _connect_tab(self, tab: TabPage) -> None:
+        tab.userMessage.connect(self.show_message)
+        tab.readAloudRequested.connect(lambda text: self.tab("speech").speak_text(text))
+        tab.sendTextToChat.connect(self._text_to_chat)
+        tab.sendImageToChat.connect(self._image_to_chat)
 
     async def _after_attach(self) -> None:
         assert self.services is not None
@@ -236,7 +261,6 @@ class MainWindow(QMainWindow):
             self.open_welcome()
         else:
             await self._ask_for_key_if_missing()
-        await self._check_audio()
 
     async def _check_audio(self) -> None:
         from playground.audio import devices
@@ -402,9 +426,6 @@ class MainWindow(QMainWindow):
     def _apply_settings(self) -> None:
         for tab in self.tabs_by_name.values():
             tab.apply_settings()
-
-    def _read_aloud(self, speech: TabPage, text: str) -> None:
-        speech.speak_text(text)
 
     def _text_to_chat(self, text: str) -> None:
         self.tabs.setCurrentWidget(self.chat)

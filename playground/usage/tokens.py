@@ -70,6 +70,11 @@ def count_text(encoding: tiktoken.Encoding, text: str) -> int:
 def count_prompt(
     model: str, messages: Sequence[ChatMessage], tools: Sequence[Mapping[str, Any]] | None = None
 ) -> PromptCount:
+    if not messages and not tools:
+        # An empty draft (the window just opened): nothing to encode, so the vocabulary
+        # (~80 MB for o200k_base) is not loaded until there is text.
+        info = model_info(model)
+        return PromptCount(REPLY_PRIMER, info.encoding, info.guessed, True, REPLY_PRIMER)
     encoding, guessed = encoding_for(model)
     message_tokens = REPLY_PRIMER
     images = 0

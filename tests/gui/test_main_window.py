@@ -82,6 +82,8 @@ def _send(loop: asyncio.AbstractEventLoop, win: MainWindow, text: str) -> None:
 
 
 def test_every_design_object_name_is_present(window: MainWindow) -> None:
+    for name in ("images", "speech", "transcription"):
+        window.tab(name)
     missing = [f"{area}: {name}" for area, names in DESIGN_NAMES.items() for name in names
                if window.findChild(QWidget, name) is None]
     assert not missing
@@ -101,6 +103,8 @@ def _is_internal(widget: QWidget) -> bool:
 
 
 def test_every_control_has_an_object_and_accessible_name(window: MainWindow) -> None:
+    for name in ("images", "speech", "transcription"):
+        window.tab(name)
     unnamed = [f"{type(w).__name__} {w.objectName()!r} {getattr(w, 'text', lambda: '')()!r} "
                f"in {type(w.parentWidget()).__name__} {w.parentWidget().objectName()!r}"
                for w in window.findChildren(QWidget)
@@ -270,7 +274,7 @@ def test_read_aloud_on_a_reply_asks_the_speech_tab_to_speak_it(
     key = window.chat.view.keys()[-1]
     window.chat.view.readAloudRequested.emit(key)
     run_until(event_loop_qt, lambda: fake_api.requests_to("/audio/speech"), timeout=15)
-    speech = window.tabs_by_name["speech"]
+    speech = window.tab("speech")
     run_until(event_loop_qt, lambda: speech.running_task() is None
               or speech.running_task().done(), timeout=15)
     body = fake_api.requests_to("/audio/speech")[0].json
@@ -280,7 +284,7 @@ def test_read_aloud_on_a_reply_asks_the_speech_tab_to_speak_it(
 def test_a_transcript_sent_to_chat_lands_in_the_input_unsent(
         window: MainWindow, fake_api: Any) -> None:
     window.tabs.setCurrentIndex(3)
-    window.tabs_by_name["transcription"].sendTextToChat.emit("transcribed words")
+    window.tab("transcription").sendTextToChat.emit("transcribed words")
     assert window.tabs.currentWidget() is window.chat
     assert window.chat.input.toPlainText() == "transcribed words"
     assert fake_api.requests_to("/chat/completions") == []
@@ -335,3 +339,17 @@ def test_the_side_panels_collapse_and_their_sizes_are_remembered(
         assert again.chat.splitter.sizes()[0] == 0
     finally:
         again.deleteLater()
+
+
+def test_an_idle_window_builds_only_the_chat_and_its_vocabulary_waits_for_text(
+        window: MainWindow, event_loop_qt: Any) -> None:
+    """Memory at rest: no audio tab, image tab or token vocabulary until they are needed."""
+    from playground.usage import encodings
+
+    assert set(window.tabs_by_name) == {"chat"}
+    window.tabs.setCurrentIndex(2)
+    assert set(window.tabs_by_name) == {"chat", "speech"}
+    window.tabs.setCurrentIndex(0)
+    encodings._cache.clear()
+    window.chat.input.setPlainText("h")
+    run_until(event_loop_qt, lambda: "o200k_base" in encodings._cache)

@@ -7,6 +7,7 @@ forwards what the user does to the session, and shows what the session emits (th
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
@@ -62,6 +63,7 @@ class ChatTab(TabPage):
         self.session: ChatSession | None = None
         self.side: ConversationsController | None = None
         self._hint_action: Any = None
+        self._tokenizer_warm = False
         self._build()
         self._connect()
         self._set_running(False)
@@ -472,7 +474,22 @@ class ChatTab(TabPage):
     def _on_draft_edited(self) -> None:
         if self.hint_row.isVisible() and self.input.toPlainText().strip():
             self._show_hint("")
+        if not self._tokenizer_warm and self.input.toPlainText():
+            self._tokenizer_warm = True
+            self._warm_tokenizer()
         self.draftChanged.emit()
+
+    @async_slot()
+    async def _warm_tokenizer(self) -> None:
+        """The first keystroke starts loading the model's vocabulary (~0.3 s) beside the
+        count's debounce, so the first estimate is not late; an empty window never loads
+        it (~80 MB)."""
+        import asyncio
+
+        from playground.usage.encodings import VocabularyError, get_encoding
+
+        with contextlib.suppress(VocabularyError):  # the panel says why counting fails
+            await asyncio.to_thread(get_encoding, model_info(self.params.model()).encoding)
 
     def _show_hint(self, text: str, action: tuple[str, Any] | None = None) -> None:
         self.hint.setText(text)
