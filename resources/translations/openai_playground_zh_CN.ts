@@ -1171,6 +1171,17 @@
     </message>
 </context>
 <context>
+    <name>LogprobView</name>
+    <message>
+        <source>Tokens with their probabilities</source>
+        <translation>Token 及其概率</translation>
+    </message>
+    <message>
+        <source>%1: %2 %</source>
+        <translation>%1：%2 %</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Playground tabs</source>
@@ -1450,12 +1461,55 @@
         <translation>助手</translation>
     </message>
     <message>
+        <source>Function result</source>
+        <translation>函数结果</translation>
+    </message>
+    <message>
         <source>System</source>
         <translation>系统</translation>
     </message>
     <message>
         <source>Developer</source>
         <translation>开发者</translation>
+    </message>
+</context>
+<context>
+    <name>MetricsLine</name>
+    <message>
+        <source>Reply metrics</source>
+        <translation>回复指标</translation>
+    </message>
+    <message>
+        <source>%1 s to first token</source>
+        <translation>首个 token 用时 %1 秒</translation>
+    </message>
+    <message>
+        <source>%1 tok/s</source>
+        <translation>%1 token/秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>API</source>
+        <translation>API</translation>
+    </message>
+    <message>
+        <source>Request ID</source>
+        <translation>请求 ID</translation>
+    </message>
+    <message>
+        <source>Response ID</source>
+        <translation>回复 ID</translation>
+    </message>
+    <message>
+        <source>Service tier</source>
+        <translation>服务等级</translation>
+    </message>
+    <message>
+        <source>Output tokens</source>
+        <translation>输出 token</translation>
     </message>
 </context>
 <context>
@@ -1686,12 +1740,20 @@
         <translation>回复在达到 token 上限时被截断，其 JSON 不完整。</translation>
     </message>
     <message>
+        <source>The result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
         <source>The schema</source>
         <translation>schema</translation>
     </message>
     <message>
         <source>Two functions share a name.</source>
         <translation>有两个函数同名。</translation>
+    </message>
+    <message>
+        <source>Type the function&apos;s result first (text or JSON).</source>
+        <translation>请先输入函数的结果（文本或 JSON）。</translation>
     </message>
     <message>
         <source>Write a JSON schema for the reply first.</source>
@@ -2137,6 +2199,63 @@
     <message>
         <source>Saved {0}.</source>
         <translation>已保存 {0}。</translation>
+    </message>
+</context>
+<context>
+    <name>ThinkingBlock</name>
+    <message>
+        <source>Thinking</source>
+        <translation>思考过程</translation>
+    </message>
+    <message>
+        <source>Show or hide the reasoning summary</source>
+        <translation>显示或隐藏推理摘要</translation>
+    </message>
+</context>
+<context>
+    <name>TokensSection</name>
+    <message>
+        <source>Tokens (%1)</source>
+        <translation>Token（%1）</translation>
+    </message>
+    <message>
+        <source>Show the reply&apos;s tokens and probabilities</source>
+        <translation>显示回复的 token 及其概率</translation>
+    </message>
+    <message>
+        <source>Heat map</source>
+        <translation>热力图</translation>
+    </message>
+    <message>
+        <source>Colour tokens by probability</source>
+        <translation>按概率为 token 着色</translation>
+    </message>
+</context>
+<context>
+    <name>ToolCallCard</name>
+    <message>
+        <source>Function call %1</source>
+        <translation>函数调用 %1</translation>
+    </message>
+    <message>
+        <source>Calls %1</source>
+        <translation>调用 %1</translation>
+    </message>
+    <message>
+        <source>Result of %1</source>
+        <translation>%1 的结果</translation>
+    </message>
+    <message>
+        <source>The function&apos;s result (text or JSON)</source>
+        <translation>函数的结果（文本或 JSON）</translation>
+    </message>
+    <message>
+        <source>Send result</source>
+        <translation>发送结果</translation>
+    </message>
+    <message>
+        <source>Send the result to the model</source>
+        <translation>把结果发送给模型</translation>
     </message>
 </context>
 <context>
