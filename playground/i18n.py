@@ -56,7 +56,7 @@ def _shipped_language(tag: str) -> str:
 def install_translator(app: QCoreApplication, settings: Settings) -> str:
     """Load the translations for the chosen (or system) language; returns the language in
     use ("en" or "zh_CN"). A missing `.qm` leaves that part in English, never fails."""
-    choice = str(settings.get(prefs.LANGUAGE.name))
+    choice = settings.value(prefs.LANGUAGE)
     language = resolve_language(choice)
     if choice != "system":
         # A chosen language formats numbers and dates its way too; following the system

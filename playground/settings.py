@@ -1,25 +1,29 @@
-"""Every preference declared once (name, type, default, description), stored with QSettings.
+"""Every preference declared once, here (name, type, default, description), stored with
+QSettings and read through typed accessors: `settings.value(CHAT_MODEL)` is a `str`.
 
-Modules declare what they own with `declare(...)` at import; the preferences dialog is
-generated from `all_settings()`. Secrets never go here: keys live in the OS keyring.
+The preferences dialog is generated from `all_settings()`. Window geometry, splitter sizes
+and caches live apart, in `Settings.state()`. Secrets never go here: keys live in the OS
+keyring.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar, cast
 
 from PySide6.QtCore import QSettings
 
 from playground import APP_ID
 
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
-class Setting:
+class Setting(Generic[T]):
     name: str  # "group/key"
-    type: type
-    default: Any
+    type: type[T]
+    default: T
     description: str
     choices: tuple[Any, ...] = ()
     minimum: float | None = None
@@ -27,13 +31,13 @@ class Setting:
     user_visible: bool = True  # shown in the preferences dialog
 
 
-_REGISTRY: dict[str, Setting] = {}
+_REGISTRY: dict[str, Setting[Any]] = {}
 
 
 def declare(
-    name: str, type_: type, default: Any, description: str, *, choices: tuple[Any, ...] = (),
+    name: str, type_: type[T], default: T, description: str, *, choices: tuple[Any, ...] = (),
     minimum: float | None = None, maximum: float | None = None, user_visible: bool = True,
-) -> Setting:
+) -> Setting[T]:
     setting = Setting(name, type_, default, description, choices, minimum, maximum, user_visible)
     existing = _REGISTRY.get(name)
     if existing is not None and existing != setting:
@@ -42,7 +46,7 @@ def declare(
     return setting
 
 
-def all_settings() -> list[Setting]:
+def all_settings() -> list[Setting[Any]]:
     return list(_REGISTRY.values())
 
 
@@ -58,20 +62,21 @@ class Settings:
     def path(self) -> str:
         return self._q.fileName()
 
-    def get(self, name: str) -> Any:
-        setting = _REGISTRY[name]
-        raw = self._q.value(name, setting.default)
-        return _coerce(setting, raw)
+    def value(self, setting: Setting[T]) -> T:
+        if _REGISTRY.get(setting.name) is not setting:
+            raise KeyError(f"setting {setting.name!r} is not declared in playground.settings")
+        return cast(T, _coerce(setting, self._q.value(setting.name, setting.default)))
 
-    def set(self, name: str, value: Any) -> None:
-        setting = _REGISTRY[name]
-        value = _coerce(setting, value)
+    def put(self, setting: Setting[T], value: T) -> None:
+        if _REGISTRY.get(setting.name) is not setting:
+            raise KeyError(f"setting {setting.name!r} is not declared in playground.settings")
+        value = cast(T, _coerce(setting, value))
         if setting.choices and value not in setting.choices:
-            raise ValueError(f"{name}: {value!r} is not one of {setting.choices}")
-        self._q.setValue(name, value)
+            raise ValueError(f"{setting.name}: {value!r} is not one of {setting.choices}")
+        self._q.setValue(setting.name, value)
 
-    def reset(self, name: str) -> None:
-        self._q.remove(name)
+    def reset(self, setting: Setting[Any]) -> None:
+        self._q.remove(setting.name)
 
     # Free-form groups for structured data declared elsewhere (profiles).
     def raw(self) -> QSettings:
@@ -91,7 +96,7 @@ class Settings:
             self._state.sync()
 
 
-def _coerce(setting: Setting, raw: Any) -> Any:
+def _coerce(setting: Setting[Any], raw: Any) -> Any:
     if raw is None:
         return setting.default
     try:
@@ -115,13 +120,54 @@ def _coerce(setting: Setting, raw: Any) -> Any:
         return setting.default
 
 
-# ---- core settings ----------------------------------------------------------------------
+# ---- every setting ----------------------------------------------------------------------
+SYSTEM_DEVICE = ""  # audio devices: the system default (playground.audio.devices.DEFAULT)
+
 ACTIVE_PROFILE = declare("general/active_profile", str, "OpenAI", "The profile in use",
                          user_visible=False)
 LANGUAGE = declare("general/language", str, "system", "Interface language (after restart)",
                    choices=("system", "en", "zh_CN"))
 THEME = declare("general/theme", str, "system", "Colour theme",
                 choices=("system", "light", "dark"))
+WELCOME_DONE = declare("general/welcome_done", bool, False,
+                       "First-run setup was finished or skipped", user_visible=False)
+
 CHAT_MODEL = declare("chat/model", str, "gpt-4o-mini", "Chat model", user_visible=False)
 SEND_ON_ENTER = declare("chat/send_on_enter", bool, False,
                         "Send with Enter (Shift+Enter for a new line); Ctrl+Enter always sends")
+
+IMAGE_MODEL = declare("images/model", str, "dall-e-3", "Image model", user_visible=False)
+IMAGE_PARTIAL_PREVIEWS = declare(
+    "images/partial_previews", int, 2,
+    "Drafts streamed while a GPT image model works (0 = wait for the finished image)",
+    minimum=0, maximum=3)
+IMAGE_SAVE_FOLDER = declare("images/save_folder", str, "", "Last folder images were saved to",
+                            user_visible=False)
+
+SPEECH_MODEL = declare("speech/model", str, "gpt-4o-mini-tts", "Speech model",
+                       user_visible=False)
+SPEECH_VOICE = declare("speech/voice", str, "alloy", "Speech voice", user_visible=False)
+SPEECH_SPEED = declare("speech/speed", float, 1.0, "Speech speed (tts-1, tts-1-hd)",
+                       minimum=0.25, maximum=4.0, user_visible=False)
+SPEECH_SAVE_FORMAT = declare("speech/save_format", str, "mp3", "Format of saved speech files",
+                             choices=("mp3", "opus", "flac", "wav", "pcm"))
+SPEECH_OUTPUT_DEVICE = declare("speech/output_device", str, SYSTEM_DEVICE,
+                               "Speaker for speech (empty: the system default)")
+SPEECH_SPLIT_LONG = declare(
+    "speech/split_long_text", bool, True,
+    "Split text over 4,096 characters at sentence ends and speak it as one clip")
+SPEECH_SAVE_FOLDER = declare("speech/save_folder", str, "", "Last folder speech was saved to",
+                             user_visible=False)
+
+TRANSCRIPTION_MODEL = declare("transcription/model", str, "whisper-1", "Transcription model",
+                              user_visible=False)
+TRANSCRIPTION_FORMAT = declare("transcription/response_format", str, "verbose_json",
+                               "Transcription answer format", user_visible=False)
+TRANSCRIPTION_LANGUAGE = declare("transcription/language", str, "",
+                                 "Spoken language as an ISO-639-1 code (empty: detect)")
+TRANSCRIPTION_INPUT_DEVICE = declare("transcription/input_device", str, SYSTEM_DEVICE,
+                                     "Microphone for recordings (empty: the system default)")
+TRANSCRIPTION_OUTPUT_DEVICE = declare("transcription/output_device", str, SYSTEM_DEVICE,
+                                      "Speaker for previews (empty: the system default)")
+TRANSCRIPTION_OPEN_FOLDER = declare("transcription/open_folder", str, "",
+                                    "Last folder audio was opened from", user_visible=False)

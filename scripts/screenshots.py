@@ -69,7 +69,7 @@ def main() -> int:
     from PySide6.QtCore import QSize
     from PySide6.QtWidgets import QApplication
 
-    from playground.settings import Settings
+    from playground.settings import LANGUAGE, THEME, Settings
     from playground.ui.bootstrap import run_services
     from playground.ui.main_window import MainWindow
     from playground.ui.theme import apply_theme
@@ -81,8 +81,8 @@ def main() -> int:
 
     settings = Settings()
     mark_welcome_done(settings)  # the welcome has its own screenshots
-    settings.set("general/language", args.language)
-    settings.set("general/theme", args.theme)
+    settings.put(LANGUAGE, args.language)
+    settings.put(THEME, args.theme)
     install_translator(app, settings)
     apply_theme(app, settings)
     window = MainWindow(settings)

@@ -26,6 +26,7 @@ from playground.api.environment import ENV_KEY, key_from_environment
 from playground.lazy import lazy_module
 from playground.model.types import DEFAULT_BASE_URL, Profile
 from playground.services.messages import Severity, UserMessage
+from playground.settings import CHAT_MODEL
 from playground.storage.profiles import ProfileStore
 from playground.ui.async_slot import async_slot
 from playground.ui.tabs.base import TabPage
@@ -417,7 +418,7 @@ class MainWindow(QMainWindow):
         dialog.profileReady.connect(self._profiles_changed)
         # The welcome may pick a local server's model; the chat tab reads it only when built.
         dialog.profileReady.connect(lambda _name: self.chat.params.model_picker.setEditText(
-            self.settings.get("chat/model")))
+            self.settings.value(CHAT_MODEL)))
         dialog.finished.connect(lambda _r: setattr(self, "_welcome_dialog", None))
         self._welcome_dialog = dialog
         dialog.open()

@@ -70,7 +70,7 @@ class PreferencesDialog(QDialog):
             for setting in members:
                 editor = self._editor(setting)
                 self.editors[setting.name] = editor
-                self._show(setting, self._settings.get(setting.name))
+                self._show(setting, self._settings.value(setting))
                 if isinstance(editor, QCheckBox):
                     form.addRow(editor)
                 else:
@@ -202,19 +202,19 @@ class PreferencesDialog(QDialog):
 
     def _language_edited(self) -> None:
         chosen = self.value(prefs.LANGUAGE.name)
-        self.restart_note.setVisible(chosen != self._settings.get(prefs.LANGUAGE.name))
+        self.restart_note.setVisible(chosen != self._settings.value(prefs.LANGUAGE))
 
     def save(self) -> None:
         changed = [s.name for s in self._declared
-                   if self.value(s.name) != self._settings.get(s.name)]
+                   if self.value(s.name) != self._settings.value(s)]
         for setting in self._declared:
             if setting.name in changed:
-                self._settings.set(setting.name, self.value(setting.name))
+                self._settings.put(setting, self.value(setting.name))
         self._settings.sync()
         app = QApplication.instance()
         if prefs.THEME.name in changed and isinstance(app, QApplication):
             apply_theme(app, self._settings)
             # Idempotent; also here until apply_theme sets the palette itself.
-            apply_palette(app, self._settings.get(prefs.THEME.name))
+            apply_palette(app, self._settings.value(prefs.THEME))
         self.settingsChanged.emit(changed)
         self.accept()

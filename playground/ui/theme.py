@@ -11,7 +11,7 @@ from playground.settings import Settings
 
 
 def apply_theme(app: QApplication, settings: Settings) -> None:
-    choice = settings.get(prefs.THEME.name)
+    choice = settings.value(prefs.THEME)
     scheme = {
         "light": Qt.ColorScheme.Light,
         "dark": Qt.ColorScheme.Dark,

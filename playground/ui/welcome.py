@@ -493,7 +493,7 @@ class WelcomeDialog(QDialog):
         self._store.set_active(saved.name)
         model = self.model_picker.currentText().strip()
         if self.choice() == LOCAL and model:
-            self._settings.set(prefs.CHAT_MODEL.name, model)
+            self._settings.put(prefs.CHAT_MODEL, model)
         mark_welcome_done(self._settings)
         self.profileReady.emit(saved.name)
         self.accept()

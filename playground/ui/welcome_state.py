@@ -3,20 +3,20 @@ skipped. Kept apart from the dialog so the main window can ask without building 
 
 from __future__ import annotations
 
-from playground.settings import Settings, declare
+from playground.settings import (
+    WELCOME_DONE,
+    Settings,
+)
 from playground.storage.profiles import GROUP
-
-WELCOME_DONE = declare("general/welcome_done", bool, False,
-                       "First-run setup was finished or skipped", user_visible=False)
 
 
 def needs_welcome(settings: Settings) -> bool:
-    if settings.get(WELCOME_DONE.name):
+    if settings.value(WELCOME_DONE):
         return False
     # ProfileStore.list() stands in a default profile when none is saved; ask the file.
     return int(settings.raw().value(f"{GROUP}/list/size", 0) or 0) == 0
 
 
 def mark_welcome_done(settings: Settings) -> None:
-    settings.set(WELCOME_DONE.name, True)
+    settings.put(WELCOME_DONE, True)
     settings.sync()

@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QLabel, QToolButton
 
 from playground.model.types import Profile
-from playground.settings import Settings
+from playground.settings import SEND_ON_ENTER, Settings
 from playground.storage.history import MessageStatus
 from playground.ui.tabs.chat import ChatTab
 from tests.fake_openai import Fault
@@ -552,7 +552,7 @@ def test_enter_sends_when_the_preference_says_so(chat: ChatTab, qtbot: Any, fake
     chat.input.setPlainText("line one")
     qtbot.keyClick(chat.input, Qt.Key.Key_Return)
     assert fake_api.requests_to(PATH) == [] and "\n" in chat.input.toPlainText()
-    Settings().set("chat/send_on_enter", True)
+    Settings().put(SEND_ON_ENTER, True)
     chat.apply_settings()
     chat.input.setPlainText("send me")
     qtbot.keyClick(chat.input, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from playground.model.types import Profile
-from playground.settings import Settings
+from playground.settings import SEND_ON_ENTER, Settings
 from playground.storage.profiles import ProfileStore
 from playground.ui.bootstrap import run_services
 from playground.ui.main_window import MainWindow
@@ -310,7 +310,7 @@ def test_preferences_open_from_the_toolbar_and_enter_to_send_applies(
     window.preferences_action.trigger()
     dialog = window.findChild(QWidget, "preferencesDialog")
     assert dialog is not None and dialog.isVisible()
-    window.settings.set("chat/send_on_enter", True)
+    window.settings.put(SEND_ON_ENTER, True)
     dialog.settingsChanged.emit(["chat/send_on_enter"])
     assert window.chat.input.send_on_enter
     dialog.close()

@@ -72,8 +72,8 @@ def test_values_round_trip_through_ok(dialog: PreferencesDialog, qtbot: Any) -> 
     assert set(changed.args[0]) == {TEST_FLAG.name, TEST_COUNT.name, TEST_RATIO.name,
                                     TEST_TEXT.name}
     fresh = Settings()
-    assert (fresh.get(TEST_FLAG.name), fresh.get(TEST_COUNT.name), fresh.get(TEST_RATIO.name),
-            fresh.get(TEST_TEXT.name)) == (True, 9, 0.25, "xyz")
+    assert (fresh.value(TEST_FLAG), fresh.value(TEST_COUNT), fresh.value(TEST_RATIO),
+            fresh.value(TEST_TEXT)) == (True, 9, 0.25, "xyz")
     again = PreferencesDialog(fresh)
     qtbot.addWidget(again)
     assert again.value(TEST_COUNT.name) == 9 and again.value(TEST_TEXT.name) == "xyz"
@@ -82,21 +82,21 @@ def test_values_round_trip_through_ok(dialog: PreferencesDialog, qtbot: Any) -> 
 def test_cancel_writes_nothing(dialog: PreferencesDialog) -> None:
     dialog.editors[TEST_TEXT.name].setText("changed")  # type: ignore[attr-defined]
     dialog.cancel_button.click()
-    assert Settings().get(TEST_TEXT.name) == "abc"
+    assert Settings().value(TEST_TEXT) == "abc"
 
 
 def test_reset_to_defaults(qtbot: Any) -> None:
     settings = Settings()
-    settings.set(TEST_COUNT.name, 7)
-    settings.set(prefs.THEME.name, "dark")
+    settings.put(TEST_COUNT, 7)
+    settings.put(prefs.THEME, "dark")
     view = PreferencesDialog(settings)
     qtbot.addWidget(view)
     assert view.value(TEST_COUNT.name) == 7 and view.value(prefs.THEME.name) == "dark"
     view.defaults_button.click()
     assert view.value(TEST_COUNT.name) == 3 and view.value(prefs.THEME.name) == "system"
-    assert settings.get(TEST_COUNT.name) == 7  # only on OK
+    assert settings.value(TEST_COUNT) == 7  # only on OK
     view.ok_button.click()
-    assert settings.get(TEST_COUNT.name) == 3
+    assert settings.value(TEST_COUNT) == 3
 
 
 def test_theme_applies_at_once_and_language_after_restart(dialog: PreferencesDialog,
@@ -114,12 +114,12 @@ def test_theme_applies_at_once_and_language_after_restart(dialog: PreferencesDia
     theme.setCurrentIndex(theme.findData("dark"))
     try:
         dialog.ok_button.click()
-        assert Settings().get(prefs.LANGUAGE.name) == "zh_CN"
+        assert Settings().value(prefs.LANGUAGE) == "zh_CN"
         assert qapp.palette().window().color().lightness() < 128
         assert qapp.palette().windowText().color().lightness() > 128
     finally:
         settings = Settings()
-        settings.set(prefs.THEME.name, "system")
+        settings.put(prefs.THEME, "system")
         from playground.ui.theme import apply_theme
         from playground.ui.theme_palette import apply_palette
 

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from playground.audio.clips import ClipHistory
 from playground.audio.formats import PCM_RATE
-from playground.settings import Settings
-from playground.ui.tabs.speech import OUTPUT_DEVICE, SpeechTab
+from playground.settings import SPEECH_OUTPUT_DEVICE, Settings
+from playground.ui.tabs.speech import SpeechTab
 from tests.gui.conftest import run_until
 
 MISSING_SPEAKER = "Headphones that are not plugged in"
@@ -33,7 +33,7 @@ MISSING_SPEAKER = "Headphones that are not plugged in"
 def tab(qtbot: Any, make_services: Any, event_loop_qt: asyncio.AbstractEventLoop,
         tmp_path: Path) -> SpeechTab:
     settings = Settings()
-    settings.set(OUTPUT_DEVICE.name, MISSING_SPEAKER)  # deterministic: no sound card needed
+    settings.put(SPEECH_OUTPUT_DEVICE, MISSING_SPEAKER)  # deterministic: no sound card needed
     tab = SpeechTab(make_services(), settings=settings, history=ClipHistory(tmp_path / "clips"))
     qtbot.addWidget(tab)
     tab.resize(1100, 700)

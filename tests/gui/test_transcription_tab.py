@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPlainTextEdit, QPushButton
 
-from playground.settings import Settings
-from playground.ui.tabs.transcription import OUTPUT_DEVICE, TranscriptionTab
+from playground.settings import TRANSCRIPTION_OUTPUT_DEVICE, Settings
+from playground.ui.tabs.transcription import TranscriptionTab
 from tests.fake_openai import Fault
 from tests.gui.conftest import run_until
 from tests.unit.audio.conftest import pulse, speakers_to  # noqa: F401  (fixtures)
@@ -185,7 +185,7 @@ def test_zero_length_recording_says_so(pulse, speakers_to, tab, event_loop_qt): 
 def test_preview_plays_the_file_to_the_end(pulse, speakers_to, tab, event_loop_qt,  # noqa: F811
                                            tmp_path):
     speakers_to(sink="virt")
-    tab._settings.set(OUTPUT_DEVICE.name, "pulse")
+    tab._settings.put(TRANSCRIPTION_OUTPUT_DEVICE, "pulse")
     open_file(tab, event_loop_qt, write_tone(tmp_path / "a.wav", 1.0))
     preview = w(tab, QPushButton, "previewAudioButton")
     preview.click()

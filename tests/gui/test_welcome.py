@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from playground.settings import Settings
+from playground.settings import CHAT_MODEL, Settings
 from playground.storage.profiles import ProfileStore
 from playground.storage.secrets import SecretStore
 from playground.ui.welcome import LOCAL, OPENAI, RELAY, WelcomeDialog
@@ -132,7 +132,7 @@ def test_local_server_found_by_probe_becomes_the_profile_and_model(
     run_until(event_loop_qt, lambda: not dialog.isVisible())
     profile = ProfileStore(settings.raw()).active()
     assert (profile.name, profile.base_url) == ("Local server", fake_api.url)
-    assert settings.get("chat/model") == "qwen2.5:7b"
+    assert settings.value(CHAT_MODEL) == "qwen2.5:7b"
 
 
 def test_no_local_server_says_what_to_do(qtbot: Any, event_loop_qt: Any,

@@ -253,10 +253,10 @@ def test_resolve_language(choice: str, system: list[str], expected: str) -> None
 def chinese(qapp: Any) -> Iterator[str]:
     from PySide6.QtCore import QLocale, QTranslator
 
-    from playground.settings import Settings
+    from playground.settings import LANGUAGE, Settings
 
     settings = Settings()
-    settings.set("general/language", "zh_CN")
+    settings.put(LANGUAGE, "zh_CN")
     locale = QLocale()
     language = install_translator(qapp, settings)
     yield language
@@ -289,10 +289,10 @@ def test_main_window_in_chinese(chinese: str, qtbot: Any) -> None:
 def test_english_loads_only_its_plural_forms(qapp: Any) -> None:
     from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
-    from playground.settings import Settings
+    from playground.settings import LANGUAGE, Settings
 
     settings = Settings()
-    settings.set("general/language", "en")
+    settings.put(LANGUAGE, "en")
     locale = QLocale()
     before = set(qapp.findChildren(QTranslator))
     try:

@@ -27,6 +27,7 @@ from playground.model.types import ChatMessage, ChatRequest, ImageInput
 from playground.services.chat_session import ChatSession
 from playground.services.chat_turns import ChatControls, Turn
 from playground.services.messages import Severity, UserMessage
+from playground.settings import CHAT_MODEL, SEND_ON_ENTER
 from playground.ui.async_slot import async_slot
 from playground.ui.failures import describe
 from playground.ui.tabs.base import TabPage
@@ -70,7 +71,7 @@ class ChatTab(TabPage):
         self.apply_settings()
 
     def apply_settings(self) -> None:
-        self.input.send_on_enter = bool(self._settings.get("chat/send_on_enter"))
+        self.input.send_on_enter = self._settings.value(SEND_ON_ENTER)
 
     # ---------------------------------------------------------------- layout
     def _build(self) -> None:
@@ -146,7 +147,7 @@ class ChatTab(TabPage):
         column.addLayout(compose)
 
         self.params = ChatParams()
-        self.params.model_picker.setEditText(self._settings.get("chat/model"))
+        self.params.model_picker.setEditText(self._settings.value(CHAT_MODEL))
         self.options = RequestOptions()
         # Two pages, each scrolling on its own: the model and sampling controls, and what
         # shapes the reply (API, reasoning, format, functions, logprobs, history).
@@ -384,7 +385,7 @@ class ChatTab(TabPage):
 
     def _remember_model(self, name: str) -> None:
         if name.strip():
-            self._settings.set("chat/model", name.strip())
+            self._settings.put(CHAT_MODEL, name.strip())
 
     # ---------------------------------------------------------------- view code
     def show_code(self) -> None:

@@ -51,7 +51,12 @@ from playground.api.images import (
     is_image_model,
 )
 from playground.model.types import ApiFailure
-from playground.settings import Settings, declare
+from playground.settings import (
+    IMAGE_MODEL,
+    IMAGE_PARTIAL_PREVIEWS,
+    IMAGE_SAVE_FOLDER,
+    Settings,
+)
 from playground.storage.gallery import Gallery, GalleryEntry, GalleryError, NewImage
 from playground.ui.async_slot import async_slot
 from playground.ui.failures import describe
@@ -68,13 +73,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-IMAGE_MODEL = declare("images/model", str, "dall-e-3", "Image model", user_visible=False)
-PARTIAL_PREVIEWS = declare(
-    "images/partial_previews", int, 2,
-    "Drafts streamed while a GPT image model works (0 = wait for the finished image)",
-    minimum=0, maximum=3)
-SAVE_FOLDER = declare("images/save_folder", str, "", "Last folder images were saved to",
-                      user_visible=False)
 
 RESULT_ICON = 128
 MODES = ("generate", "edit", "variation")
@@ -151,7 +149,7 @@ class ImagesTab(TabPage):
         self._build()
         self._connect()
         self._controls.set_model(self._model(), self._mode())
-        self._controls.partials.setValue(int(self._settings.get(PARTIAL_PREVIEWS.name)))
+        self._controls.partials.setValue(int(self._settings.value(IMAGE_PARTIAL_PREVIEWS)))
         self._update_for_model()
         QTimer.singleShot(0, self._start)
 
@@ -169,7 +167,7 @@ class ImagesTab(TabPage):
         self._model_picker.setAccessibleName(self.tr("Image model"))
         self._model_picker.setEditable(True)
         self._model_picker.addItems(list(KNOWN_IMAGE_MODELS))
-        self._model_picker.setCurrentText(self._settings.get(IMAGE_MODEL.name))
+        self._model_picker.setCurrentText(self._settings.value(IMAGE_MODEL))
 
         self._prompt = QPlainTextEdit(self)
         self._prompt.setObjectName("imagePrompt")
@@ -357,7 +355,7 @@ class ImagesTab(TabPage):
 
     def _model_changed(self, _text: str) -> None:
         if self._model():
-            self._settings.set(IMAGE_MODEL.name, self._model())
+            self._settings.put(IMAGE_MODEL, self._model())
         self._update_for_model()
 
     def _mode_changed(self, _index: int) -> None:
@@ -678,7 +676,7 @@ class ImagesTab(TabPage):
     def _ask_save(self) -> None:
         if self._shown is None:
             return
-        dialog = QFileDialog(self, self.tr("Save image"), self._settings.get(SAVE_FOLDER.name))
+        dialog = QFileDialog(self, self.tr("Save image"), self._settings.value(IMAGE_SAVE_FOLDER))
         dialog.setObjectName("saveImageDialog")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setNameFilters([self.tr("PNG image (*.png)"), self.tr("JPEG image (*.jpg)"),
@@ -698,7 +696,7 @@ class ImagesTab(TabPage):
             self._show_message(self.tr("Could not save {0}: {1}").format(target, exc),
                                error=True)
             return
-        self._settings.set(SAVE_FOLDER.name, str(target.parent))
+        self._settings.put(IMAGE_SAVE_FOLDER, str(target.parent))
         self._show_message(self.tr("Saved {0}.").format(target.name))
 
     # ------------------------------------------------------------------ source and mask

@@ -49,7 +49,16 @@ from playground.audio.formats import PCM_RATE
 from playground.audio.textsplit import split_for_speech
 from playground.audio.transcript import clock
 from playground.model.types import ApiFailure
-from playground.settings import Settings, declare
+from playground.settings import (
+    SPEECH_MODEL,
+    SPEECH_OUTPUT_DEVICE,
+    SPEECH_SAVE_FOLDER,
+    SPEECH_SAVE_FORMAT,
+    SPEECH_SPEED,
+    SPEECH_SPLIT_LONG,
+    SPEECH_VOICE,
+    Settings,
+)
 from playground.ui.async_slot import async_slot
 from playground.ui.failures import describe
 from playground.ui.naming import named
@@ -62,18 +71,6 @@ from playground.usage.records import UsageRecord
 if TYPE_CHECKING:
     from playground.services import Services
 
-MODEL = declare("speech/model", str, "gpt-4o-mini-tts", "Speech model", user_visible=False)
-VOICE = declare("speech/voice", str, "alloy", "Speech voice", user_visible=False)
-SPEED = declare("speech/speed", float, 1.0, "Speech speed (tts-1, tts-1-hd)",
-                minimum=0.25, maximum=4.0, user_visible=False)
-SAVE_FORMAT = declare("speech/save_format", str, "mp3", "Format of saved speech files",
-                      choices=("mp3", "opus", "flac", "wav", "pcm"))
-OUTPUT_DEVICE = declare("speech/output_device", str, DEFAULT,
-                        "Speaker for speech (empty: the system default)")
-SPLIT_LONG = declare("speech/split_long_text", bool, True,
-                     "Split text over 4,096 characters at sentence ends and speak it as one clip")
-SAVE_FOLDER = declare("speech/save_folder", str, "", "Last folder speech was saved to",
-                      user_visible=False)
 
 # Saved files are encoded here (libsndfile), so AAC, which it cannot write, is not offered.
 SAVE_FORMATS = ("mp3", "opus", "flac", "wav", "pcm")
@@ -210,20 +207,20 @@ class SpeechTab(TabPage):
 
     def _load_settings(self) -> None:
         s = self._settings
-        self._model.setCurrentText(s.get(MODEL.name))
-        self._voice.setCurrentText(s.get(VOICE.name))
-        self._speed.setValue(s.get(SPEED.name))
-        self._format.setCurrentIndex(max(0, self._format.findData(s.get(SAVE_FORMAT.name))))
-        self._split.setChecked(s.get(SPLIT_LONG.name))
+        self._model.setCurrentText(s.value(SPEECH_MODEL))
+        self._voice.setCurrentText(s.value(SPEECH_VOICE))
+        self._speed.setValue(s.value(SPEECH_SPEED))
+        self._format.setCurrentIndex(max(0, self._format.findData(s.value(SPEECH_SAVE_FORMAT))))
+        self._split.setChecked(s.value(SPEECH_SPLIT_LONG))
 
     def _store_settings(self) -> None:
         s = self._settings
-        s.set(MODEL.name, self._model.currentText().strip())
-        s.set(VOICE.name, self._voice.currentText().strip())
-        s.set(SPEED.name, self._speed.value())
-        s.set(SAVE_FORMAT.name, self._format.currentData())
-        s.set(OUTPUT_DEVICE.name, self._device.currentData() or DEFAULT)
-        s.set(SPLIT_LONG.name, self._split.isChecked())
+        s.put(SPEECH_MODEL, self._model.currentText().strip())
+        s.put(SPEECH_VOICE, self._voice.currentText().strip())
+        s.put(SPEECH_SPEED, self._speed.value())
+        s.put(SPEECH_SAVE_FORMAT, self._format.currentData())
+        s.put(SPEECH_OUTPUT_DEVICE, self._device.currentData() or DEFAULT)
+        s.put(SPEECH_SPLIT_LONG, self._split.isChecked())
 
     @async_slot()
     async def _start(self) -> None:
@@ -257,7 +254,8 @@ class SpeechTab(TabPage):
         return self._playback
 
     async def refresh_devices(self) -> None:
-        await refresh_device_picker(self._device, "output", self._settings.get(OUTPUT_DEVICE.name),
+        await refresh_device_picker(self._device, "output",
+                                    self._settings.value(SPEECH_OUTPUT_DEVICE),
                                     lambda text: self._show_message(text, error=True))
 
     async def refresh_history(self) -> None:
@@ -466,7 +464,7 @@ class SpeechTab(TabPage):
 
     def _ask_save(self) -> None:
         fmt = self._format.currentData()
-        dialog = QFileDialog(self, self.tr("Save speech"), self._settings.get(SAVE_FOLDER.name))
+        dialog = QFileDialog(self, self.tr("Save speech"), self._settings.value(SPEECH_SAVE_FOLDER))
         dialog.setObjectName("saveSpeechDialog")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         filters = {"mp3": self.tr("MP3 (*.mp3)"), "opus": self.tr("Opus (*.opus)"),
@@ -486,6 +484,6 @@ class SpeechTab(TabPage):
         except AudioError as exc:
             self._show_message(str(exc), error=True)
             return
-        self._settings.set(SAVE_FOLDER.name, str(saved.parent))
+        self._settings.put(SPEECH_SAVE_FOLDER, str(saved.parent))
         self._show_message(self.tr("Saved {0}.").format(saved.name))
 

@@ -48,7 +48,15 @@ from playground.audio.formats import UPLOAD_EXTENSIONS, extension
 from playground.audio.recorder import Recorder
 from playground.audio.upload import UploadPart, check_extension, prepare_upload
 from playground.model.types import ApiFailure
-from playground.settings import Settings, declare
+from playground.settings import (
+    TRANSCRIPTION_FORMAT,
+    TRANSCRIPTION_INPUT_DEVICE,
+    TRANSCRIPTION_LANGUAGE,
+    TRANSCRIPTION_MODEL,
+    TRANSCRIPTION_OPEN_FOLDER,
+    TRANSCRIPTION_OUTPUT_DEVICE,
+    Settings,
+)
 from playground.ui.async_slot import async_slot
 from playground.ui.failures import describe
 from playground.ui.naming import named
@@ -62,18 +70,6 @@ from playground.usage.records import UsageRecord
 if TYPE_CHECKING:
     from playground.services import Services
 
-MODEL = declare("transcription/model", str, "whisper-1", "Transcription model",
-                user_visible=False)
-RESPONSE_FORMAT = declare("transcription/response_format", str, "verbose_json",
-                          "Transcription answer format", user_visible=False)
-LANGUAGE = declare("transcription/language", str, "",
-                   "Spoken language as an ISO-639-1 code (empty: detect)")
-INPUT_DEVICE = declare("transcription/input_device", str, DEFAULT,
-                       "Microphone for recordings (empty: the system default)")
-OUTPUT_DEVICE = declare("transcription/output_device", str, DEFAULT,
-                        "Speaker for previews (empty: the system default)")
-OPEN_FOLDER = declare("transcription/open_folder", str, "", "Last folder audio was opened from",
-                      user_visible=False)
 
 
 
@@ -93,7 +89,7 @@ class TranscriptionTab(TabPage):
         self._services = services
         self._settings = settings or services.settings
         self._recordings = recordings
-        self._wanted_format = self._settings.get(RESPONSE_FORMAT.name)
+        self._wanted_format = self._settings.value(TRANSCRIPTION_FORMAT)
         self._recorder: Recorder | None = None
         self._source: Path | None = None  # the recording or file that Transcribe sends
         self._source_seconds = 0.0
@@ -233,15 +229,15 @@ class TranscriptionTab(TabPage):
 
     def _load_settings(self) -> None:
         s = self._settings
-        self._model.setCurrentText(s.get(MODEL.name))
-        self._language.setText(s.get(LANGUAGE.name))
+        self._model.setCurrentText(s.value(TRANSCRIPTION_MODEL))
+        self._language.setText(s.value(TRANSCRIPTION_LANGUAGE))
 
     def _store_settings(self) -> None:
         s = self._settings
-        s.set(MODEL.name, self._model.currentText().strip())
-        s.set(RESPONSE_FORMAT.name, self._format.currentText())
-        s.set(LANGUAGE.name, self._language.text().strip())
-        s.set(INPUT_DEVICE.name, self._input_device.currentData() or DEFAULT)
+        s.put(TRANSCRIPTION_MODEL, self._model.currentText().strip())
+        s.put(TRANSCRIPTION_FORMAT, self._format.currentText())
+        s.put(TRANSCRIPTION_LANGUAGE, self._language.text().strip())
+        s.put(TRANSCRIPTION_INPUT_DEVICE, self._input_device.currentData() or DEFAULT)
 
     @async_slot()
     async def _start(self) -> None:
@@ -280,7 +276,7 @@ class TranscriptionTab(TabPage):
 
     async def refresh_devices(self) -> None:
         await refresh_device_picker(self._input_device, "input",
-                                    self._settings.get(INPUT_DEVICE.name),
+                                    self._settings.value(TRANSCRIPTION_INPUT_DEVICE),
                                     lambda text: self._show_message(text, error=True))
 
     # ------------------------------------------------------------------ options
@@ -415,7 +411,8 @@ class TranscriptionTab(TabPage):
 
     # ------------------------------------------------------------------ files
     def _ask_open(self) -> None:
-        dialog = QFileDialog(self, self.tr("Open audio"), self._settings.get(OPEN_FOLDER.name))
+        dialog = QFileDialog(self, self.tr("Open audio"),
+                             self._settings.value(TRANSCRIPTION_OPEN_FOLDER))
         dialog.setObjectName("openAudioDialog")
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         patterns = " ".join(f"*.{e}" for e in UPLOAD_EXTENSIONS)
@@ -443,7 +440,7 @@ class TranscriptionTab(TabPage):
         except AudioError as exc:
             self._show_message(str(exc), error=True)
             return
-        self._settings.set(OPEN_FOLDER.name, str(file.parent))
+        self._settings.put(TRANSCRIPTION_OPEN_FOLDER, str(file.parent))
         try:
             info = await asyncio.to_thread(codecs.probe, file)
             seconds = info.seconds
@@ -489,7 +486,7 @@ class TranscriptionTab(TabPage):
         try:
             samples, rate = await asyncio.to_thread(codecs.read_mono, self._source)
             await self._playback.play(samples, rate,
-                                      self._settings.get(OUTPUT_DEVICE.name) or DEFAULT)
+                                      self._settings.value(TRANSCRIPTION_OUTPUT_DEVICE) or DEFAULT)
         except AudioError as exc:
             self._show_message(str(exc), error=True)
             return
@@ -592,7 +589,7 @@ class TranscriptionTab(TabPage):
 
     def _ask_save(self) -> None:
         dialog = QFileDialog(self, self.tr("Save transcript"),
-                             self._settings.get(OPEN_FOLDER.name))
+                             self._settings.value(TRANSCRIPTION_OPEN_FOLDER))
         dialog.setObjectName("saveTranscriptDialog")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setNameFilters([self.tr("Text (*.txt)"), self.tr("SubRip subtitles (*.srt)"),
