@@ -162,3 +162,11 @@ def test_the_view_scrolls_to_a_retry_countdown(qtbot: QtBot) -> None:
         return 0 <= top and top + panel.height() <= view.viewport().height()
 
     qtbot.waitUntil(panel_in_sight, timeout=1000)
+
+
+def test_no_hard_coded_error_red_in_the_ui() -> None:
+    # Error text takes its colour from the palette (theme_palette.severity_colors).
+    root = Path(__file__).resolve().parents[2] / "playground" / "ui"
+    offenders = [str(p.relative_to(root)) for p in root.rglob("*.py")
+                 if "#c0392b" in p.read_text(encoding="utf-8").lower()]
+    assert offenders == []

@@ -56,6 +56,7 @@ from playground.storage.gallery import Gallery, GalleryEntry, GalleryError, NewI
 from playground.ui.async_slot import async_slot
 from playground.ui.failures import describe
 from playground.ui.tabs.base import TabPage
+from playground.ui.theme_palette import error_text_style
 from playground.ui.widgets.image_controls import ImageControls
 from playground.ui.widgets.image_gallery import GalleryPanel
 from playground.ui.widgets.image_mask_painter import MaskEditor
@@ -383,7 +384,8 @@ class ImagesTab(TabPage):
         length = len(self._prompt.toPlainText())
         self._counter.setText(self.tr("{0:,} / {1:,} characters").format(length, limit))
         over = length > limit
-        self._counter.setStyleSheet("color: #c0392b; font-weight: bold;" if over else "")
+        self._counter.setStyleSheet(
+            error_text_style(self.palette()) + " font-weight: bold;" if over else "")
         self._counter.setAccessibleDescription(
             self.tr("Over the model's limit") if over else "")
 
@@ -455,7 +457,7 @@ class ImagesTab(TabPage):
     # ------------------------------------------------------------------ running
     def _show_message(self, text: str, *, error: bool = False) -> None:
         self._message.setText(text)
-        self._message.setStyleSheet("color: #c0392b;" if error else "")
+        self._message.setStyleSheet(error_text_style(self.palette()) if error else "")
 
     async def _run(self) -> None:
         mode = self._mode()
