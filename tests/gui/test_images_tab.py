@@ -116,8 +116,9 @@ def test_cost_estimate_is_n_times_the_price(tab: ImagesTab) -> None:
     widget(tab, QComboBox, "imageModelPicker").setCurrentText("dall-e-3")
     tab.controls().quality.setCurrentText("hd")
     tab.controls().size.setCurrentText("1792x1024")
-    assert widget(tab, QLabel, "imageCostEstimate").text() == \
-        "Estimated cost: $0.120 (1 × $0.120)"
+    estimate = widget(tab, QLabel, "imageCostEstimate")
+    assert estimate.text() == "Estimated cost: $0.12 (1 × $0.12)"  # one rule: model.money
+    assert estimate.toolTip() == "$0.12 (1 × $0.12)"  # the full figures on hover
 
 
 # ---- generation -------------------------------------------------------------------------

@@ -50,6 +50,7 @@ from playground.api.images import (
     controls_for,
     is_image_model,
 )
+from playground.model.money import format_cost, full_cost
 from playground.model.types import ApiFailure
 from playground.settings import Settings, declare
 from playground.storage.gallery import Gallery, GalleryEntry, GalleryError, NewImage
@@ -390,6 +391,7 @@ class ImagesTab(TabPage):
             self.tr("Over the model's limit") if over else "")
 
     def _update_estimate(self) -> None:
+        self._estimate.setToolTip("")
         if self._prices is None:
             self._estimate.setText("")
             return
@@ -402,8 +404,9 @@ class ImagesTab(TabPage):
                                            quality=record.image_quality))
             return
         each = cost / record.images
-        text = self.tr("Estimated cost: ${total} ({n} × ${each})").format(
-            total=f"{cost:.3f}", n=record.images, each=f"{each:.3f}")
+        text = self.tr("Estimated cost: {total} ({n} × {each})").format(
+            total=format_cost(cost), n=record.images, each=format_cost(each))
+        self._estimate.setToolTip(f"{full_cost(cost)} ({record.images} × {full_cost(each)})")
         if "auto" in (request.size, request.quality):
             text += self.tr(" — “auto” priced as {quality} {size}").format(
                 quality=record.image_quality, size=record.image_size)

@@ -391,8 +391,8 @@ class TranscriptionTab(TabPage):
         note = self.tr("Recorded {0} to {1}.").format(tr.clock(recording.seconds),
                                                      recording.path.name)
         if recording.overflows:
-            note += " " + self.tr("{0} moments were dropped (the computer was busy).").format(
-                recording.overflows)
+            note += " " + self.tr("%n moment(s) dropped (the computer was busy).", "",
+                                  recording.overflows)
         self._show_message(note)
         self._update_buttons()
 
