@@ -14,7 +14,7 @@ from playground.ui.tabs.chat import ChatTab
 from tests.fake_openai import Fault
 from tests.fake_openai import error_bodies as bodies
 from tests.fake_openai.routes_chat import ChatOptions
-from tests.gui.test_chat_tab import chat, last_widget, send  # noqa: F401 (a fixture)
+from tests.gui.test_chat_tab import last_widget, send
 
 PATH = "/chat/completions"
 
@@ -26,7 +26,7 @@ def panel_texts(tab: ChatTab) -> list[str]:
     return [label.text() for label in panel.findChildren(QLabel) if label.isVisibleTo(widget)]
 
 
-def test_validation_500_is_said_once_in_words(chat: ChatTab, fake_api: Any,  # noqa: F811
+def test_validation_500_is_said_once_in_words(chat: ChatTab, fake_api: Any,
                                               event_loop_qt: Any) -> None:
     fake_api.inject(Fault(PATH, status=500, body=bodies.LLAMA_CPP_PYTHON_VALIDATION_500,
                           times=3))
@@ -37,7 +37,7 @@ def test_validation_500_is_said_once_in_words(chat: ChatTab, fake_api: Any,  # n
     assert not any("llama_cpp" in t or "{'type'" in t for t in texts)
 
 
-def test_prompt_over_the_context_says_so(chat: ChatTab, fake_api: Any,  # noqa: F811
+def test_prompt_over_the_context_says_so(chat: ChatTab, fake_api: Any,
                                          event_loop_qt: Any) -> None:
     fake_api.state["chat"] = ChatOptions(error_after=0, error_event=bodies.LLAMA_CPP_CONTEXT_EVENT)
     send(event_loop_qt, chat, "a long prompt")
@@ -47,7 +47,7 @@ def test_prompt_over_the_context_says_so(chat: ChatTab, fake_api: Any,  # noqa: 
     assert "what arrived is kept" not in texts
 
 
-def test_retried_success_leaves_no_error_box(chat: ChatTab, fake_api: Any,  # noqa: F811
+def test_retried_success_leaves_no_error_box(chat: ChatTab, fake_api: Any,
                                              event_loop_qt: Any) -> None:
     fake_api.inject(Fault(PATH, status=500, message="busy", headers={"retry-after": "0.2"}))
     send(event_loop_qt, chat, "again")
@@ -57,7 +57,7 @@ def test_retried_success_leaves_no_error_box(chat: ChatTab, fake_api: Any,  # no
     assert widget.error_panel is None or not widget.error_panel.isVisibleTo(widget)
 
 
-def test_nothing_listening_explains_after_the_retries(chat: ChatTab,  # noqa: F811
+def test_nothing_listening_explains_after_the_retries(chat: ChatTab,
                                                       event_loop_qt: Any) -> None:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -72,3 +72,4 @@ def test_nothing_listening_explains_after_the_retries(chat: ChatTab,  # noqa: F8
     failure = chat.session.turns[-1].error
     assert failure is not None
     assert describe(failure).title in texts  # the explanation, as when reopened
+
