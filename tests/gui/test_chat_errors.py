@@ -6,7 +6,7 @@ import socket
 import time
 from typing import Any
 
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QPlainTextEdit
 
 from playground.model.types import Profile
 from playground.ui.failures import describe
@@ -14,6 +14,7 @@ from playground.ui.tabs.chat import ChatTab
 from tests.fake_openai import Fault
 from tests.fake_openai import error_bodies as bodies
 from tests.fake_openai.routes_chat import ChatOptions
+from tests.gui.conftest import run_until
 from tests.gui.test_chat_tab import last_widget, send
 
 PATH = "/chat/completions"
@@ -73,3 +74,29 @@ def test_nothing_listening_explains_after_the_retries(chat: ChatTab,
     assert failure is not None
     assert describe(failure).title in texts  # the explanation, as when reopened
 
+
+def test_stop_is_a_neutral_note_with_continue_then_retry(chat: ChatTab,
+                                                         fake_api: Any,
+                                                         event_loop_qt: Any) -> None:
+    fake_api.state["chat"] = ChatOptions(reply=" ".join(["word"] * 200), chunks=200,
+                                         delay=0.02, batch=1)
+    chat.input.setPlainText("long please")
+    chat.send_button.click()
+    run_until(event_loop_qt, lambda: chat.view.keys() and len(last_widget(chat).text) > 20)
+    chat.stop_action()
+    run_until(event_loop_qt, lambda: not chat.is_running())
+    panel = last_widget(chat).error_panel
+    assert panel is not None and panel.severity == "info"
+    assert "Stopped by you." in panel_texts(chat)
+    assert [b.objectName() for b in panel.action_buttons()] == [
+        "continueActionButton", "retryActionButton"]
+
+
+def test_raw_answer_is_behind_details_live(chat: ChatTab, fake_api: Any,
+                                           event_loop_qt: Any) -> None:
+    fake_api.inject(Fault(PATH, status=500, body=bodies.LLAMA_CPP_PYTHON_VALIDATION_500))
+    send(event_loop_qt, chat, "hello")
+    panel = last_widget(chat).error_panel
+    raw = panel.findChild(QPlainTextEdit, "messageErrorRaw")
+    assert raw is not None and "llama_cpp/server/app.py" in raw.toPlainText()
+    assert not raw.isVisibleTo(panel)
