@@ -14,6 +14,7 @@ import openai
 
 from playground.api.chat_params import request_params
 from playground.api.client import ApiClient
+from playground.api.endpoint_probe import missing_endpoint, reset_while_sending
 from playground.api.errors import to_failure
 from playground.api.ratelimits import parse_rate_limits
 from playground.model.types import (
@@ -56,6 +57,12 @@ async def _create(client: ApiClient, params: dict[str, Any]) -> Any:
                 params["max_tokens"] = params.pop("max_completion_tokens")
             else:
                 raise
+        except openai.APIConnectionError as exc:
+            if reset_while_sending(exc):
+                missing = await missing_endpoint(client, "/chat/completions")
+                if missing is not None:
+                    raise missing from exc
+            raise
 
 
 def _usage(usage: Any) -> Usage:

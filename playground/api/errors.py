@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import httpx2
 import openai
 
+from playground.api.server_errors import Explained, explain
 from playground.model.types import ApiFailure, FailureKind
 
 MAX_MESSAGE = 400
@@ -40,23 +42,24 @@ def _retry_after(headers: httpx2.Headers | None) -> float | None:
     return None
 
 
-def _body_message(exc: openai.APIStatusError) -> str:
-    body = exc.body
-    if isinstance(body, dict):
-        inner = body.get("error", body)
-        if isinstance(inner, dict) and inner.get("message"):
-            return str(inner["message"])
-        if isinstance(inner, str):
-            return inner
-        if body.get("detail"):  # FastAPI-style servers (vLLM, faster-whisper-server)
-            return str(body["detail"])
-    if isinstance(body, str) and body.strip():
-        return body
+MAX_RAW = 20_000
+
+
+def _raw_text(exc: openai.APIStatusError) -> str:
     try:
         text = exc.response.text
-    except Exception:
+    except Exception:  # a streamed response not read: the SDK's body is all there is
         text = ""
-    return text or exc.message
+    if not text and exc.body is not None:
+        text = exc.body if isinstance(exc.body, str) else json.dumps(exc.body, default=str)
+    return text[:MAX_RAW]
+
+
+def _explained(exc: openai.APIStatusError, raw: str) -> Explained:
+    found = explain(exc.body)
+    if found is None:
+        found = explain(raw) if raw.strip() else None
+    return found or Explained(exc.message)
 
 
 def _chain(exc: BaseException) -> list[BaseException]:
@@ -116,9 +119,7 @@ def to_failure(exc: BaseException, *, during_stream: bool = False) -> ApiFailure
         kind = FailureKind.INTERRUPTED if during_stream else FailureKind.NETWORK
         return ApiFailure(kind, readable(str(exc)) or type(exc).__name__, retryable=True)
     if isinstance(exc, openai.APIError):  # e.g. an error event inside a stream
-        return ApiFailure(
-            FailureKind.SERVER, readable(exc.message), code=exc.code, retryable=during_stream
-        )
+        return _event_failure(exc, during_stream)
     return ApiFailure(FailureKind.UNKNOWN, readable(f"{type(exc).__name__}: {exc}"))
 
 
@@ -129,10 +130,38 @@ def _cause_text(exc: BaseException) -> str:
     return str(exc)
 
 
+def _event_failure(exc: openai.APIError, during_stream: bool) -> ApiFailure:
+    """An error event inside a 200 stream (llama.cpp reports a prompt too long this way)."""
+    raw = json.dumps(exc.body, default=str) if exc.body is not None else ""
+    found = explain(exc.body) or Explained(exc.message)
+    if found.context:
+        kind, retryable = FailureKind.CONTEXT_LENGTH, False
+    elif found.validation:
+        kind, retryable = FailureKind.BAD_REQUEST, False
+    else:
+        kind, retryable = FailureKind.SERVER, during_stream
+    return ApiFailure(kind, readable(found.message), code=exc.code, retryable=retryable,
+                      raw=raw[:MAX_RAW])
+
+
+def _missing_endpoint(exc: openai.APIStatusError, message: str) -> str:
+    """A 404 that is not about a model names the endpoint the server lacks."""
+    if exc.code == "model_not_found" or "model" in message.lower():
+        return message
+    request = exc.response.request
+    endpoint = f"{request.method} {request.url.path}"
+    if endpoint in message:
+        return message
+    return f"This server has no {endpoint} ({message})." if message else (
+        f"This server has no {endpoint}.")
+
+
 def _status_failure(exc: openai.APIStatusError) -> ApiFailure:
     status = exc.status_code
     code = exc.code
-    message = readable(_body_message(exc))
+    raw = _raw_text(exc)
+    found = _explained(exc, raw)
+    message = readable(found.message)
     request_id = exc.request_id
 
     def failure(kind: FailureKind, retryable: bool = False) -> ApiFailure:
@@ -144,6 +173,7 @@ def _status_failure(exc: openai.APIStatusError) -> ApiFailure:
             status=status,
             retry_after=_retry_after(exc.response.headers),
             code=code,
+            raw=raw if raw.strip() != message else "",
         )
 
     if status == 401:
@@ -151,6 +181,7 @@ def _status_failure(exc: openai.APIStatusError) -> ApiFailure:
     if status == 403:
         return failure(FailureKind.PERMISSION)
     if status == 404:
+        message = _missing_endpoint(exc, message)
         return failure(FailureKind.NOT_FOUND)
     if status == 413:
         return failure(FailureKind.TOO_LARGE)
@@ -158,6 +189,10 @@ def _status_failure(exc: openai.APIStatusError) -> ApiFailure:
         if code == "insufficient_quota" or (exc.type or "") == "insufficient_quota":
             return failure(FailureKind.QUOTA)
         return failure(FailureKind.RATE_LIMIT, retryable=True)
+    if found.context and status in (400, 413, 422, 500):
+        return failure(FailureKind.CONTEXT_LENGTH)
+    if found.validation and (status in (400, 422) or status >= 500):
+        return failure(FailureKind.BAD_REQUEST)  # a 500 for an invalid request: no retry
     if status in (400, 422):
         if code == "context_length_exceeded":
             return failure(FailureKind.CONTEXT_LENGTH)

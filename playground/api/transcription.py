@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from playground.api.endpoint_probe import missing_endpoint, reset_while_sending
 from playground.api.errors import to_failure
 from playground.audio import transcript as tr
 from playground.model.types import ApiFailure, FailureKind
@@ -126,6 +127,11 @@ async def transcribe_file(
     except ApiFailure:
         raise
     except Exception as exc:
+        if reset_while_sending(exc):
+            path_name = "/audio/translations" if request.translate else "/audio/transcriptions"
+            missing = await missing_endpoint(client, path_name)
+            if missing is not None:
+                raise missing from exc
         raise to_failure(exc) from exc
     transcript, usage = parse_body(request.response_format, body)
     result = TranscriptionResult(transcript, body, [raw.request_id] if raw.request_id else [])

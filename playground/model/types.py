@@ -175,6 +175,7 @@ class ApiFailure(Exception):
     status: int | None = None
     retry_after: float | None = None  # seconds, from the retry-after header
     code: str | None = None  # the API's error.code
+    raw: str = ""  # the server's error body as sent, for a "Details" view; "" when none
 
     def __post_init__(self) -> None:
         super().__init__(self.message)

@@ -213,6 +213,7 @@ class History:
             "kind": str(failure.kind), "message": failure.message,
             "request_id": failure.request_id, "retryable": failure.retryable,
             "status": failure.status, "retry_after": failure.retry_after, "code": failure.code,
+            "raw": failure.raw,
         }, ensure_ascii=False)
         with self._lock:
             cursor = self._db.execute(
@@ -380,7 +381,7 @@ def _failure(error_json: str | None) -> ApiFailure | None:
         kind = FailureKind.UNKNOWN
     return ApiFailure(kind, data.get("message", ""), data.get("request_id"),
                       bool(data.get("retryable")), data.get("status"), data.get("retry_after"),
-                      data.get("code"))
+                      data.get("code"), str(data.get("raw") or ""))
 
 
 def _json_object(text: str) -> dict[str, Any]:

@@ -1,12 +1,18 @@
-"""ApiFailure -> what the user reads: a translated title, the server's detail, and actions."""
+"""ApiFailure -> what the user reads: a translated title, the server's detail, and actions.
+
+Every way a reply can end short is phrased here, so a failure looks the same live and when
+its conversation is reopened, and Continue always comes before Retry.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication
 
 from playground.model.types import ApiFailure, FailureKind
+
+INFO, WARNING, ERROR = "info", "warning", "error"  # severities: how the box is tinted
 
 
 def _tr(text: str) -> str:
@@ -18,21 +24,25 @@ class FailureView:
     title: str
     detail: str
     actions: list[tuple[str, str]]  # (action id, button label)
+    severity: str = ERROR  # INFO | WARNING | ERROR
+    raw: str = ""  # the server's body as sent, behind "Details"
+    request_id: str | None = field(default=None)
 
 
-def describe(failure: ApiFailure, *, partial: bool = False) -> FailureView:
-    """partial: some of the reply already arrived (offer Continue as well as Retry)."""
-    k = failure.kind
-    retry = [("retry", _tr("Retry"))]
-    if partial:
-        retry.append(("continue", _tr("Continue")))
-    titles: dict[FailureKind, str] = {
+def _retry_actions(partial: bool) -> list[tuple[str, str]]:
+    """Continue (only when part of the reply arrived), then Retry: always in this order."""
+    actions = [("continue", _tr("Continue"))] if partial else []
+    return [*actions, ("retry", _tr("Retry"))]
+
+
+def _titles() -> dict[FailureKind, str]:
+    return {
         FailureKind.AUTH: _tr("The API key was rejected (401). Check or replace the key."),
         FailureKind.PERMISSION: _tr(
             "Access denied (403): this key, organization or region may not use this."),
         FailureKind.NOT_FOUND: _tr(
             "Not found (404): the model does not exist here or the server lacks this endpoint."),
-        FailureKind.BAD_REQUEST: _tr("The request was rejected (400)."),
+        FailureKind.BAD_REQUEST: _tr("The server rejected the request as invalid."),
         FailureKind.CONTEXT_LENGTH: _tr(
             "The conversation is longer than this model's context window. Start a new "
             "conversation, delete earlier messages, or pick a model with a larger window."),
@@ -52,6 +62,16 @@ def describe(failure: ApiFailure, *, partial: bool = False) -> FailureView:
         FailureKind.UNSUPPORTED: _tr("This server does not support that feature."),
         FailureKind.UNKNOWN: _tr("Something went wrong."),
     }
+
+
+def describe(failure: ApiFailure, *, partial: bool = False) -> FailureView:
+    """partial: some of the reply already arrived (offer Continue as well as Retry)."""
+    k = failure.kind
+    titles = _titles()
+    title = titles.get(k, titles[FailureKind.UNKNOWN])
+    if k == FailureKind.INTERRUPTED and not partial:
+        title = _tr("The reply was cut off before any text arrived.")
+    retry = _retry_actions(partial)
     actions: list[tuple[str, str]]
     if k == FailureKind.AUTH:
         actions = [("key", _tr("Enter API key…")), *retry]
@@ -62,4 +82,21 @@ def describe(failure: ApiFailure, *, partial: bool = False) -> FailureView:
         actions = [("profile", _tr("Edit profile…")), *retry]
     else:
         actions = retry
-    return FailureView(titles.get(k, titles[FailureKind.UNKNOWN]), failure.message, actions)
+    severity = WARNING if k in (FailureKind.INTERRUPTED, FailureKind.RATE_LIMIT) else ERROR
+    return FailureView(title, failure.message, actions, severity, failure.raw,
+                       failure.request_id)
+
+
+def stopped_view(*, partial: bool, request_id: str | None = None) -> FailureView:
+    """The user pressed Stop: a neutral note, not an error."""
+    return FailureView(_tr("Stopped by you."), "", _retry_actions(partial), INFO,
+                       request_id=request_id)
+
+
+def interrupted_view(failure: ApiFailure | None = None, *,
+                     request_id: str | None = None) -> FailureView:
+    """A stored reply that ended part-way (the app stopped, or the stream was cut)."""
+    return FailureView(_tr("This reply was interrupted; what arrived is kept."),
+                       failure.message if failure else "", _retry_actions(True), WARNING,
+                       failure.raw if failure else "",
+                       (failure.request_id if failure else None) or request_id)

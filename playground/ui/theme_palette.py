@@ -55,3 +55,33 @@ def is_dark(palette: QPalette) -> bool:
 def error_text_color(palette: QPalette) -> QColor:
     """Red text that reads at 4.5:1 or better on the palette's window colour."""
     return QColor("#ff8a80" if is_dark(palette) else "#b3261e")
+
+
+# Severity hues; the palette decides how strongly they show (see severity_colors).
+_SEVERITY_HUES = {"info": None, "warning": "#d9a400", "error": "#dc322f"}
+
+
+def severity_colors(palette: QPalette, severity: str) -> tuple[QColor, QColor]:
+    """(background, accent text) for an info/warning/error box, readable light or dark.
+
+    Info takes the palette's own highlight. The background is the base colour pulled a little
+    toward the hue; the accent is the hue moved toward the text colour until it stands out.
+    """
+    hue_name = _SEVERITY_HUES.get(severity, _SEVERITY_HUES["error"])
+    hue = QColor(hue_name) if hue_name else palette.color(_Role.Highlight)
+    base = palette.color(_Role.Base)
+    text = palette.color(_Role.Text)
+    background = _mix(base, hue, 0.14)
+    accent = error_text_color(palette) if severity == "error" else _mix(hue, text, 0.35)
+    return background, accent
+
+
+def _mix(a: QColor, b: QColor, amount: float) -> QColor:
+    return QColor.fromRgbF(a.redF() + (b.redF() - a.redF()) * amount,
+                           a.greenF() + (b.greenF() - a.greenF()) * amount,
+                           a.blueF() + (b.blueF() - a.blueF()) * amount)
+
+
+def error_text_style(palette: QPalette) -> str:
+    """A style sheet colour for a short error line (over-limit counters, failed requests)."""
+    return f"color: {error_text_color(palette).name()};"

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from playground.model.money import axis_decimals, format_cost, full_cost
 from playground.ui.async_slot import async_slot
-from playground.ui.widgets.usage_panel import format_dollars
 from playground.usage.ledger import DaySpend
 from playground.usage.service import UsageService
 
@@ -135,7 +135,8 @@ class UsageWindow(QDialog):
         values = QValueAxis()
         top = max((sum(column) for column in zip(*series.values(), strict=False)), default=0.0)
         values.setRange(0, max(top * 1.1, 0.01))
-        values.setLabelFormat("$%.2f")
+        # A day of a few tenths of a cent would read "$0.00" on every tick at 2 decimals.
+        values.setLabelFormat(f"$%.{axis_decimals(max(top * 1.1, 0.01))}f")
         self._chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
         self._chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
         stacked.attachAxis(categories)
@@ -146,9 +147,14 @@ class UsageWindow(QDialog):
                           == (today.year, today.month)), Decimal(0))
         today_total = sum((d.cost for d in days if d.day == today), Decimal(0))
         self._summary.setText(
-            self.tr("Today %1 · this month %2 · last 30 days %3 · %4 models")
-            .replace("%1", format_dollars(today_total)).replace("%2", format_dollars(this_month))
-            .replace("%3", format_dollars(total)).replace("%4", str(len(series))))
+            self.tr("Today %1 · this month %2 · last 30 days %3")
+            .replace("%1", format_cost(today_total)).replace("%2", format_cost(this_month))
+            .replace("%3", format_cost(total))
+            + " · " + self.tr("%n model(s)", "", len(series)))
+        self._summary.setToolTip(
+            self.tr("Today %1 · this month %2 · last 30 days %3")
+            .replace("%1", full_cost(today_total)).replace("%2", full_cost(this_month))
+            .replace("%3", full_cost(total)))
 
     def _follow_palette(self) -> None:
         palette = self.palette()
@@ -175,8 +181,8 @@ class UsageWindow(QDialog):
         self._export_button.setEnabled(False)
         try:
             rows = await self._service.export_csv(path)
-            self._status.setText(self.tr("Exported %1 requests to %2")
-                                 .replace("%1", f"{rows:,}").replace("%2", path))
+            self._status.setText(self.tr("Exported %n request(s) to %1", "", rows)
+                                 .replace("%1", path))
         except OSError as exc:
             self._status.setText(self.tr("Cannot write %1: %2").replace("%1", path)
                                  .replace("%2", exc.strerror or str(exc)))

@@ -327,8 +327,9 @@ class WelcomeDialog(QDialog):
         self.server_picker.setPlaceholderText(self.tr("No server found on this computer"))
         for server in self._servers:
             self.server_picker.addItem(
-                self.tr("%1 — port %2 (%3 models)").replace("%1", self._product(server))
-                .replace("%2", str(server.port)).replace("%3", str(len(server.models))))
+                self.tr("%1 — port %2 (%3)").replace("%1", self._product(server))
+                .replace("%2", str(server.port))
+                .replace("%3", self.tr("%n model(s)", "", len(server.models))))
         # With a placeholder set, QComboBox leaves nothing selected after addItem.
         self.server_picker.setCurrentIndex(0 if self._servers else -1)
         self._server_chosen()

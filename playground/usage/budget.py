@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from playground.model.money import format_cost
+
 WARN_AT = Decimal("0.8")
 MAX_CAP = Decimal(100_000)  # above this a cap is a typo, not a budget
 
@@ -73,12 +75,13 @@ def evaluate(caps: BudgetCaps, today: Decimal, month: Decimal) -> BudgetState:
             continue
         if spent >= cap:
             return BudgetState(BudgetLevel.BLOCKED,
-                               f"The {label} budget of ${cap:.2f} is used up (${spent:.2f} "
+                               f"The {label} budget of {format_cost(cap)} is used up "
+                               f"({format_cost(spent)} "
                                "spent). Sending is blocked; override for one request or "
                                "raise the cap.", today, month, caps)
         if cap and spent >= cap * WARN_AT and level is BudgetLevel.OK:
             level = BudgetLevel.WARN
-            message = (f"${spent:.2f} of the {label} budget of ${cap:.2f} spent "
+            message = (f"{format_cost(spent)} of the {label} budget of {format_cost(cap)} spent "
                        f"({spent / cap:.0%}).")
     return BudgetState(level, message, today, month, caps)
 

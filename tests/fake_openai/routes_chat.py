@@ -57,6 +57,7 @@ class ChatOptions:
     cut_after: int | None = None  # drop the connection after this many content deltas
     error_after: int | None = None  # send an in-stream error event after this many deltas
     error_message: str = "The server had an error while processing your request."
+    error_event: dict[str, Any] | None = None  # a real server's event instead (error_bodies)
     finish_reason: str | None = "stop"  # "length", ...; None: no finish chunk (broken server)
     done: bool = True  # end with `data: [DONE]`
     no_usage: bool = False  # never send usage, even when asked (many local servers)
@@ -224,8 +225,9 @@ def _events(
     yield chunk({"role": "assistant", "content": "", "refusal": None})
     for i, piece in enumerate(pieces):
         if opts.error_after is not None and i >= opts.error_after:
-            yield {"error": {"message": opts.error_message, "type": "server_error",
-                             "param": None, "code": None}}
+            yield opts.error_event or {"error": {"message": opts.error_message,
+                                                 "type": "server_error", "param": None,
+                                                 "code": None}}
             return
         yield chunk({"content": piece})
     for index, call in enumerate(opts.tool_calls):

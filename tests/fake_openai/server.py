@@ -8,6 +8,7 @@ import importlib
 import json
 import pkgutil
 import socket
+import struct
 import threading
 import time
 import uuid
@@ -18,6 +19,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 Handler = Callable[["Exchange"], None]
+EARLY_LIMIT = 64 * 1024  # a body larger than this is left unread by an "early" fault
 _ROUTES: dict[tuple[str, str], Handler] = {}
 
 
@@ -65,9 +67,12 @@ class RecordedRequest:
 class Fault:
     """One injected failure for the next `times` matching requests.
 
-    kind: "status" (an error response), "traceback" (500 with a Python traceback as plain
-    text, as some local servers send), "hang" (answer nothing for `delay` seconds, then
-    close), "close" (drop the connection without answering).
+    kind: "status" (an error response; `body` given: sent as is, as JSON), "traceback"
+    (500 with a Python traceback as plain text, as some local servers send), "hang" (answer
+    nothing for `delay` seconds, then close), "close" (drop the connection without
+    answering), "early" (a server lacking the endpoint: a request body over 64 KiB is not
+    read and the connection is reset, as the client of such a server often sees, losing the
+    answer; a smaller request gets the `status` answer).
     """
 
     path: str | None = None  # None: any path; else a route path such as "/chat/completions"
@@ -79,6 +84,7 @@ class Fault:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
     times: int = 1
+    body: str | None = None  # a real server's error body (see error_bodies.py)
 
 
 class Exchange:
@@ -188,6 +194,14 @@ class Exchange:
             pass
         self._chunked = False
 
+    def reset(self) -> None:
+        """Close with a reset (RST), as a kernel does when the request body is unread."""
+        self._h.close_connection = True
+        # Linger 0: reset at once, as a busy server's kernel does with unread data.
+        self._h.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                      struct.pack("ii", 1, 0))
+        self._h.connection.close()
+
     def send_sse(
         self, events: Iterable[Any], *, delay: float = 0.0, cut_after: int | None = None,
         done: bool = True, headers: dict[str, str] | None = None, batch: int = 1,
@@ -227,13 +241,18 @@ class _RequestHandler(BaseHTTPRequestHandler):
 
     def _dispatch(self) -> None:
         fake = self.server.fake
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
         path = urlsplit(self.path).path
         if path.startswith("/v1"):
             path = path[3:]
+        length = int(self.headers.get("Content-Length") or 0)
+        unread = length > EARLY_LIMIT and fake._early_fault(path)
+        body = self.rfile.read(length) if length and not unread else b""
         ex = Exchange(self, fake, path, body)
         fake._record(ex)
+        if unread:
+            fake._take_fault(path)
+            ex.reset()
+            return
         try:
             if fake._apply_fault(ex):
                 return
@@ -326,17 +345,29 @@ class FakeOpenAI:
         with self._lock:
             self.requests.append(rec)
 
-    def _apply_fault(self, ex: Exchange) -> bool:
+    def _early_fault(self, path: str) -> bool:
         with self._lock:
-            fault = next((f for f in self.faults if f.path in (None, ex.path)), None)
-            if fault is None:
-                return False
-            fault.times -= 1
-            if fault.times <= 0:
-                self.faults.remove(fault)
+            fault = next((f for f in self.faults if f.path in (None, path)), None)
+            return fault is not None and fault.kind == "early"
+
+    def _take_fault(self, path: str) -> Fault | None:
+        with self._lock:
+            fault = next((f for f in self.faults if f.path in (None, path)), None)
+            if fault is not None:
+                fault.times -= 1
+                if fault.times <= 0:
+                    self.faults.remove(fault)
+            return fault
+
+    def _apply_fault(self, ex: Exchange) -> bool:
+        fault = self._take_fault(ex.path)
+        if fault is None:
+            return False
         if fault.delay and fault.kind != "hang":
             time.sleep(fault.delay)
-        if fault.kind == "status":
+        if fault.kind in ("status", "early") and fault.body is not None:
+            ex.send_bytes(fault.body.encode(), fault.status, headers=fault.headers)
+        elif fault.kind in ("status", "early"):
             ex.send_error(fault.status, fault.message, fault.type, fault.code,
                           headers=fault.headers)
         elif fault.kind == "traceback":

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QListView, QPlainTextEdit, QPus
 from playground.settings import Settings
 from playground.storage.gallery import Gallery
 from playground.ui.tabs.images import ImagesTab
+from playground.ui.theme_palette import error_text_style
 from tests.fake_openai import FakeOpenAI
 from tests.gui.conftest import run_until
 
@@ -100,7 +101,8 @@ def test_each_model_shows_only_its_controls(tab: ImagesTab) -> None:
 def test_prompt_counter_shows_the_models_limit(tab: ImagesTab) -> None:
     choose(tab, "dall-e-2", "x" * 1_200)
     counter = widget(tab, QLabel, "imagePromptCounter")
-    assert counter.text() == "1,200 / 1,000 characters" and "c0392b" in counter.styleSheet()
+    assert counter.text() == "1,200 / 1,000 characters"
+    assert error_text_style(tab.palette()) in counter.styleSheet()
     widget(tab, QComboBox, "imageModelPicker").setCurrentText("gpt-image-1")
     assert counter.text() == "1,200 / 32,000 characters" and counter.styleSheet() == ""
 
@@ -114,8 +116,9 @@ def test_cost_estimate_is_n_times_the_price(tab: ImagesTab) -> None:
     widget(tab, QComboBox, "imageModelPicker").setCurrentText("dall-e-3")
     tab.controls().quality.setCurrentText("hd")
     tab.controls().size.setCurrentText("1792x1024")
-    assert widget(tab, QLabel, "imageCostEstimate").text() == \
-        "Estimated cost: $0.120 (1 × $0.120)"
+    estimate = widget(tab, QLabel, "imageCostEstimate")
+    assert estimate.text() == "Estimated cost: $0.12 (1 × $0.12)"  # one rule: model.money
+    assert estimate.toolTip() == "$0.12 (1 × $0.12)"  # the full figures on hover
 
 
 # ---- generation -------------------------------------------------------------------------

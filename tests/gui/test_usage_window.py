@@ -59,7 +59,8 @@ def test_chart_totals_and_export(qtbot, event_loop_qt, service: UsageService,  #
     summary = window.findChild(QLabel, "usageSummaryLabel")
     assert summary is not None
     run_until(event_loop_qt, lambda: bool(summary.text()))
-    assert "Today $5.15" in summary.text() and "2 models" in summary.text()
+    assert "Today $5.15" in summary.text() and "2 model(s)" in summary.text()
+    assert "$5.15" in summary.toolTip()
     view = window.findChild(QChartView, "usageChart")
     assert view is not None
     (series,) = view.chart().series()
@@ -71,6 +72,7 @@ def test_chart_totals_and_export(qtbot, event_loop_qt, service: UsageService,  #
     status = window.findChild(QLabel, "usageStatusLabel")
     assert status is not None
     run_until(event_loop_qt, lambda: "Exported" in status.text())
+    assert status.text() == f"Exported 3 request(s) to {out}"
     assert len(list(csv.DictReader(out.open(encoding="utf-8")))) == 3
 
 

@@ -125,7 +125,7 @@ def test_local_server_found_by_probe_becomes_the_profile_and_model(
     assert "Found on this computer" in dialog.found_label.text()
     _details(dialog, LOCAL)
     assert dialog.server_picker.count() == 1
-    assert f"port {port} (2 models)" in dialog.server_picker.currentText()
+    assert f"port {port} (2 model(s))" in dialog.server_picker.currentText()
     assert not dialog.key_input.isVisible()
     dialog.model_picker.setCurrentText("qwen2.5:7b")
     dialog.next_button.click()

@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication
 
 from playground.model.types import MessageStatus
 from playground.services.chat_turns import Countdown, ReplyEnd, ReplyOutcome, Turn
-from playground.ui.failures import describe
+from playground.ui.failures import describe, interrupted_view, stopped_view
 from playground.ui.tabs.chat_images import image_bytes
 from playground.ui.widgets.reply_extras import (
     MetricsLine,
@@ -141,13 +141,9 @@ class TurnRenderer:
     def _decorate(self, turn: Turn, widget: MessageWidget) -> None:
         """Errors and interruptions saved with a message are shown again when it is reopened."""
         if turn.status == MessageStatus.INTERRUPTED:
-            widget.show_error(_tr("This reply was interrupted; what arrived is kept."),
-                              turn.error.message if turn.error else "",
-                              turn.error.request_id if turn.error else None,
-                              [("continue", _tr("Continue")), ("retry", _tr("Retry"))])
+            widget.show_view(interrupted_view(turn.error))
         elif turn.status == MessageStatus.ERROR and turn.error is not None:
-            view = describe(turn.error)
-            widget.show_error(view.title, view.detail, turn.error.request_id, view.actions)
+            widget.show_view(describe(turn.error))
 
     def _resumed(self, turn: Turn) -> None:
         widget = self._widget(turn)
@@ -188,8 +184,6 @@ class TurnRenderer:
             widget.show_error(_tr("The reply was stopped by the content filter."), "",
                               request_id, [("retry", _tr("Retry"))])
         elif outcome.end == ReplyEnd.STOPPED:
-            widget.show_error(_tr("Stopped."), "", request_id,
-                              [("continue", _tr("Continue")), ("retry", _tr("Retry"))])
+            widget.show_view(stopped_view(partial=outcome.partial, request_id=request_id))
         elif outcome.end == ReplyEnd.FAILED and outcome.failure is not None:
-            view = describe(outcome.failure, partial=outcome.partial)
-            widget.show_error(view.title, view.detail, outcome.failure.request_id, view.actions)
+            widget.show_view(describe(outcome.failure, partial=outcome.partial))

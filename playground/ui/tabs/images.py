@@ -50,6 +50,7 @@ from playground.api.images import (
     controls_for,
     is_image_model,
 )
+from playground.model.money import format_cost, full_cost
 from playground.model.types import ApiFailure
 from playground.settings import (
     IMAGE_MODEL,
@@ -61,6 +62,7 @@ from playground.storage.gallery import Gallery, GalleryEntry, GalleryError, NewI
 from playground.ui.async_slot import async_slot
 from playground.ui.failures import describe
 from playground.ui.tabs.base import TabPage
+from playground.ui.theme_palette import error_text_style
 from playground.ui.widgets.image_controls import ImageControls
 from playground.ui.widgets.image_gallery import GalleryPanel
 from playground.ui.widgets.image_mask_painter import MaskEditor
@@ -381,11 +383,13 @@ class ImagesTab(TabPage):
         length = len(self._prompt.toPlainText())
         self._counter.setText(self.tr("{0:,} / {1:,} characters").format(length, limit))
         over = length > limit
-        self._counter.setStyleSheet("color: #c0392b; font-weight: bold;" if over else "")
+        self._counter.setStyleSheet(
+            error_text_style(self.palette()) + " font-weight: bold;" if over else "")
         self._counter.setAccessibleDescription(
             self.tr("Over the model's limit") if over else "")
 
     def _update_estimate(self) -> None:
+        self._estimate.setToolTip("")
         if self._prices is None:
             self._estimate.setText("")
             return
@@ -398,8 +402,9 @@ class ImagesTab(TabPage):
                                            quality=record.image_quality))
             return
         each = cost / record.images
-        text = self.tr("Estimated cost: ${total} ({n} × ${each})").format(
-            total=f"{cost:.3f}", n=record.images, each=f"{each:.3f}")
+        text = self.tr("Estimated cost: {total} ({n} × {each})").format(
+            total=format_cost(cost), n=record.images, each=format_cost(each))
+        self._estimate.setToolTip(f"{full_cost(cost)} ({record.images} × {full_cost(each)})")
         if "auto" in (request.size, request.quality):
             text += self.tr(" — “auto” priced as {quality} {size}").format(
                 quality=record.image_quality, size=record.image_size)
@@ -453,7 +458,7 @@ class ImagesTab(TabPage):
     # ------------------------------------------------------------------ running
     def _show_message(self, text: str, *, error: bool = False) -> None:
         self._message.setText(text)
-        self._message.setStyleSheet("color: #c0392b;" if error else "")
+        self._message.setStyleSheet(error_text_style(self.palette()) if error else "")
 
     async def _run(self) -> None:
         mode = self._mode()

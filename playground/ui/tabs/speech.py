@@ -63,6 +63,7 @@ from playground.ui.async_slot import async_slot
 from playground.ui.failures import describe
 from playground.ui.naming import named
 from playground.ui.tabs.base import TabPage
+from playground.ui.theme_palette import error_text_style
 from playground.ui.widgets.audio_device_picker import refresh_device_picker
 from playground.ui.widgets.audio_playback import ClipPlayback
 from playground.ui.widgets.waveform import WaveformView
@@ -288,8 +289,8 @@ class SpeechTab(TabPage):
         elif over:
             text += " — " + self.tr("too long: turn on splitting or shorten the text")
         self._count.setText(text)
-        self._count.setStyleSheet("color: #c0392b;" if over and not self._split.isChecked()
-                                  else "")
+        self._count.setStyleSheet(
+            error_text_style(self.palette()) if over and not self._split.isChecked() else "")
 
     def _update_buttons(self) -> None:
         busy = self._task is not None and not self._task.done()
@@ -302,7 +303,7 @@ class SpeechTab(TabPage):
 
     def _show_message(self, text: str, *, error: bool = False) -> None:
         self._message.setText(text)
-        self._message.setStyleSheet("color: #c0392b;" if error else "")
+        self._message.setStyleSheet(error_text_style(self.palette()) if error else "")
 
     def _show_position(self, seconds: float) -> None:
         self._waveform.set_playhead(seconds)

@@ -61,6 +61,7 @@ from playground.ui.async_slot import async_slot
 from playground.ui.failures import describe
 from playground.ui.naming import named
 from playground.ui.tabs.base import TabPage
+from playground.ui.theme_palette import error_text_style
 from playground.ui.widgets.audio_device_picker import refresh_device_picker
 from playground.ui.widgets.audio_playback import ClipPlayback
 from playground.ui.widgets.level_meter import LevelMeter
@@ -338,7 +339,7 @@ class TranscriptionTab(TabPage):
 
     def _show_message(self, text: str, *, error: bool = False) -> None:
         self._message.setText(text)
-        self._message.setStyleSheet("color: #c0392b;" if error else "")
+        self._message.setStyleSheet(error_text_style(self.palette()) if error else "")
 
     # ------------------------------------------------------------------ recording
     @async_slot()
@@ -386,8 +387,8 @@ class TranscriptionTab(TabPage):
         note = self.tr("Recorded {0} to {1}.").format(tr.clock(recording.seconds),
                                                      recording.path.name)
         if recording.overflows:
-            note += " " + self.tr("{0} moments were dropped (the computer was busy).").format(
-                recording.overflows)
+            note += " " + self.tr("%n moment(s) dropped (the computer was busy).", "",
+                                  recording.overflows)
         self._show_message(note)
         self._update_buttons()
 

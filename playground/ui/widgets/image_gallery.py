@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from playground.model.money import format_cost
 from playground.storage.gallery import GalleryEntry
 
 ICON_SIDE = 112
@@ -137,7 +138,7 @@ class GalleryModel(QAbstractListModel):
             prompt = " ".join(entry.prompt.split()) or self.tr("(variation)")
             return prompt if len(prompt) <= 40 else prompt[:39] + "…"
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            cost = self.tr("cost unknown") if entry.cost is None else f"${entry.cost:.3f}"
+            cost = self.tr("cost unknown") if entry.cost is None else format_cost(entry.cost)
             return self.tr("{prompt}\n{model} · {w}×{h} · {cost} · {date}").format(
                 prompt=entry.prompt or self.tr("(variation)"), model=entry.model,
                 w=entry.width, h=entry.height, cost=cost,

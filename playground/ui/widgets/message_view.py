@@ -154,6 +154,7 @@ class MessageView(QScrollArea):
         widget.errorActionTriggered.connect(
             lambda action, k=key: self.actionTriggered.emit(k, action))
         widget.linkActivated.connect(lambda url, k=key: self._on_link(k, url))
+        widget.countdownShown.connect(lambda k=key: self._reveal_error(k))
         self._messages[key] = widget
         if dormant:
             self._dormant.add(key)
@@ -233,6 +234,21 @@ class MessageView(QScrollArea):
                 QGuiApplication.clipboard().setText(code)
         elif url.scheme().lower() in _SAFE_LINK_SCHEMES:
             QDesktopServices.openUrl(url)
+
+    def _reveal_error(self, key: object) -> None:
+        """Bring a message's error panel (a retry countdown) into sight, once laid out."""
+        widget = self._messages.get(key)
+        if widget is None or widget.error_panel is None or self._stick_to_bottom:
+            return  # stuck to the bottom: the panel, at the bottom, is followed anyway
+        QTimer.singleShot(0, self, lambda: self._ensure_panel_visible(key))
+
+    def _ensure_panel_visible(self, key: object) -> None:
+        widget = self._messages.get(key)
+        panel = widget.error_panel if widget is not None else None
+        if panel is None or self._stick_to_bottom:
+            return
+        self.ensureWidgetVisible(panel, 0, 8)
+        self._set_anchor(self._reading_position())
 
     def _on_range_changed(self, _minimum: int, _maximum: int) -> None:
         self._apply_anchor()

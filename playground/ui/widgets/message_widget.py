@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QImage, QImageReader, QPalette, QPixmap, QTextDocument
@@ -21,6 +22,9 @@ from playground.ui.widgets.message_document import StreamingDocument
 from playground.ui.widgets.message_error import MessageErrorPanel
 from playground.ui.widgets.message_pacer import FramePacer
 
+if TYPE_CHECKING:
+    from playground.ui.failures import FailureView
+
 THUMBNAIL_SIZE = 96
 STATUSES = ("complete", "streaming", "interrupted", "error")
 
@@ -35,6 +39,7 @@ class MessageWidget(QFrame):
 
     actionRequested = Signal(str)  # copy | edit | regenerate | read_aloud | branch_-1 | branch_1
     errorActionTriggered = Signal(str)  # the action_id of an error panel button
+    countdownShown = Signal()  # a retry countdown is shown: the view brings it into sight
     linkActivated = Signal(QUrl)
 
     def __init__(
@@ -247,17 +252,30 @@ class MessageWidget(QFrame):
 
     def show_error(
         self, title: str, detail: str, request_id: str | None,
-        actions: Sequence[tuple[str, str]] = (),
+        actions: Sequence[tuple[str, str]] = (), *, raw: str = "", severity: str = "error",
     ) -> None:
         self.build()
-        self._error_panel().show_error(title, detail, request_id, actions)
+        self._error_panel().show_error(title, detail, request_id, actions, raw=raw,
+                                       severity=severity)
+
+    def show_view(self, view: FailureView, request_id: str | None = None) -> None:
+        """A failure as ui.failures phrased it (title, detail, actions, severity, Details)."""
+        self.show_error(view.title, view.detail, view.request_id or request_id, view.actions,
+                        raw=view.raw, severity=view.severity)
 
     def show_countdown(self, text: str) -> None:
+        """A retry is waiting; "" when it is over (a panel that only counted down goes)."""
         self.build()
+        if not text and (self._error is None or not self._error.has_error):
+            self.clear_error()
+            return
         self._error_panel().show_countdown(text)
+        if text:
+            self.countdownShown.emit()
 
     def clear_error(self) -> None:
         if self._error is not None:
+            self._error.hide()
             self._error.deleteLater()
             self._error = None
 

@@ -133,3 +133,18 @@ def test_split_parts_are_sent_in_order_and_stitched(fake_api, tmp_path):
     assert starts == sorted(starts)
     assert result.transcript.segments[-1].end == pytest.approx(30.0, abs=0.1)
     assert result.audio_seconds == pytest.approx(30.0, abs=len(parts))
+
+
+def test_server_without_transcriptions_says_so(fake_api, tmp_path):
+    # A speech-only server resets a large upload to an endpoint it lacks; the app asks again
+    # with an empty body, gets the 404 and names what is missing instead of "cannot connect".
+    from tests.fake_openai import Fault
+    from tests.fake_openai.error_bodies import FASTAPI_404
+
+    path = write_tone(tmp_path / "a.wav", 10.0)
+    fake_api.inject(Fault("/audio/transcriptions", kind="early", status=404, body=FASTAPI_404,
+                          times=2))
+    with pytest.raises(ApiFailure) as failure:
+        run(fake_api.url, TranscriptionRequest("whisper-1"), path)
+    assert failure.value.kind is FailureKind.NOT_FOUND
+    assert "POST /v1/audio/transcriptions" in failure.value.message

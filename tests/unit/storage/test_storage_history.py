@@ -361,3 +361,15 @@ def test_schema_rejects_unknown_status(history: History) -> None:
         history._db.execute(
             "INSERT INTO messages (conversation_id, position, role, status, created_at,"
             " updated_at) VALUES (?, 0, 'user', 'bogus', 0, 0)", (chat.id,))
+
+
+def test_failure_keeps_the_raw_server_body(history: History) -> None:
+    chat = history.create_conversation()
+    reply = history.add_message(chat.id, "assistant", "")
+    raw = '{"error": {"message": "1 validation error: {\'loc\': (\'body\', \'top_p\')}"}}'
+    history.set_message_error(reply.id, ApiFailure(
+        FailureKind.BAD_REQUEST, "top_p: Input should be less than or equal to 1", status=500,
+        raw=raw))
+    stored = history.get_message(reply.id)
+    assert stored is not None and stored.error is not None
+    assert stored.error.raw == raw and stored.error.status == 500

@@ -23,8 +23,16 @@ def test_levels() -> None:
     warn = evaluate(caps, Decimal(8), Decimal(20))
     assert warn.level is BudgetLevel.WARN and "daily budget of $10.00" in warn.message
     blocked = evaluate(caps, Decimal(5), Decimal(100))
-    assert blocked.blocked and "monthly budget of $100.00 is used up" in blocked.message
+    assert blocked.blocked and "monthly budget of $100 is used up" in blocked.message
     assert evaluate(BudgetCaps(), Decimal(10**6), Decimal(10**6)).level is BudgetLevel.OK
+
+
+def test_small_amounts_keep_their_digits() -> None:
+    # A tiny cap and spend must not both read "$0.00" (one rounding rule: model.money).
+    warn = evaluate(BudgetCaps(daily=Decimal("0.002")), Decimal("0.0017"), Decimal(0))
+    assert warn.message.startswith("$0.0017 of the daily budget of $0.002 spent")
+    blocked = evaluate(BudgetCaps(daily=Decimal("0.002")), Decimal("0.00213"), Decimal(0))
+    assert "budget of $0.002 is used up ($0.00213 spent)" in blocked.message
 
 
 def test_zero_cap_blocks_everything() -> None:
