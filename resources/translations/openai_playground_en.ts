@@ -32,6 +32,16 @@
     </message>
 </context>
 <context>
+    <name>TranscriptionTab</name>
+    <message numerus="yes">
+        <source>%n moment(s) dropped (the computer was busy).</source>
+        <translation>
+            <numerusform>%n moment dropped (the computer was busy).</numerusform>
+            <numerusform>%n moments dropped (the computer was busy).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>UsagePanel</name>
     <message numerus="yes">
         <source>%n without price</source>
@@ -52,6 +62,33 @@
         <translation>
             <numerusform>%n request, </numerusform>
             <numerusform>%n requests, </numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>UsageWindow</name>
+    <message numerus="yes">
+        <source>%n model(s)</source>
+        <translation>
+            <numerusform>%n model</numerusform>
+            <numerusform>%n models</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n request(s) to %1</source>
+        <translation>
+            <numerusform>Exported %n request to %1</numerusform>
+            <numerusform>Exported %n requests to %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message numerus="yes">
+        <source>%n model(s)</source>
+        <translation>
+            <numerusform>%n model</numerusform>
+            <numerusform>%n models</numerusform>
         </translation>
     </message>
 </context>

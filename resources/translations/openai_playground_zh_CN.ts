@@ -383,16 +383,8 @@
         <translation>重试</translation>
     </message>
     <message>
-        <source>Stopped.</source>
-        <translation>已停止。</translation>
-    </message>
-    <message>
         <source>%1 Retrying in %2 s (attempt %3)…</source>
         <translation>%1 %2 秒后重试（第 %3 次）…</translation>
-    </message>
-    <message>
-        <source>This reply was interrupted; what arrived is kept.</source>
-        <translation>此回复被中断；已收到的内容已保留。</translation>
     </message>
     <message>
         <source>A conversation needs a title; the old one was kept.</source>
@@ -587,6 +579,10 @@
         <translation>出错了。</translation>
     </message>
     <message>
+        <source>Stopped by you.</source>
+        <translation>已由你停止。</translation>
+    </message>
+    <message>
         <source>The API key was rejected (401). Check or replace the key.</source>
         <translation>API 密钥被拒绝（401）。请检查或更换密钥。</translation>
     </message>
@@ -597,6 +593,10 @@
     <message>
         <source>The proxy failed. Check the proxy address in the profile.</source>
         <translation>代理出错。请检查配置中的代理地址。</translation>
+    </message>
+    <message>
+        <source>The reply was cut off before any text arrived.</source>
+        <translation>回复在收到任何文字之前就中断了。</translation>
     </message>
     <message>
         <source>The reply was cut off mid-way; what arrived is kept.</source>
@@ -611,16 +611,20 @@
         <translation>请求因内容政策被拒绝。</translation>
     </message>
     <message>
-        <source>The request was rejected (400).</source>
-        <translation>请求被拒绝（400）。</translation>
-    </message>
-    <message>
         <source>The server did not answer in time.</source>
         <translation>服务器未能及时响应。</translation>
     </message>
     <message>
         <source>The server had an error.</source>
         <translation>服务器出错。</translation>
+    </message>
+    <message>
+        <source>The server rejected the request as invalid.</source>
+        <translation>服务器认为请求无效并拒绝了它。</translation>
+    </message>
+    <message>
+        <source>This reply was interrupted; what arrived is kept.</source>
+        <translation>此回复被中断；已收到的内容已保留。</translation>
     </message>
     <message>
         <source>This server does not support that feature.</source>
@@ -930,8 +934,8 @@
         <translation>未知 {model} 在 {size}、{quality} 下的价格。</translation>
     </message>
     <message>
-        <source>Estimated cost: ${total} ({n} × ${each})</source>
-        <translation>预计费用：${total}（{n} × ${each}）</translation>
+        <source>Estimated cost: {total} ({n} × {each})</source>
+        <translation>预计费用：{total}（{n} × {each}）</translation>
     </message>
     <message>
         <source> — “auto” priced as {quality} {size}</source>
@@ -1362,6 +1366,18 @@
 </context>
 <context>
     <name>MessageErrorPanel</name>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Show the server&apos;s answer</source>
+        <translation>显示服务器的原始回答</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer</source>
+        <translation>服务器的原始回答</translation>
+    </message>
     <message>
         <source>Retry countdown</source>
         <translation>重试倒计时</translation>
@@ -2432,9 +2448,11 @@
         <source>Recorded {0} to {1}.</source>
         <translation>已录制 {0}，保存到 {1}。</translation>
     </message>
-    <message>
-        <source>{0} moments were dropped (the computer was busy).</source>
-        <translation>丢失了 {0} 个片刻（计算机繁忙）。</translation>
+    <message numerus="yes">
+        <source>%n moment(s) dropped (the computer was busy).</source>
+        <translation>
+            <numerusform>丢失了 %n 个片段（电脑当时太忙）。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Resume</source>
@@ -2781,8 +2799,20 @@
         <translation>无法读取用量账本：%1</translation>
     </message>
     <message>
-        <source>Today %1 · this month %2 · last 30 days %3 · %4 models</source>
-        <translation>今天 %1 · 本月 %2 · 最近 30 天 %3 · %4 个模型</translation>
+        <source>Today %1 · this month %2 · last 30 days %3</source>
+        <translation>今天 %1 · 本月 %2 · 最近 30 天 %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model(s)</source>
+        <translation>
+            <numerusform>%n 个模型</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n request(s) to %1</source>
+        <translation>
+            <numerusform>已将 %n 个请求导出到 %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>Export usage</source>
@@ -2791,10 +2821,6 @@
     <message>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
-    </message>
-    <message>
-        <source>Exported %1 requests to %2</source>
-        <translation>已将 %1 个请求导出到 %2</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
@@ -2963,8 +2989,14 @@
         <translation>本机上未找到服务器</translation>
     </message>
     <message>
-        <source>%1 — port %2 (%3 models)</source>
-        <translation>%1 — 端口 %2（%3 个模型）</translation>
+        <source>%1 — port %2 (%3)</source>
+        <translation>%1 — 端口 %2（%3）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model(s)</source>
+        <translation>
+            <numerusform>%n 个模型</numerusform>
+        </translation>
     </message>
     <message>
         <source>Found on this computer: %1.</source>

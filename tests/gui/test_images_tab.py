@@ -311,7 +311,7 @@ def test_a_non_image_file_is_refused_by_name(tab: ImagesTab, event_loop_qt: Any,
     notes = tmp_path / "notes.txt"
     notes.write_text("not an image")
     tab.load_source(str(notes))
-    run_until(event_loop_qt, lambda: message(tab) != "")
+    run_until(event_loop_qt, lambda: "notes.txt" in message(tab))
     assert message(tab).startswith("notes.txt is not an image")
     assert tab.mask_editor().canvas.image().isNull()
 
