@@ -155,10 +155,12 @@ async def stream_reply(services: Services, request: ChatRequest, turn: Turn,
     except asyncio.CancelledError:
         turn.content = progress.text
         turn.status = MessageStatus.INTERRUPTED
+        turn.details.stopped = True  # reopened, it reads "stopped by you", not "cut"
         events.ended.emit(ReplyOutcome(turn, ReplyEnd.STOPPED, partial=bool(turn.content),
                                        request_id=progress.request_id))
         await asyncio.shield(writes.final(history.update_message_content(
-            turn.id, turn.content, MessageStatus.INTERRUPTED, request_id=progress.request_id)))
+            turn.id, turn.content, MessageStatus.INTERRUPTED, request_id=progress.request_id,
+            meta=turn.details.to_json())))
         raise
     except ApiFailure as failure:
         turn.content = progress.text
@@ -168,8 +170,7 @@ async def stream_reply(services: Services, request: ChatRequest, turn: Turn,
         events.ended.emit(ReplyOutcome(turn, ReplyEnd.FAILED, failure, partial,
                                        failure.request_id))
         await writes.final(history.update_message_content(turn.id, turn.content, turn.status))
-        if not partial:
-            await history.set_message_error(turn.id, failure)
+        await history.set_message_error(turn.id, failure, turn.status)  # the reason, kept
     finally:
         if progress.parts or progress.usage is not None:
             report_usage(progress.usage, "".join(progress.parts), progress.request_id)

@@ -228,6 +228,7 @@ class ChatSession:
             turn = continuing
             turn.status = MessageStatus.STREAMING
             turn.error = None
+            turn.details.stopped = False
             self.reply_resumed.emit(turn)
 
         def report(usage: Usage | None, reply: str, request_id: str | None) -> None:

@@ -64,6 +64,7 @@ class ReplyDetails:
     logprobs: list[Any] = field(default_factory=list)  # [token, logprob, [[alt, lp], …]]
     metrics: ReplyMetrics = field(default_factory=ReplyMetrics)
     json_problem: str | None = None  # structured replies: None unchecked, "" valid
+    stopped: bool = False  # the user pressed Stop (an interruption of its own kind)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -79,6 +80,7 @@ class ReplyDetails:
                 logprobs=list(meta.get("logprobs", [])),
                 metrics=ReplyMetrics(**meta.get("metrics", {})),
                 json_problem=meta.get("json_problem"),
+                stopped=bool(meta.get("stopped", False)),
             )
         except TypeError:  # meta from another version: keep the text, drop the extras
             return cls()

@@ -207,8 +207,10 @@ class History:
         if cursor.rowcount == 0:
             raise KeyError(f"no message with id {message_id}")
 
-    def set_message_error(self, message_id: int, failure: ApiFailure) -> None:
-        """Mark a reply as failed; its partial content stays."""
+    def set_message_error(self, message_id: int, failure: ApiFailure,
+                          status: MessageStatus = MessageStatus.ERROR) -> None:
+        """Store why a reply failed; its partial content stays (`status` INTERRUPTED when
+        some of it arrived, so it can be continued)."""
         error_json = json.dumps({
             "kind": str(failure.kind), "message": failure.message,
             "request_id": failure.request_id, "retryable": failure.retryable,
@@ -217,9 +219,9 @@ class History:
         }, ensure_ascii=False)
         with self._lock:
             cursor = self._db.execute(
-                "UPDATE messages SET status = 'error', error_json = ?, updated_at = ?,"
+                "UPDATE messages SET status = ?, error_json = ?, updated_at = ?,"
                 " request_id = coalesce(?, request_id) WHERE id = ?",
-                (error_json, time.time(), failure.request_id, message_id),
+                (str(status), error_json, time.time(), failure.request_id, message_id),
             )
         if cursor.rowcount == 0:
             raise KeyError(f"no message with id {message_id}")

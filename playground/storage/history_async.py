@@ -105,8 +105,9 @@ class AsyncHistory:
         await self._run(self.history.update_message_content, message_id, content, status,
                         usage=usage, request_id=request_id, meta=meta)
 
-    async def set_message_error(self, message_id: int, failure: ApiFailure) -> None:
-        await self._run(self.history.set_message_error, message_id, failure)
+    async def set_message_error(self, message_id: int, failure: ApiFailure,
+                                status: MessageStatus = MessageStatus.ERROR) -> None:
+        await self._run(self.history.set_message_error, message_id, failure, status)
 
     async def truncate_after(self, conversation_id: int, position: int) -> int:
         return await self._run(self.history.truncate_after, conversation_id, position)

@@ -140,7 +140,9 @@ class TurnRenderer:
 
     def _decorate(self, turn: Turn, widget: MessageWidget) -> None:
         """Errors and interruptions saved with a message are shown again when it is reopened."""
-        if turn.status == MessageStatus.INTERRUPTED:
+        if turn.status == MessageStatus.INTERRUPTED and turn.details.stopped:
+            widget.show_view(stopped_view(partial=bool(turn.content)))
+        elif turn.status == MessageStatus.INTERRUPTED:
             widget.show_view(interrupted_view(turn.error))
         elif turn.status == MessageStatus.ERROR and turn.error is not None:
             widget.show_view(describe(turn.error))

@@ -117,6 +117,7 @@ def test_stop_keeps_the_partial_reply_as_interrupted(fake_api: Any, tmp_path: Pa
             stored = await session.services.history.load_messages(session.conversation_id)
             assert stored[-1].status == MessageStatus.INTERRUPTED
             assert stored[-1].content.startswith("word word word")
+            assert stored[-1].meta["stopped"] is True  # reopened, it says who stopped it
             assert not session.is_running()
 
     run(body)
@@ -211,5 +212,22 @@ def test_retrying_a_reply_that_failed_empty_leaves_no_empty_version(
             await session.regenerate(session.turns[-1])
             assert session.turns[-1].content == "Echo: question"
             assert session.forks == {}
+
+    run(body)
+
+
+def test_a_reply_cut_by_the_server_keeps_its_text_and_the_reason(fake_api: Any,
+                                                                 tmp_path: Path) -> None:
+    fake_api.state["chat"] = ChatOptions(reply="one two three four", error_after=2,
+                                         error_message="the server fell over")
+
+    async def body() -> None:
+        async with open_session(fake_api, tmp_path) as (session, _events):
+            await session.send("hi", [], title="")
+            assert session.conversation_id is not None
+            stored = await session.services.history.load_messages(session.conversation_id)
+            assert stored[-1].status == MessageStatus.INTERRUPTED and stored[-1].content
+            assert stored[-1].error is not None
+            assert "fell over" in stored[-1].error.message
 
     run(body)
