@@ -13,7 +13,6 @@ import contextlib
 import io
 import logging
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,29 +35,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from playground.api import images as image_api
-from playground.api.image_inputs import ImageInputError, prepare_edit, prepare_variation, probe
+from playground.api.image_inputs import ImageInputError, probe
 from playground.api.images import (
     KNOWN_IMAGE_MODELS,
-    GeneratedImage,
-    ImageFailed,
     ImageRequest,
     ImageRequestError,
-    ImagesFinished,
-    PartialImage,
     check_request,
     controls_for,
     is_image_model,
 )
 from playground.model.money import format_cost, full_cost
 from playground.model.types import ApiFailure
+from playground.services.image_job import ImageJob, Source, planned_usage
 from playground.settings import (
     IMAGE_MODEL,
     IMAGE_PARTIAL_PREVIEWS,
     IMAGE_SAVE_FOLDER,
     Settings,
 )
-from playground.storage.gallery import Gallery, GalleryEntry, GalleryError, NewImage
+from playground.storage.gallery import Gallery, GalleryEntry, GalleryError
 from playground.ui.async_slot import async_slot
 from playground.ui.failures import describe
 from playground.ui.tabs.base import TabPage
@@ -67,11 +62,9 @@ from playground.ui.widgets.image_controls import ImageControls
 from playground.ui.widgets.image_gallery import GalleryPanel
 from playground.ui.widgets.image_mask_painter import MaskEditor
 from playground.ui.widgets.image_preview import ImagePreview
-from playground.usage.records import UsageRecord
 
 if TYPE_CHECKING:
     from playground.services import Services
-    from playground.usage.pricing import PriceBook
 
 log = logging.getLogger(__name__)
 
@@ -120,19 +113,6 @@ def _save_as(data: bytes, path: Path) -> None:
     picture.save(path, fmt, **({"quality": 92} if fmt != "PNG" else {}))
 
 
-def planned_usage(request: ImageRequest, mode: str, profile: str = "") -> UsageRecord:
-    """The UsageRecord a run will report, priced before Generate for the estimate."""
-    controls = controls_for(request.model)
-    size = request.size if request.size not in (None, "auto") else "1024x1024"
-    quality = request.quality or ""
-    if controls.family == "dall-e-2" or (controls.family == "dall-e-3" and not quality):
-        quality = "standard"
-    elif controls.family == "gpt-image" and quality in ("", "auto"):
-        quality = "medium"  # what the server picks for "auto" in practice
-    return UsageRecord(endpoint="images", model=request.model, profile=profile,
-                       images=request.n, image_size=size, image_quality=quality)
-
-
 class ImagesTab(TabPage):
 
     def __init__(self, services: Services, parent: QWidget | None = None, *,
@@ -142,8 +122,12 @@ class ImagesTab(TabPage):
         self.setAccessibleName(self.tr("Images"))
         self._services = services
         self._settings = settings or services.settings
-        self._gallery = gallery or services.gallery
-        self._prices: PriceBook | None = None
+        self._job = ImageJob(services, gallery)
+        self._showing: list[asyncio.Future[None]] = []  # images being decoded for the screen
+        self._job.note.connect(self._on_note)
+        self._job.draft.connect(self._on_draft)
+        self._job.delivered.connect(self._on_delivered)
+        self._job.failed.connect(self._on_failed)
         self._task: asyncio.Task[Any] | None = None
         self._shown: Shown | None = None
         self._source: tuple[bytes, str] | None = None  # (bytes, file name) to edit or vary
@@ -390,12 +374,12 @@ class ImagesTab(TabPage):
 
     def _update_estimate(self) -> None:
         self._estimate.setToolTip("")
-        if self._prices is None:
+        if self._job.prices is None:
             self._estimate.setText("")
             return
         request = self._controls.request(self._model(), "")
         record = planned_usage(request, self._mode())
-        cost = self._prices.cost(record)
+        cost = self._job.prices.cost(record)
         if cost is None:
             self._estimate.setText(self.tr("No price known for {model} at {size}, {quality}.")
                                    .format(model=request.model, size=record.image_size,
@@ -420,21 +404,16 @@ class ImagesTab(TabPage):
         from playground.usage.pricing import load_price_book, user_pricing_path
 
         try:
-            self._prices = await asyncio.to_thread(
+            self._job.prices = await asyncio.to_thread(
                 lambda: load_price_book(user=user_pricing_path()))
         except Exception as exc:  # a broken shipped file: no estimates, the tab still works
             self._estimate.setText(self.tr("Prices unavailable: {0}").format(exc))
             return
         self._update_estimate()
 
-    async def _gallery_store(self) -> Gallery:
-        if self._gallery is None:
-            self._gallery = await asyncio.to_thread(Gallery.open_default)
-        return self._gallery
-
     async def refresh_gallery(self) -> None:
         try:
-            gallery = await self._gallery_store()
+            gallery = await self._job.gallery()
             entries = await asyncio.to_thread(gallery.entries, self._search)
         except Exception as exc:
             self._show_message(self.tr("The gallery could not be opened: {0}").format(exc),
@@ -518,91 +497,56 @@ class ImagesTab(TabPage):
                 item.setText(self.tr("Image {0}: not made").format(row + 1))
 
     async def _send(self, mode: str, request: ImageRequest) -> int:
-        client = await self._services.api.client()
-        profile = client.profile.name
-        controls = controls_for(request.model)
-        note = ""
-        if mode == "generate":
-            events = image_api.generate(client, request)
-        elif mode == "edit":
+        source = None
+        if mode != "generate":
             assert self._source is not None
             data, name = self._source
             mask_png = None
-            if self._editor.canvas.has_mask():
-                mask = self._editor.canvas.mask()
-                mask_png = await asyncio.to_thread(_encode_png, mask)
-            image, mask_upload = await asyncio.to_thread(
-                prepare_edit, data, mask_png, controls, request.model, name)
-            note = image.note
-            events = image_api.edit(client, request, [image.as_upload()],
-                                    mask_upload.as_upload() if mask_upload else None)
-        else:
-            assert self._source is not None
-            data, name = self._source
-            upload = await asyncio.to_thread(prepare_variation, data, controls, request.model,
-                                             name)
-            note = upload.note
-            events = image_api.vary(client, request, upload.as_upload())
-        if note:
-            self._show_message(self.tr("Note: {0}").format(note))
-        record = planned_usage(request, mode, profile)
-        each = self._price_each(record)
-        gallery = await self._gallery_store()
-        delivered = 0
-        async for event in events:
-            if isinstance(event, PartialImage):
-                image, icon = await asyncio.to_thread(_decode, event.data)
-                self._set_result(event.index, icon, self.tr("Image {0}: draft").format(
-                    event.index + 1))
-                if self._results.currentRow() in (-1, event.index):
-                    self._show(Shown(event.data, event.mime, image), keep_zoom=True)
-            elif isinstance(event, GeneratedImage):
-                image, icon = await asyncio.to_thread(_decode, event.data)
-                entry = await asyncio.to_thread(gallery.add, NewImage(
-                    event.data, event.mime, mode, request.model,
-                    request.prompt if mode != "variation" else "",
-                    request.to_settings() | {"mode": mode}, each, event.revised_prompt,
-                    None, profile))
-                shown = Shown(event.data, event.mime, image, entry)
-                item = self._set_result(event.index, icon,
-                                        self.tr("Image {0}").format(event.index + 1))
-                item.setData(Qt.ItemDataRole.UserRole, shown)
-                if self._results.currentRow() in (-1, event.index):
-                    self._results.setCurrentRow(event.index)
-                    self._show(shown, keep_zoom=True)
-                if event.revised_prompt:
-                    self._revised.setText(self.tr("Revised prompt: {0}").format(
-                        event.revised_prompt))
-                    self._revised.show()
-                delivered += 1
-            elif isinstance(event, ImageFailed):
-                self._set_result(event.index, self._placeholder_icon(broken=True),
-                                 self.tr("Image {0}: failed").format(event.index + 1))
-                self._show_message(event.message, error=True)
-            elif isinstance(event, ImagesFinished):
-                self._report(record, event)
+            if mode == "edit" and self._editor.canvas.has_mask():
+                mask_png = await asyncio.to_thread(_encode_png, self._editor.canvas.mask())
+            source = Source(data, name, mask_png)
+        try:
+            delivered = await self._job.run(mode, request, source)
+        finally:
+            # Images are decoded for the screen beside the stream; the run ends once shown.
+            await asyncio.gather(*self._showing, return_exceptions=True)
+            self._showing.clear()
         await self.refresh_gallery()
         return delivered
 
-    def _price_each(self, record: UsageRecord) -> Decimal | None:
-        if self._prices is None:
-            return None
-        single = UsageRecord(endpoint="images", model=record.model, images=1,
-                             image_size=record.image_size, image_quality=record.image_quality)
-        return self._prices.cost(single)
+    def _on_note(self, note: str) -> None:
+        self._show_message(self.tr("Note: {0}").format(note))
 
-    def _report(self, planned: UsageRecord, finished: ImagesFinished) -> None:
-        if finished.count == 0:
-            return  # nothing delivered: nothing billed that we know of
-        size = finished.extras.get("size") or planned.image_size
-        quality = finished.extras.get("quality") or planned.image_quality
-        usage = finished.usage
-        self._services.usage.report(UsageRecord(
-            endpoint="images", model=planned.model, profile=planned.profile,
-            images=finished.count, image_size=size, image_quality=quality,
-            prompt_tokens=usage.prompt_tokens if usage else 0,
-            completion_tokens=usage.completion_tokens if usage else 0,
-            request_id=finished.request_id))
+    def _on_draft(self, index: int, data: bytes, mime: str) -> None:
+        self._showing.append(asyncio.ensure_future(self._show_draft(index, data, mime)))
+
+    def _on_delivered(self, index: int, entry: GalleryEntry, data: bytes, mime: str) -> None:
+        self._showing.append(asyncio.ensure_future(
+            self._show_delivered(index, entry, data, mime)))
+
+    async def _show_draft(self, index: int, data: bytes, mime: str) -> None:
+        image, icon = await asyncio.to_thread(_decode, data)
+        self._set_result(index, icon, self.tr("Image {0}: draft").format(index + 1))
+        if self._results.currentRow() in (-1, index):
+            self._show(Shown(data, mime, image), keep_zoom=True)
+
+    async def _show_delivered(self, index: int, entry: GalleryEntry, data: bytes,
+                              mime: str) -> None:
+        image, icon = await asyncio.to_thread(_decode, data)
+        shown = Shown(data, mime, image, entry)
+        item = self._set_result(index, icon, self.tr("Image {0}").format(index + 1))
+        item.setData(Qt.ItemDataRole.UserRole, shown)
+        if self._results.currentRow() in (-1, index):
+            self._results.setCurrentRow(index)
+            self._show(shown, keep_zoom=True)
+        if entry.revised_prompt:
+            self._revised.setText(self.tr("Revised prompt: {0}").format(entry.revised_prompt))
+            self._revised.show()
+
+    def _on_failed(self, index: int, message: str) -> None:
+        self._set_result(index, self._placeholder_icon(broken=True),
+                         self.tr("Image {0}: failed").format(index + 1))
+        self._show_message(message, error=True)
 
     def _set_result(self, index: int, icon: QImage | QIcon, text: str) -> QListWidgetItem:
         item = self._results.item(index)
@@ -797,7 +741,7 @@ class ImagesTab(TabPage):
 
     @async_slot(list)
     async def delete_entries(self, entries: list[GalleryEntry]) -> None:
-        gallery = await self._gallery_store()
+        gallery = await self._job.gallery()
         try:
             await asyncio.to_thread(gallery.delete, [e.id for e in entries])
         except Exception as exc:
@@ -813,6 +757,5 @@ class ImagesTab(TabPage):
         self.stop_action()
         self._gallery_panel.model.loader.shutdown()
         with contextlib.suppress(Exception):
-            if self._gallery is not None:
-                self._gallery.close()
+            self._job.close()
         super().closeEvent(event)
