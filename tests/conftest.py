@@ -87,7 +87,12 @@ def _session_loop(qapp):  # type: ignore[no-untyped-def]
     """One qasync loop for the whole run: creating and closing one per test crashes qasync."""
     import qasync
 
+    from playground.ui.event_loop import install_asyncgen_hooks
+
     class TestLoop(qasync.QEventLoop):  # type: ignore[misc]
+        def _before_run_forever(self) -> None:
+            install_asyncgen_hooks(self)  # as the app does when its services start
+
         def _add_callback(self, handle, delay=0):  # type: ignore[no-untyped-def]
             # pytest-qt processes Qt events between a test's phases, outside any loop run,
             # and qasync's timers then fire callbacks with no asyncio loop marked running.

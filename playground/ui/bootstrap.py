@@ -15,6 +15,7 @@ from playground.storage.gallery import Gallery
 from playground.storage.history_async import AsyncHistory
 from playground.storage.paths import StorageUnavailable, config_dir, database_path
 from playground.storage.secrets import SecretStore
+from playground.ui.event_loop import install_asyncgen_hooks
 from playground.ui.main_window import MainWindow
 from playground.usage.service import UsageService
 
@@ -23,6 +24,7 @@ log = logging.getLogger(__name__)
 
 async def run_services(window: MainWindow, settings: Settings) -> int:
     loop = asyncio.get_running_loop()
+    install_asyncgen_hooks(loop)
     closed: asyncio.Future[None] = loop.create_future()
     window.closed.connect(lambda: closed.done() or closed.set_result(None))
 
