@@ -22,17 +22,16 @@ from PySide6.QtWidgets import (
 )
 
 from playground import APP_NAME
-from playground.api.environment import ENV_KEY, key_from_environment
+from playground.api.environment import key_from_environment
 from playground.lazy import lazy_module
 from playground.model.types import DEFAULT_BASE_URL, Profile
 from playground.services.messages import Severity, UserMessage
-from playground.settings import CHAT_MODEL
 from playground.storage.profiles import ProfileStore
-from playground.ui.async_slot import async_slot
 from playground.ui.tabs.base import TabPage
 from playground.ui.tabs.chat import ChatTab
 from playground.ui.widgets.panels import remembered_splitter, scrolling
 from playground.ui.widgets.usage_panel import UsagePanel
+from playground.ui.window_dialogs import WindowDialogs
 
 asyncio = lazy_module("asyncio")  # imported after the first paint, on first use
 
@@ -51,7 +50,7 @@ LAZY_TABS = (
 )
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowDialogs, QMainWindow):
     closed = Signal()  # the app ends with its main window, whatever else is open
 
     def __init__(self, settings: Settings, *, start_profile: str | None = None) -> None:
@@ -64,12 +63,7 @@ class MainWindow(QMainWindow):
             self.profiles.set_active(start_profile)
         self.services: Services | None = None
         self.tabs_by_name: dict[str, TabPage] = {}
-        self._key_dialog: QWidget | None = None
-        self._profile_dialog: QWidget | None = None
-        self._usage_window: QWidget | None = None
-        self._budget_dialog: QWidget | None = None
-        self._preferences_dialog: QWidget | None = None
-        self._welcome_dialog: QWidget | None = None
+        self._dialogs: dict[str, QWidget] = {}  # open dialogs by name (WindowDialogs)
         self._tasks: set[asyncio.Future[Any]] = set()
         self._audio_checked = False  # the device check runs when an audio tab is built
 
@@ -288,7 +282,7 @@ class MainWindow(QMainWindow):
         if (profile.base_url or DEFAULT_BASE_URL).rstrip("/") != DEFAULT_BASE_URL:
             return
         key = await self.load_key(profile.name)
-        if key is None and self._key_dialog is None:
+        if key is None and not self.is_open("key"):
             self.open_key_dialog(self.tr("No API key is stored for this profile yet."))
 
     async def load_key(self, profile_name: str) -> str | None:
@@ -322,106 +316,6 @@ class MainWindow(QMainWindow):
         for tab in self.tabs_by_name.values():
             await tab.on_profile_changed()
         await self._ask_for_key_if_missing()
-
-    # ------------------------------------------------------------------ dialogs
-    def open_key_dialog(self, reason: str = "") -> None:
-        if self.services is None or self._key_dialog is not None:
-            return
-        from playground.ui.key_dialog import KeyDialog
-
-        profile = self.active_profile()
-        if key_from_environment():
-            reason = (reason + " " if reason else "") + self.tr(
-                "Note: %1 is set in the environment and overrides the stored key."
-            ).replace("%1", ENV_KEY)
-        dialog = KeyDialog(profile, self.services.secrets, self, reason=reason)
-        dialog.keySaved.connect(self._key_changed)
-        dialog.sessionKeyChosen.connect(self._session_key)
-        dialog.finished.connect(lambda _r: setattr(self, "_key_dialog", None))
-        self._key_dialog = dialog
-        dialog.open()
-
-    @async_slot(str, str)
-    async def _key_changed(self, profile: str, _key: str) -> None:
-        assert self.services is not None
-        self.services.api.session_keys.pop(profile, None)
-        await self.services.api.invalidate()
-        self.show_status(self.tr("Key saved to the system keyring."))
-        await self.chat.on_profile_changed()
-
-    @async_slot(str, str)
-    async def _session_key(self, profile: str, key: str) -> None:
-        assert self.services is not None
-        self.services.api.session_keys[profile] = key
-        await self.services.api.invalidate()
-        self.show_status(self.tr("Key kept for this session only; it is not saved."))
-        await self.chat.on_profile_changed()
-
-    def open_profile_dialog(self) -> None:
-        if self.services is None or self._profile_dialog is not None:
-            return
-        from playground.ui.profile_dialog import ProfileDialog
-
-        dialog = ProfileDialog(self.profiles, self.services.secrets, self)
-        dialog.profilesChanged.connect(self._profiles_changed)
-        dialog.finished.connect(lambda _r: setattr(self, "_profile_dialog", None))
-        self._profile_dialog = dialog
-        dialog.open()
-
-    @async_slot()
-    async def _profiles_changed(self) -> None:
-        self._fill_profiles()
-        await self._profile_switched()
-
-    def open_usage_window(self) -> None:
-        if self.services is None:
-            return
-        from playground.ui.usage_window import UsageWindow
-
-        if self._usage_window is None:
-            self._usage_window = UsageWindow(self.services.usage, self)
-        self._usage_window.show()
-        self._usage_window.raise_()
-
-    def open_budget_dialog(self) -> None:
-        if self.services is None or self._budget_dialog is not None:
-            return
-        from playground.ui.budget_dialog import BudgetDialog
-
-        dialog = BudgetDialog(self.services.usage, self.profiles.names(),
-                              self.active_profile().name, self)
-        dialog.finished.connect(lambda _r: setattr(self, "_budget_dialog", None))
-        self._budget_dialog = dialog
-        dialog.open()
-
-    def open_preferences(self) -> None:
-        if self._preferences_dialog is not None:
-            return
-        from playground.ui.preferences import PreferencesDialog
-
-        dialog = PreferencesDialog(self.settings, self)
-        dialog.settingsChanged.connect(lambda _names: self._apply_settings())
-        dialog.finished.connect(lambda _r: setattr(self, "_preferences_dialog", None))
-        self._preferences_dialog = dialog
-        dialog.open()
-
-    def open_welcome(self) -> None:
-        """First run: set up the first profile (a key, a relay, or a local server)."""
-        if self.services is None or self._welcome_dialog is not None:
-            return
-        from playground.ui.welcome import WelcomeDialog
-
-        services = self.services
-        dialog = WelcomeDialog(self.settings, services.secrets, self, profiles=services.profiles)
-        dialog.sessionKeyChosen.connect(
-            lambda profile, key: services.api.session_keys.__setitem__(profile, key))
-        dialog.profileReady.connect(self._profiles_changed)
-        # The welcome may pick a local server's model; the chat tab reads it only when built.
-        dialog.profileReady.connect(lambda _name: self.chat.params.model_picker.setEditText(
-            self.settings.value(CHAT_MODEL)))
-        dialog.finished.connect(lambda _r: setattr(self, "_welcome_dialog", None))
-        self._welcome_dialog = dialog
-        dialog.open()
 
     # ------------------------------------------------------------------ cross-tab
     def _apply_settings(self) -> None:
@@ -483,10 +377,7 @@ class MainWindow(QMainWindow):
         self.settings.state().setValue("window/geometry", self.saveGeometry())
         for tab in self.tabs_by_name.values():
             tab.stop_action()
-        for child in (self._usage_window, self._key_dialog, self._profile_dialog,
-                      self._budget_dialog, self._preferences_dialog, self._welcome_dialog):
-            if child is not None:
-                child.close()
+        self.close_dialogs()
         super().closeEvent(event)
         self.closed.emit()
 

@@ -13,12 +13,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QTabWidget,
-    QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -32,18 +26,20 @@ from playground.ui.async_slot import async_slot
 from playground.ui.failures import describe
 from playground.ui.tabs.base import TabPage
 from playground.ui.tabs.chat_images import encode_images, image_bytes, sized_placeholders
-from playground.ui.tabs.chat_options import RequestOptions
-from playground.ui.tabs.chat_params import ChatParams
+from playground.ui.tabs.chat_layout import build_chat_layout
 from playground.ui.tabs.chat_side import ConversationsController
 from playground.ui.tabs.chat_turn_view import TurnRenderer
-from playground.ui.widgets.chat_input import AttachmentStrip, ChatInput
-from playground.ui.widgets.conversation_list import ConversationList
-from playground.ui.widgets.message_view import MessageView
-from playground.ui.widgets.panels import remembered_splitter, scrolling
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QToolButton
+
     from playground.services import Services
     from playground.settings import Settings
+    from playground.ui.tabs.chat_options import RequestOptions
+    from playground.ui.tabs.chat_params import ChatParams
+    from playground.ui.widgets.chat_input import AttachmentStrip, ChatInput
+    from playground.ui.widgets.conversation_list import ConversationList
+    from playground.ui.widgets.message_view import MessageView
 
 BILLING_URL = "https://platform.openai.com/settings/organization/billing"
 
@@ -55,6 +51,24 @@ class ChatTab(TabPage):
     profileDialogRequested = Signal()
     conversationChanged = Signal(object)  # int | None
 
+    # Built by chat_layout.build_chat_layout:
+    conversations: ConversationList
+    view: MessageView
+    input: ChatInput
+    attachments: AttachmentStrip
+    hint: QLabel
+    hint_button: QPushButton
+    hint_row: QWidget
+    edit_banner: QWidget
+    cancel_edit: QToolButton
+    code_button: QToolButton
+    attach_button: QToolButton
+    send_button: QPushButton
+    stop_button: QPushButton
+    params: ChatParams
+    options: RequestOptions
+    splitter: QSplitter
+
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("chatTab")
@@ -65,114 +79,13 @@ class ChatTab(TabPage):
         self.side: ConversationsController | None = None
         self._hint_action: Any = None
         self._tokenizer_warm = False
-        self._build()
+        build_chat_layout(self)
         self._connect()
         self._set_running(False)
         self.apply_settings()
 
     def apply_settings(self) -> None:
         self.input.send_on_enter = self._settings.value(SEND_ON_ENTER)
-
-    # ---------------------------------------------------------------- layout
-    def _build(self) -> None:
-        self.conversations = ConversationList()
-        self.view = MessageView()
-        self.input = ChatInput()
-        self.input.setMinimumHeight(60)
-        self.input.setMaximumHeight(160)
-        self.attachments = AttachmentStrip()
-
-        self.hint = QLabel()
-        self.hint.setObjectName("chatHint")
-        self.hint.setAccessibleName(self.tr("Chat notice"))
-        self.hint.setWordWrap(True)
-        self.hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.hint_button = QPushButton()
-        self.hint_button.setObjectName("hintActionButton")
-        self.hint_button.setAccessibleName(self.tr("Notice action"))
-        self.hint_button.setVisible(False)
-        self.hint_row = QWidget()
-        hint_layout = QHBoxLayout(self.hint_row)
-        hint_layout.setContentsMargins(0, 0, 0, 0)
-        hint_layout.addWidget(self.hint, 1)
-        hint_layout.addWidget(self.hint_button)
-        self.hint_row.setVisible(False)
-
-        self.edit_banner = QWidget()
-        self.edit_banner.setObjectName("editBanner")
-        banner = QHBoxLayout(self.edit_banner)
-        banner.setContentsMargins(0, 0, 0, 0)
-        banner.addWidget(QLabel(self.tr(
-            "Editing an earlier message: sending starts a new version from here; the current "
-            "one stays (‹ › on the message switches between them).")), 1)
-        self.cancel_edit = QToolButton()
-        self.cancel_edit.setObjectName("cancelEditButton")
-        self.cancel_edit.setText(self.tr("Cancel edit"))
-        self.cancel_edit.setAccessibleName(self.tr("Cancel edit"))
-        banner.addWidget(self.cancel_edit)
-        self.edit_banner.setVisible(False)
-
-        self.code_button = self._tool_button(
-            "viewCodeButton", self.tr("Code"), self.tr("View this request as Python or curl"),
-            self.tr("View code"))
-        self.attach_button = self._tool_button(
-            "attachImageButton", self.tr("Image…"),
-            self.tr("Attach images (or paste / drop them)"), self.tr("Attach image"))
-        self.send_button = QPushButton(self.tr("Send"))
-        self.send_button.setObjectName("sendButton")
-        self.send_button.setAccessibleName(self.tr("Send"))
-        self.send_button.setToolTip(self.tr("Send (Ctrl+Enter)"))
-        self.send_button.setDefault(True)
-        self.stop_button = QPushButton(self.tr("Stop"))
-        self.stop_button.setObjectName("stopButton")
-        self.stop_button.setAccessibleName(self.tr("Stop"))
-        self.stop_button.setToolTip(self.tr("Stop the reply (Esc)"))
-
-        buttons = QVBoxLayout()
-        for button in (self.send_button, self.stop_button, self.attach_button,
-                       self.code_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        compose = QHBoxLayout()
-        compose.addWidget(self.input, 1)
-        compose.addLayout(buttons)
-
-        centre = QWidget()
-        column = QVBoxLayout(centre)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.view, 1)
-        column.addWidget(self.edit_banner)
-        column.addWidget(self.hint_row)
-        column.addWidget(self.attachments)
-        column.addLayout(compose)
-
-        self.params = ChatParams()
-        self.params.model_picker.setEditText(self._settings.value(CHAT_MODEL))
-        self.options = RequestOptions()
-        # Two pages, each scrolling on its own: the model and sampling controls, and what
-        # shapes the reply (API, reasoning, format, functions, logprobs, history).
-        side = QTabWidget()
-        side.setObjectName("chatSidePanel")
-        side.setDocumentMode(True)
-        side.addTab(self.params, self.tr("Model"))
-        side.addTab(scrolling(self.options), self.tr("Reply"))
-
-        # The side panels collapse (drag them shut) and scroll, so the chat fits a 1024x640
-        # screen; the sizes the user gives them are remembered (state.ini).
-        self.splitter = remembered_splitter(self._settings, "chatSplitter", [
-            (self.conversations, 200), (centre, 640), (side, 290)],
-            stretch=1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.splitter)
-
-    def _tool_button(self, name: str, text: str, tip: str, accessible: str) -> QToolButton:
-        button = QToolButton()
-        button.setObjectName(name)
-        button.setText(text)
-        button.setToolTip(tip)
-        button.setAccessibleName(accessible)
-        return button
 
     def _connect(self) -> None:
         self.send_button.clicked.connect(self.send)
