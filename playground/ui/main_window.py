@@ -185,8 +185,12 @@ class MainWindow(WindowDialogs, QMainWindow):
 
     # ------------------------------------------------------------------ services
     def attach(self, services: Services) -> None:
+        from playground.ui.welcome_state import needs_welcome
+
         self.services = services
-        self.chat.attach(services)
+        # Before the welcome has chosen a server, asking api.openai.com for models would
+        # only fail behind the dialog.
+        self.chat.attach(services, load_models=not needs_welcome(self.settings))
         self._connect_signals()
         # The other tabs are built when first shown (or first needed): an idle window
         # never loads the audio stack or the image libraries.

@@ -300,6 +300,8 @@ def test_the_very_first_start_opens_the_welcome(qtbot: Any, event_loop_qt: Any) 
     run_until(event_loop_qt, lambda: win.findChild(QWidget, "welcomeDialog") is not None
               and win.findChild(QWidget, "welcomeDialog").isVisible())
     assert win.findChild(QWidget, "keyDialog") is None  # one dialog at a time
+    event_loop_qt.run_until_complete(asyncio.sleep(0.3))
+    assert win.chat.params.model_note.isHidden()  # no model list asked of a server unchosen
     win.close()
     run_until(event_loop_qt, services.done)
     LONG_LIVED.discard(services)

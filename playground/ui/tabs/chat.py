@@ -118,8 +118,9 @@ class ChatTab(TabPage):
                             {**self.params.state(), "reply": options.state()}, template,
                             options)
 
-    def attach(self, services: Services) -> None:
-        """Called once the services exist (right after the first paint)."""
+    def attach(self, services: Services, *, load_models: bool = True) -> None:
+        """Called once the services exist (right after the first paint). `load_models`
+        False: the first-run welcome is choosing the server, so nothing is asked yet."""
         session = ChatSession(services, self.controls)
         self.session = session
         self.renderer = TurnRenderer(self.view, session, self._submit_tool_result)
@@ -132,6 +133,8 @@ class ChatTab(TabPage):
         session.editing_changed.connect(self._on_editing_changed)
         session.conversation_changed.connect(self._on_conversation_changed)
         self.view.earlierRequested.connect(self.renderer.show_earlier)
+        if load_models:
+            self.side.load_models()
 
     # ---------------------------------------------------------------- TabPage
     def run_primary_action(self) -> None:

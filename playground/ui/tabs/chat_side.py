@@ -40,7 +40,6 @@ class ConversationsController(QObject):
         session.conversations_changed.connect(self._refresh_now)
         session.conversation_opened.connect(self._restore_controls)
         tab.params.refreshModelsRequested.connect(self.refresh_models)
-        self.load_models()
 
     # ---------------------------------------------------------------- conversations
     async def open(self, conversation_id: int) -> None:
