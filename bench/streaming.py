@@ -89,9 +89,35 @@ async def bare_sdk_run(url: str) -> tuple[float, int]:
         await client.close()
 
 
+class Heartbeat:
+    """A 5 ms QTimer: the longest gap between its beats is the longest event-loop stall."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.stalls: list[float] = []
+        self._last = time.perf_counter()
+        self._timer = QTimer()
+        self._timer.setInterval(5)
+        self._timer.timeout.connect(self._beat)
+
+    def _beat(self) -> None:
+        now = time.perf_counter()
+        self.stalls.append(now - self._last)
+        self._last = now
+
+    def start(self) -> None:
+        self._last = time.perf_counter()
+        self._timer.start()
+
+    def stop(self) -> float:
+        self._timer.stop()
+        self._beat()
+        return max(self.stalls)
+
+
 async def view_run(url: str, window, *, show_text: bool = True) -> tuple[float, int, float]:  # type: ignore[no-untyped-def]
     """The app's path; show_text=False reads the same stream under qasync without the view."""
-    from PySide6.QtCore import QTimer
 
     from playground.api import chat
     from playground.api.client import ApiClient
@@ -102,25 +128,13 @@ async def view_run(url: str, window, *, show_text: bool = True) -> tuple[float, 
     view.add_message("q", "user", "long please")
     reply = view.add_message("a", "assistant", "", status="streaming", model=MODEL)
 
-    stalls: list[float] = []
-    last_beat = time.perf_counter()
-
-    def beat() -> None:
-        nonlocal last_beat
-        now = time.perf_counter()
-        stalls.append(now - last_beat)
-        last_beat = now
-
-    heartbeat = QTimer()
-    heartbeat.setInterval(5)
-    heartbeat.timeout.connect(beat)
+    heartbeat = Heartbeat()
 
     client = ApiClient(Profile(base_url=url), "sk-bench")
     request = ChatRequest(model=MODEL, messages=[ChatMessage("user", "long please")])
     received = 0
     try:
         await asyncio.sleep(0.05)  # let the window settle before timing
-        last_beat = time.perf_counter()
         heartbeat.start()
         start = time.perf_counter()
         async for event in chat.stream(client, request):
@@ -133,29 +147,16 @@ async def view_run(url: str, window, *, show_text: bool = True) -> tuple[float, 
         reply.set_status("complete")
         view.viewport().repaint()
         elapsed = time.perf_counter() - start
-        heartbeat.stop()
-        beat()
+        longest = heartbeat.stop()
     finally:
         await client.aclose()
-    return elapsed, len(reply.text) if show_text else received, max(stalls)
+    return elapsed, len(reply.text) if show_text else received, longest
 
 
 async def tab_run(tab) -> tuple[float, int, float]:  # type: ignore[no-untyped-def]
     """Send in the real chat tab and wait for the reply to end."""
-    from PySide6.QtCore import QTimer
 
-    stalls: list[float] = []
-    last_beat = time.perf_counter()
-
-    def beat() -> None:
-        nonlocal last_beat
-        now = time.perf_counter()
-        stalls.append(now - last_beat)
-        last_beat = now
-
-    heartbeat = QTimer()
-    heartbeat.setInterval(5)
-    heartbeat.timeout.connect(beat)
+    heartbeat = Heartbeat()
     ended = asyncio.Event()
 
     def on_busy(busy: bool) -> None:
@@ -166,17 +167,15 @@ async def tab_run(tab) -> tuple[float, int, float]:  # type: ignore[no-untyped-d
     tab.busyChanged.connect(on_busy)
     tab.input.setPlainText("long please")
     await asyncio.sleep(0.05)
-    last_beat = time.perf_counter()
     heartbeat.start()
     start = time.perf_counter()
     tab.send()
     await ended.wait()
     tab.view.viewport().repaint()
     elapsed = time.perf_counter() - start
-    heartbeat.stop()
-    beat()
+    longest = heartbeat.stop()
     tab.busyChanged.disconnect(on_busy)
-    return elapsed, len(tab.view.message(tab.view.keys()[-1]).text), max(stalls)
+    return elapsed, len(tab.view.message(tab.view.keys()[-1]).text), longest
 
 
 def chat_tab(url: str, folder: Path):  # type: ignore[no-untyped-def]
