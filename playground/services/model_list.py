@@ -26,6 +26,6 @@ class ModelList:
         from playground.api import catalog
 
         client = await self._services.api.client()
-        names = await catalog.list_models(client)
+        names = catalog.model_ids(await catalog.list_models(client))
         self._services.settings.state().setValue(self._key(), names)
         return names
