@@ -121,3 +121,16 @@ def test_defaults_are_current_models() -> None:
                     prefs.TRANSCRIPTION_MODEL):
         assert not model_info(setting.default).retired(TODAY), setting.name
         assert not model_info(setting.default).guessed, setting.name
+
+
+def test_choosing_a_retired_model_says_so(qtbot: Any) -> None:
+    from playground.ui.widgets.model_picker import watch_retired
+
+    box = combo(qtbot)
+    said: list[str] = []
+    watch_retired(box, said.append)
+    box.setEditText("dall-e-3")
+    assert len(said) == 1 and "Choose gpt-image-2 instead." in said[0]
+    box.setEditText("gpt-image-2")
+    box.setEditText("llama3.1")
+    assert len(said) == 1

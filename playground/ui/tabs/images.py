@@ -62,7 +62,7 @@ from playground.ui.widgets.image_controls import ImageControls
 from playground.ui.widgets.image_gallery import GalleryPanel
 from playground.ui.widgets.image_mask_painter import MaskEditor
 from playground.ui.widgets.image_preview import ImagePreview
-from playground.ui.widgets.model_picker import fill_model_picker
+from playground.ui.widgets.model_picker import fill_model_picker, watch_retired
 
 if TYPE_CHECKING:
     from playground.services import Services
@@ -276,6 +276,7 @@ class ImagesTab(TabPage):
     def _connect(self) -> None:
         self._mode_picker.currentIndexChanged.connect(self._mode_changed)
         self._model_picker.currentTextChanged.connect(self._model_changed)
+        watch_retired(self._model_picker, self._show_message)
         self._prompt.textChanged.connect(self._update_counter)
         self._controls.changed.connect(self._update_estimate)
         self._generate.clicked.connect(self.run_primary_action)

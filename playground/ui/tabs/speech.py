@@ -67,7 +67,7 @@ from playground.ui.tabs.base import TabPage
 from playground.ui.theme_palette import error_text_style
 from playground.ui.widgets.audio_device_picker import refresh_device_picker
 from playground.ui.widgets.audio_playback import ClipPlayback
-from playground.ui.widgets.model_picker import fill_model_picker
+from playground.ui.widgets.model_picker import fill_model_picker, watch_retired
 from playground.ui.widgets.waveform import WaveformView
 from playground.usage.records import UsageRecord
 
@@ -197,6 +197,7 @@ class SpeechTab(TabPage):
     def _connect(self) -> None:
         self._input.textChanged.connect(self._update_count)
         self._model.currentTextChanged.connect(self._update_for_model)
+        watch_retired(self._model, self._show_message)
         self._speak_button.clicked.connect(self.run_primary_action)
         self._stop_button.clicked.connect(self.stop_action)
         self._replay_button.clicked.connect(self.replay)

@@ -66,7 +66,7 @@ from playground.ui.theme_palette import error_text_style
 from playground.ui.widgets.audio_device_picker import refresh_device_picker
 from playground.ui.widgets.audio_playback import ClipPlayback
 from playground.ui.widgets.level_meter import LevelMeter
-from playground.ui.widgets.model_picker import fill_model_picker
+from playground.ui.widgets.model_picker import fill_model_picker, watch_retired
 from playground.ui.widgets.waveform import WaveformView
 from playground.usage.records import UsageRecord
 
@@ -218,6 +218,7 @@ class TranscriptionTab(TabPage):
         self._open.clicked.connect(self._ask_open)
         self._preview.clicked.connect(self.preview)
         self._model.currentTextChanged.connect(self._update_for_model)
+        watch_retired(self._model, self._show_message)
         self._task_picker.currentIndexChanged.connect(self._update_for_model)
         self._format.currentTextChanged.connect(self._update_granularities)
         self._transcribe.clicked.connect(self.run_primary_action)

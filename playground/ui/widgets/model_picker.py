@@ -8,7 +8,7 @@ whose second column says "shuts down 2026-12-11 → gpt-5.5" or "retired 2026-05
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QPalette, QStandardItem, QStandardItemModel
@@ -17,13 +17,12 @@ from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTreeVi
 from playground.model.capabilities import Endpoint, model_info
 from playground.model.model_choice import ModelNotice, models_for, successor_of
 
-_CONTEXT = "ModelPicker"
 NOTE_COLUMN = 1
 MODEL_ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
+    return QCoreApplication.translate("ModelPicker", text)  # literal: lupdate_strings reads it
 
 
 def model_note(name: str, today: dt.date) -> str:
@@ -120,3 +119,15 @@ def fill_model_picker(combo: QComboBox, names: Iterable[str] | None, endpoint: E
     finally:
         combo.blockSignals(blocked)
     return shown
+
+
+def watch_retired(combo: QComboBox, show: Callable[[str], None]) -> None:
+    """Call `show(warning)` whenever the combo's model becomes a retired one (the request is
+    still allowed: compatible servers may serve a model OpenAI retired)."""
+
+    def check(name: str) -> None:
+        warning = model_warning(name.strip(), dt.date.today())
+        if warning:
+            show(warning)
+
+    combo.currentTextChanged.connect(check)
