@@ -9,12 +9,16 @@ keyring.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from typing import Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from PySide6.QtCore import QSettings
 
 from playground import APP_ID
+
+if TYPE_CHECKING:
+    from playground.model.model_choice import ModelNotice
 
 T = TypeVar("T")
 
@@ -132,11 +136,11 @@ THEME = declare("general/theme", str, "system", "Colour theme",
 WELCOME_DONE = declare("general/welcome_done", bool, False,
                        "First-run setup was finished or skipped", user_visible=False)
 
-CHAT_MODEL = declare("chat/model", str, "gpt-4o-mini", "Chat model", user_visible=False)
+CHAT_MODEL = declare("chat/model", str, "gpt-5.4-mini", "Chat model", user_visible=False)
 SEND_ON_ENTER = declare("chat/send_on_enter", bool, False,
                         "Send with Enter (Shift+Enter for a new line); Ctrl+Enter always sends")
 
-IMAGE_MODEL = declare("images/model", str, "dall-e-3", "Image model", user_visible=False)
+IMAGE_MODEL = declare("images/model", str, "gpt-image-2", "Image model", user_visible=False)
 IMAGE_PARTIAL_PREVIEWS = declare(
     "images/partial_previews", int, 2,
     "Drafts streamed while a GPT image model works (0 = wait for the finished image)",
@@ -159,8 +163,8 @@ SPEECH_SPLIT_LONG = declare(
 SPEECH_SAVE_FOLDER = declare("speech/save_folder", str, "", "Last folder speech was saved to",
                              user_visible=False)
 
-TRANSCRIPTION_MODEL = declare("transcription/model", str, "whisper-1", "Transcription model",
-                              user_visible=False)
+TRANSCRIPTION_MODEL = declare("transcription/model", str, "gpt-transcribe",
+                              "Transcription model", user_visible=False)
 TRANSCRIPTION_FORMAT = declare("transcription/response_format", str, "verbose_json",
                                "Transcription answer format", user_visible=False)
 TRANSCRIPTION_LANGUAGE = declare("transcription/language", str, "",
@@ -171,3 +175,22 @@ TRANSCRIPTION_OUTPUT_DEVICE = declare("transcription/output_device", str, SYSTEM
                                       "Speaker for previews (empty: the system default)")
 TRANSCRIPTION_OPEN_FOLDER = declare("transcription/open_folder", str, "",
                                     "Last folder audio was opened from", user_visible=False)
+
+
+def migrate_saved_models(settings: Settings, today: date) -> list[ModelNotice]:
+    """Saved model choices that were retired move to their successors (on the same
+    endpoint); one notice per choice that was retired. Call once at startup."""
+    from playground.model.capabilities import Endpoint
+    from playground.model.model_choice import migrate_model
+
+    notices: list[ModelNotice] = []
+    for setting, endpoint in ((CHAT_MODEL, Endpoint.CHAT), (IMAGE_MODEL, Endpoint.IMAGES),
+                              (SPEECH_MODEL, Endpoint.SPEECH),
+                              (TRANSCRIPTION_MODEL, Endpoint.TRANSCRIPTION)):
+        saved = settings.value(setting)
+        new, notice = migrate_model(saved, today, endpoint)
+        if notice is not None:
+            notices.append(notice)
+        if new != saved:
+            settings.put(setting, new)
+    return notices

@@ -32,5 +32,10 @@ class ApiClient:
             http_client=self._http,
         )
 
+    @property
+    def http(self) -> openai.DefaultAsyncHttpx2Client:
+        """The profile's HTTP client (proxy, timeout) for requests outside the SDK's routes."""
+        return self._http
+
     async def aclose(self) -> None:
         await self.sdk.close()

@@ -182,3 +182,16 @@ class ApiFailure(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+# ---- model list ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ModelListing:
+    """One item of a server's GET /models."""
+
+    id: str
+    shutdown_date: str | None = None  # ISO date the server announced, None when none
+    owned_by: str = ""
+    context_window: int | None = None  # servers that tell it here (vLLM: max_model_len)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from playground.model.capabilities import learn_context_window
+
 if TYPE_CHECKING:
     from playground.services.container import Services
 
@@ -26,6 +28,10 @@ class ModelList:
         from playground.api import catalog
 
         client = await self._services.api.client()
-        names = await catalog.list_models(client)
+        listings = await catalog.list_models(client)
+        for listing in listings:  # vLLM tells each model's window in its list
+            if listing.context_window:
+                learn_context_window(listing.id, listing.context_window)
+        names = catalog.model_ids(listings)
         self._services.settings.state().setValue(self._key(), names)
         return names

@@ -141,7 +141,8 @@ def _transcribe(ex: Exchange, *, translate: bool) -> None:
                       param="file")
         return
     whisper = model == "whisper-1"
-    if not whisper and model not in ("gpt-4o-transcribe", "gpt-4o-mini-transcribe"):
+    if not whisper and model not in ("gpt-transcribe", "gpt-4o-transcribe",
+                                     "gpt-4o-mini-transcribe"):  # the app's default first
         ex.send_error(404, f"The model `{model}` does not exist.", code="model_not_found")
         return
     if translate and not whisper:

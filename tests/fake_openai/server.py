@@ -96,6 +96,7 @@ class Exchange:
         self.method = handler.command
         split = urlsplit(handler.path)
         self.path = path
+        self.raw_path = split.path  # with the /v1 prefix if the client sent it
         self.query = {k: v[-1] for k, v in parse_qs(split.query).items()}
         self.headers = {k.lower(): v for k, v in handler.headers.items()}
         self.body = body

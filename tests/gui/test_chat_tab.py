@@ -391,11 +391,15 @@ def test_server_without_models_endpoint_lets_the_user_type_a_model(
     assert last_widget(tab).text == "Echo: hello llama"
 
 
-def test_model_list_is_loaded_chat_first_and_cached(chat: ChatTab, fake_api: Any) -> None:
+def test_model_list_offers_only_chat_models_current_first(chat: ChatTab, fake_api: Any) -> None:
     picker = chat.params.model_picker
     names = [picker.itemText(i) for i in range(picker.count())]
-    assert names[0].startswith("gpt") and "whisper-1" in names
-    assert names.index("gpt-4o") < names.index("dall-e-3")
+    assert names[0] == "gpt-6-astra" and "gpt-4o" in names
+    # The server lists image, speech, transcription and embedding models too: never here.
+    for other in ("whisper-1", "dall-e-3", "gpt-image-2", "tts-1", "text-embedding-3-small",
+                  "omni-moderation-latest", "sora-2", "gpt-realtime-2", "gpt-5.5-pro"):
+        assert other not in names
+    assert names.index("gpt-5.4-mini") < names.index("gpt-4o") < names.index("o3-mini")
 
 
 def test_conversations_list_search_rename_delete_and_reopen(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
@@ -17,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from playground.model.capabilities import ModelInfo, model_info
+from playground.model.capabilities import Endpoint, ModelInfo, model_info
 from playground.model.types import ChatRequest
+from playground.ui.widgets.model_picker import fill_model_picker
 from playground.ui.widgets.param_slider import ParamSlider
 
 MAX_STOP_SEQUENCES = 4
@@ -154,11 +157,8 @@ class ChatParams(QScrollArea):
 
     def set_models(self, names: list[str], keep: str | None = None) -> None:
         current = keep if keep is not None else self.model()
-        self.model_picker.blockSignals(True)
-        self.model_picker.clear()
-        self.model_picker.addItems(names)
-        self.model_picker.blockSignals(False)
-        self.model_picker.setEditText(current)
+        # Only models of the chat endpoint, retiring/retired ones marked with their dates.
+        fill_model_picker(self.model_picker, names, Endpoint.CHAT, dt.date.today(), keep=current)
         self._on_model_changed(current)
 
     def set_model_note(self, text: str) -> None:

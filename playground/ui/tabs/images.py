@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import io
 import logging
 from dataclasses import dataclass
@@ -37,13 +38,12 @@ from PySide6.QtWidgets import (
 
 from playground.api.image_inputs import ImageInputError, probe
 from playground.api.images import (
-    KNOWN_IMAGE_MODELS,
     ImageRequest,
     ImageRequestError,
     check_request,
     controls_for,
-    is_image_model,
 )
+from playground.model.capabilities import Endpoint
 from playground.model.money import format_cost, full_cost
 from playground.model.types import ApiFailure
 from playground.services.image_job import ImageJob, Source, planned_usage
@@ -62,6 +62,7 @@ from playground.ui.widgets.image_controls import ImageControls
 from playground.ui.widgets.image_gallery import GalleryPanel
 from playground.ui.widgets.image_mask_painter import MaskEditor
 from playground.ui.widgets.image_preview import ImagePreview
+from playground.ui.widgets.model_picker import fill_model_picker, watch_retired
 
 if TYPE_CHECKING:
     from playground.services import Services
@@ -152,7 +153,7 @@ class ImagesTab(TabPage):
         self._model_picker.setObjectName("imageModelPicker")
         self._model_picker.setAccessibleName(self.tr("Image model"))
         self._model_picker.setEditable(True)
-        self._model_picker.addItems(list(KNOWN_IMAGE_MODELS))
+        fill_model_picker(self._model_picker, None, Endpoint.IMAGES, dt.date.today())
         self._model_picker.setCurrentText(self._settings.value(IMAGE_MODEL))
 
         self._prompt = QPlainTextEdit(self)
@@ -275,6 +276,7 @@ class ImagesTab(TabPage):
     def _connect(self) -> None:
         self._mode_picker.currentIndexChanged.connect(self._mode_changed)
         self._model_picker.currentTextChanged.connect(self._model_changed)
+        watch_retired(self._model_picker, self._show_message)
         self._prompt.textChanged.connect(self._update_counter)
         self._controls.changed.connect(self._update_estimate)
         self._generate.clicked.connect(self.run_primary_action)
@@ -349,7 +351,7 @@ class ImagesTab(TabPage):
         if mode == "variation" and controls_for(self._model()).family != "dall-e-2":
             self._model_picker.setCurrentText("dall-e-2")  # the only model that varies
         elif mode == "edit" and not controls_for(self._model()).edits:
-            self._model_picker.setCurrentText("gpt-image-1")
+            self._model_picker.setCurrentText(IMAGE_MODEL.default)
         self._editor.set_painting_enabled(mode == "edit")
         self._prompt.setEnabled(mode != "variation")
         self._canvas_tabs.setCurrentIndex(0 if mode == "generate" else 1)
@@ -427,12 +429,12 @@ class ImagesTab(TabPage):
             client = await self._services.api.client()  # imports the SDK off the UI thread
             from playground.api.catalog import list_models
 
-            names = await list_models(client)
+            names = [m.id for m in await list_models(client)]
         except ApiFailure:
             return  # no model list here: the known models and typing a name still work
-        for name in names:
-            if is_image_model(name) and self._model_picker.findText(name) < 0:
-                self._model_picker.addItem(name)
+        picker = self._model_picker
+        known = [picker.itemText(i) for i in range(picker.count())]
+        fill_model_picker(picker, known + names, Endpoint.IMAGES, dt.date.today())
 
     # ------------------------------------------------------------------ running
     def _show_message(self, text: str, *, error: bool = False) -> None:

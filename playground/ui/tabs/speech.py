@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,7 +36,6 @@ from PySide6.QtWidgets import (
 
 from playground.api.speech import (
     INPUT_LIMIT,
-    SPEECH_MODELS,
     VOICES,
     SpeechRequest,
     supports_instructions,
@@ -48,6 +48,7 @@ from playground.audio.errors import AudioError
 from playground.audio.formats import PCM_RATE
 from playground.audio.textsplit import split_for_speech
 from playground.audio.transcript import clock
+from playground.model.capabilities import Endpoint
 from playground.model.types import ApiFailure
 from playground.settings import (
     SPEECH_MODEL,
@@ -66,6 +67,7 @@ from playground.ui.tabs.base import TabPage
 from playground.ui.theme_palette import error_text_style
 from playground.ui.widgets.audio_device_picker import refresh_device_picker
 from playground.ui.widgets.audio_playback import ClipPlayback
+from playground.ui.widgets.model_picker import fill_model_picker, watch_retired
 from playground.ui.widgets.waveform import WaveformView
 from playground.usage.records import UsageRecord
 
@@ -110,7 +112,7 @@ class SpeechTab(TabPage):
         self._count = named(QLabel(self), "speechCharCount", self.tr("Character count"))
         self._model = named(QComboBox(self), "speechModelPicker", self.tr("Speech model"))
         self._model.setEditable(True)
-        self._model.addItems(SPEECH_MODELS)
+        fill_model_picker(self._model, None, Endpoint.SPEECH, dt.date.today())
         self._voice = named(QComboBox(self), "voicePicker", self.tr("Voice"))
         self._voice.setEditable(True)  # newer voices can be typed
         self._voice.addItems(VOICES)
@@ -195,6 +197,7 @@ class SpeechTab(TabPage):
     def _connect(self) -> None:
         self._input.textChanged.connect(self._update_count)
         self._model.currentTextChanged.connect(self._update_for_model)
+        watch_retired(self._model, self._show_message)
         self._speak_button.clicked.connect(self.run_primary_action)
         self._stop_button.clicked.connect(self.stop_action)
         self._replay_button.clicked.connect(self.replay)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,7 +34,6 @@ from PySide6.QtWidgets import (
 )
 
 from playground.api.transcription import (
-    TRANSCRIPTION_MODELS,
     TranscriptionRequest,
     TranscriptionResult,
     response_formats,
@@ -47,6 +47,7 @@ from playground.audio.errors import AudioError
 from playground.audio.formats import UPLOAD_EXTENSIONS, extension
 from playground.audio.recorder import Recorder
 from playground.audio.upload import UploadPart, check_extension, prepare_upload
+from playground.model.capabilities import Endpoint
 from playground.model.types import ApiFailure
 from playground.settings import (
     TRANSCRIPTION_FORMAT,
@@ -65,6 +66,7 @@ from playground.ui.theme_palette import error_text_style
 from playground.ui.widgets.audio_device_picker import refresh_device_picker
 from playground.ui.widgets.audio_playback import ClipPlayback
 from playground.ui.widgets.level_meter import LevelMeter
+from playground.ui.widgets.model_picker import fill_model_picker, watch_retired
 from playground.ui.widgets.waveform import WaveformView
 from playground.usage.records import UsageRecord
 
@@ -129,7 +131,7 @@ class TranscriptionTab(TabPage):
         self._model = named(QComboBox(self), "transcriptionModelPicker",
                             self.tr("Transcription model"))
         self._model.setEditable(True)
-        self._model.addItems(TRANSCRIPTION_MODELS)
+        fill_model_picker(self._model, None, Endpoint.TRANSCRIPTION, dt.date.today())
         self._task_picker = named(QComboBox(self), "transcriptionTaskPicker", self.tr("Task"))
         self._task_picker.addItem(self.tr("Transcribe"), "transcribe")
         self._task_picker.addItem(self.tr("Translate to English"), "translate")
@@ -216,6 +218,7 @@ class TranscriptionTab(TabPage):
         self._open.clicked.connect(self._ask_open)
         self._preview.clicked.connect(self.preview)
         self._model.currentTextChanged.connect(self._update_for_model)
+        watch_retired(self._model, self._show_message)
         self._task_picker.currentIndexChanged.connect(self._update_for_model)
         self._format.currentTextChanged.connect(self._update_granularities)
         self._transcribe.clicked.connect(self.run_primary_action)

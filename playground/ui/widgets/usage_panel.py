@@ -69,7 +69,7 @@ def format_seconds(seconds: float | None) -> str:
 @dataclass(frozen=True)
 class DraftEstimate:
     count: PromptCount
-    context_window: int
+    context_window: int | None  # None: no source states it
     max_tokens: int
     cost: Decimal | None  # prompt + max_tokens of output: the most the request can cost
 
@@ -216,7 +216,7 @@ class UsagePanel(QWidget):
 
         count = count_prompt(draft.model, draft.messages, draft.tools)
         info = model_info(draft.model)
-        max_tokens = draft.max_tokens or info.max_output
+        max_tokens = draft.max_tokens or info.max_output or 0
         if self._prices is None:
             self._prices = self._service.prices if self._service else load_price_book()
         cost = self._prices.cost(UsageRecord("chat", draft.model, prompt_tokens=count.tokens,
@@ -238,9 +238,14 @@ class UsagePanel(QWidget):
             notes.append(self.tr("An image's size is unknown: 1024×1024 assumed."))
         self._draft_tokens.setToolTip("\n".join(notes))
         window = estimate.context_window
-        self._context.setRange(0, max(window, 1))
-        self._context.setValue(min(count.tokens, window))
-        self._context.setFormat(f"{count.tokens:,} / {window:,}")
+        if window is None:  # neither the catalog nor the server says: do not guess
+            self._context.setRange(0, 1)
+            self._context.setValue(0)
+            self._context.setFormat(self.tr("%1 / unknown").replace("%1", f"{count.tokens:,}"))
+        else:
+            self._context.setRange(0, max(window, 1))
+            self._context.setValue(min(count.tokens, window))
+            self._context.setFormat(f"{count.tokens:,} / {window:,}")
         share = count.tokens / window if window else 0
         colour = RED if share >= RED_AT else AMBER if share >= AMBER_AT else None
         palette = self.palette()

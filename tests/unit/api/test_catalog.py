@@ -16,9 +16,32 @@ Runner = Callable[..., Any]
 
 def test_models_are_listed_chat_first(fake_api: FakeOpenAI, api_run: Runner) -> None:
     fake_api.state["models"] = ["whisper-1", "dall-e-3", "gpt-4o", "o3-mini", "llama3.1",
-                                "text-embedding-3-small"]
-    assert api_run(catalog.list_models) == [
+                                "text-embedding-3-small", "gpt-4o"]
+    listings = api_run(catalog.list_models)
+    assert catalog.model_ids(listings) == [
         "gpt-4o", "llama3.1", "o3-mini", "dall-e-3", "whisper-1", "text-embedding-3-small"]
+    # A server that sends no shutdown_date (local ones): None, not an error.
+    assert all(listing.shutdown_date is None for listing in listings)
+
+
+def test_listings_carry_the_shutdown_date(fake_api: FakeOpenAI, api_run: Runner) -> None:
+    listings = {m.id: m for m in api_run(catalog.list_models)}
+    assert listings["gpt-5"].shutdown_date == "2026-12-11"
+    assert listings["dall-e-3"].shutdown_date == "2026-05-12"
+    assert listings["gpt-6-astra"].shutdown_date is None
+    assert listings["gpt-6-astra"].owned_by == "system"
+
+
+def test_vllm_max_model_len_is_read_from_the_list(fake_api: FakeOpenAI,
+                                                  api_run: Runner) -> None:
+    fake_api.state["models"] = ["Qwen/Qwen2.5-7B-Instruct", "other"]
+    fake_api.state["model_extra"] = {
+        "Qwen/Qwen2.5-7B-Instruct": {"owned_by": "vllm", "max_model_len": 32_000},
+        "other": {"max_model_len": "lots"}}
+    listings = {m.id: m for m in api_run(catalog.list_models)}
+    assert listings["Qwen/Qwen2.5-7B-Instruct"].context_window == 32_000
+    assert listings["Qwen/Qwen2.5-7B-Instruct"].owned_by == "vllm"
+    assert listings["other"].context_window is None  # not a number: ignored
 
 
 def test_server_without_model_list_is_unsupported(fake_api: FakeOpenAI,
