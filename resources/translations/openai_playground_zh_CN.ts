@@ -1529,6 +1529,49 @@
     </message>
 </context>
 <context>
+    <name>ModelPicker</name>
+    <message>
+        <source>%1 is not a supported model id.</source>
+        <translation>%1 不是受支持的模型 ID。</translation>
+    </message>
+    <message>
+        <source>%1 was shut down on %2.</source>
+        <translation>%1 已于 %2 停用。</translation>
+    </message>
+    <message>
+        <source>%1 was shut down on %2; choose another model.</source>
+        <translation>%1 已于 %2 停用；请选择其他模型。</translation>
+    </message>
+    <message>
+        <source>%1 was shut down on %2; now using %3.</source>
+        <translation>%1 已于 %2 停用；现改用 %3。</translation>
+    </message>
+    <message>
+        <source>%1 was shut down on %2; use %3 (another kind of model) instead.</source>
+        <translation>%1 已于 %2 停用；请改用 %3（另一类模型）。</translation>
+    </message>
+    <message>
+        <source>Choose %1 instead.</source>
+        <translation>请改选 %1。</translation>
+    </message>
+    <message>
+        <source>Choose another model.</source>
+        <translation>请选择其他模型。</translation>
+    </message>
+    <message>
+        <source>not a supported model id</source>
+        <translation>不是受支持的模型 ID</translation>
+    </message>
+    <message>
+        <source>retired %1</source>
+        <translation>已于 %1 停用</translation>
+    </message>
+    <message>
+        <source>shuts down %1</source>
+        <translation>将于 %1 停用</translation>
+    </message>
+</context>
+<context>
     <name>ParamSlider</name>
     <message>
         <source>%1 value</source>
@@ -2602,6 +2645,10 @@
     <message>
         <source>An image&apos;s size is unknown: 1024×1024 assumed.</source>
         <translation>某张图像尺寸未知：按 1024×1024 计算。</translation>
+    </message>
+    <message>
+        <source>%1 / unknown</source>
+        <translation>%1 / 未知</translation>
     </message>
     <message>
         <source>up to %1</source>

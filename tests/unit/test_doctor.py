@@ -27,7 +27,9 @@ def _closed_port() -> int:
 def test_reachable_server_counts_its_models(fake_api: FakeOpenAI) -> None:
     found = check_api(Profile(name="Local", base_url=fake_api.url), KEY)
     assert found.ok, found.line()
-    assert "12 models" in found.finding
+    from tests.fake_openai.routes_models import DEFAULT_MODELS
+
+    assert f"{len(DEFAULT_MODELS)} models" in found.finding
     assert fake_api.requests_to("/models")[0].headers["authorization"] == f"Bearer {KEY}"
 
 
