@@ -53,7 +53,13 @@ def run_gui(args: argparse.Namespace, t0: float) -> int:
 
     install_translator(app, settings)  # before any widget: their texts are set when built
     apply_theme(app, settings)
+    from datetime import date
+
+    from playground.settings import migrate_saved_models
+
+    moved = migrate_saved_models(settings, date.today())  # before the tabs read them
     window = MainWindow(settings, start_profile=args.profile)
+    window.show_model_notices(moved)
     first_paint = _FirstPaint()
     window.installEventFilter(first_paint)
     window.show()

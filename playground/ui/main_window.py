@@ -36,6 +36,7 @@ from playground.ui.window_dialogs import WindowDialogs
 asyncio = lazy_module("asyncio")  # imported after the first paint, on first use
 
 if TYPE_CHECKING:
+    from playground.model.model_choice import ModelNotice
     from playground.services import Services
     from playground.settings import Settings
 
@@ -365,6 +366,14 @@ class MainWindow(WindowDialogs, QMainWindow):
             self.set_notice(message.key, message.text or None)
         else:
             self.show_status(message.text)
+
+    def show_model_notices(self, notices: list[ModelNotice]) -> None:
+        """Saved model choices moved off retired models: one line each, kept in view."""
+        from playground.ui.widgets.model_picker import notice_text
+
+        text = " ".join(notice_text(n) for n in notices)
+        if text:
+            self.statusBar().showMessage(text, 30_000)
 
     def show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, 10_000)

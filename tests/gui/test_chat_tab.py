@@ -602,3 +602,23 @@ def test_deleting_a_conversation_asks_first(chat: ChatTab, event_loop_qt: Any) -
     dialog.findChild(QAbstractButton, "confirmButton").click()
     run_until(event_loop_qt, lambda: chat.conversations.list.count() == 0)
     assert chat.session.conversation_id is None
+
+
+def test_a_local_servers_context_window_reaches_the_context_bar(
+        chat: ChatTab, fake_api: Any, event_loop_qt: Any) -> None:
+    from playground.model.capabilities import model_info
+
+    fake_api.state["llamacpp_props"] = {"default_generation_settings": {"n_ctx": 4096}}
+    fake_api.state["models"] = ["qwen2.5-7b-instruct"]
+    assert model_info("qwen2.5-7b-instruct").context_window is None  # unknown, not guessed
+    drafts: list[int] = []
+    chat.draftChanged.connect(lambda: drafts.append(1))
+    chat.params.model_picker.setEditText("qwen2.5-7b-instruct")
+    run_until(event_loop_qt,
+              lambda: model_info("qwen2.5-7b-instruct").context_window == 4096)
+    assert drafts  # the estimate is redone with the window the server runs
+
+
+def test_choosing_a_retired_model_says_so_before_sending(chat: ChatTab) -> None:
+    chat.params.model_picker.setEditText("gpt-4")
+    assert "shut down" in chat.hint.text() and "gpt-5" in chat.hint.text()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
 from playground.model.types import ApiFailure, FailureKind
 from playground.services import conversations
@@ -14,6 +14,7 @@ from playground.services.model_list import ModelList
 from playground.services.reply_options import ReplyOptions
 from playground.ui.async_slot import async_slot
 from playground.ui.failures import describe
+from playground.ui.widgets.model_picker import watch_retired
 
 if TYPE_CHECKING:
     from playground.services.chat_session import ChatSession
@@ -40,6 +41,14 @@ class ConversationsController(QObject):
         session.conversations_changed.connect(self._refresh_now)
         session.conversation_opened.connect(self._restore_controls)
         tab.params.refreshModelsRequested.connect(self.refresh_models)
+        watch_retired(tab.params.model_picker,
+                      lambda warning: tab.show_message(UserMessage.warning(warning)))
+        # A local server's real context window, asked once the model name settles.
+        self._probe_timer = QTimer(self)
+        self._probe_timer.setSingleShot(True)
+        self._probe_timer.setInterval(400)
+        self._probe_timer.timeout.connect(self.probe_context_window)
+        tab.params.model_picker.currentTextChanged.connect(lambda _t: self._probe_timer.start())
 
     # ---------------------------------------------------------------- conversations
     async def open(self, conversation_id: int) -> None:
@@ -120,8 +129,31 @@ class ConversationsController(QObject):
                 _tr("Exported to %1").replace("%1", path)))
 
     # ---------------------------------------------------------------- models
+    @async_slot()
+    async def probe_context_window(self) -> None:
+        """llama.cpp, vLLM and Ollama say how large a window they run the model with; the
+        context bar then uses it instead of "unknown"."""
+        from playground.api.context_window import probe_context_window
+        from playground.model.capabilities import learn_context_window
+
+        model = self._tab.params.model()
+        if not model:
+            return
+        try:
+            client = await self._session.services.api.client()
+            tokens = await probe_context_window(client, model)
+        except ApiFailure:
+            return  # no client (no key yet): the next change or profile switch asks again
+        if tokens:
+            learn_context_window(model, tokens)
+            self._tab.draftChanged.emit()
+
     def load_models(self) -> None:
-        """The cached list at once, then the server's."""
+        """The cached list at once, then the server's (and the window the server runs)."""
+        from playground.model.capabilities import forget_context_windows
+
+        forget_context_windows()  # they were another server's
+        self._probe_timer.start()
         names = self._models.cached()
         if names:
             self._tab.params.set_models(names)
