@@ -65,7 +65,8 @@ class Settings:
     def value(self, setting: Setting[T]) -> T:
         if _REGISTRY.get(setting.name) is not setting:
             raise KeyError(f"setting {setting.name!r} is not declared in playground.settings")
-        return cast(T, _coerce(setting, self._q.value(setting.name, setting.default)))
+        return cast(T, _coerce(setting, self._q.value(stored_key(setting.name),
+                                                      setting.default)))
 
     def put(self, setting: Setting[T], value: T) -> None:
         if _REGISTRY.get(setting.name) is not setting:
@@ -73,10 +74,10 @@ class Settings:
         value = cast(T, _coerce(setting, value))
         if setting.choices and value not in setting.choices:
             raise ValueError(f"{setting.name}: {value!r} is not one of {setting.choices}")
-        self._q.setValue(setting.name, value)
+        self._q.setValue(stored_key(setting.name), value)
 
     def reset(self, setting: Setting[Any]) -> None:
-        self._q.remove(setting.name)
+        self._q.remove(stored_key(setting.name))
 
     # Free-form groups for structured data declared elsewhere (profiles).
     def raw(self) -> QSettings:
@@ -94,6 +95,16 @@ class Settings:
         self._q.sync()
         if self._state is not None:
             self._state.sync()
+
+
+def stored_key(name: str) -> str:
+    """The key a setting is kept under in the ini file. QSettings writes a group named
+    "general" (any case) as `[%General]` and reads that back as "General", so on the next start
+    "general/theme" would find nothing: keep those under the spelling that round-trips."""
+    group, slash, rest = name.partition("/")
+    if slash and group.lower() == "general":
+        return f"General/{rest}"
+    return name
 
 
 def _coerce(setting: Setting[Any], raw: Any) -> Any:
