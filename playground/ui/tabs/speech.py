@@ -203,7 +203,7 @@ class SpeechTab(TabPage):
         self._clips.itemDoubleClicked.connect(lambda _item: self.replay())
         self._delete.clicked.connect(self.delete_selected_clip)
         self._playback.position.connect(self._show_position)
-        self._playback.finished.connect(self._update_buttons)
+        self._playback.finished.connect(self._playback_finished)
         self._split.toggled.connect(self._update_count)
 
     def _load_settings(self) -> None:
@@ -304,6 +304,11 @@ class SpeechTab(TabPage):
     def _show_message(self, text: str, *, error: bool = False) -> None:
         self._message.setText(text)
         self._message.setStyleSheet(error_text_style(self.palette()) if error else "")
+
+    def _playback_finished(self) -> None:
+        if self._message.text() == self.tr("Speaking…"):
+            self._show_message("")
+        self._update_buttons()
 
     def _show_position(self, seconds: float) -> None:
         self._waveform.set_playhead(seconds)
