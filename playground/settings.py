@@ -29,6 +29,7 @@ class Setting(Generic[T]):
     minimum: float | None = None
     maximum: float | None = None
     user_visible: bool = True  # shown in the preferences dialog
+    editor: str = ""  # a special editor: "input_device" / "output_device" (a device list)
 
 
 _REGISTRY: dict[str, Setting[Any]] = {}
@@ -37,8 +38,10 @@ _REGISTRY: dict[str, Setting[Any]] = {}
 def declare(
     name: str, type_: type[T], default: T, description: str, *, choices: tuple[Any, ...] = (),
     minimum: float | None = None, maximum: float | None = None, user_visible: bool = True,
+    editor: str = "",
 ) -> Setting[T]:
-    setting = Setting(name, type_, default, description, choices, minimum, maximum, user_visible)
+    setting = Setting(name, type_, default, description, choices, minimum, maximum, user_visible,
+                      editor)
     existing = _REGISTRY.get(name)
     if existing is not None and existing != setting:
         raise ValueError(f"setting {name!r} declared twice with different definitions")
@@ -163,7 +166,7 @@ SPEECH_SPEED = declare("speech/speed", float, 1.0, "Speech speed (tts-1, tts-1-h
 SPEECH_SAVE_FORMAT = declare("speech/save_format", str, "mp3", "Format of saved speech files",
                              choices=("mp3", "opus", "flac", "wav", "pcm"))
 SPEECH_OUTPUT_DEVICE = declare("speech/output_device", str, SYSTEM_DEVICE,
-                               "Speaker for speech (empty: the system default)")
+                               "Speaker for speech", editor="output_device")
 SPEECH_SPLIT_LONG = declare(
     "speech/split_long_text", bool, True,
     "Split text over 4,096 characters at sentence ends and speak it as one clip")
@@ -177,8 +180,8 @@ TRANSCRIPTION_FORMAT = declare("transcription/response_format", str, "verbose_js
 TRANSCRIPTION_LANGUAGE = declare("transcription/language", str, "",
                                  "Spoken language as an ISO-639-1 code (empty: detect)")
 TRANSCRIPTION_INPUT_DEVICE = declare("transcription/input_device", str, SYSTEM_DEVICE,
-                                     "Microphone for recordings (empty: the system default)")
+                                     "Microphone for recordings", editor="input_device")
 TRANSCRIPTION_OUTPUT_DEVICE = declare("transcription/output_device", str, SYSTEM_DEVICE,
-                                      "Speaker for previews (empty: the system default)")
+                                      "Speaker for previews", editor="output_device")
 TRANSCRIPTION_OPEN_FOLDER = declare("transcription/open_folder", str, "",
                                     "Last folder audio was opened from", user_visible=False)

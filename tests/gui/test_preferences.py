@@ -192,3 +192,31 @@ def test_language_and_theme_survive_a_restart(dialog: PreferencesDialog, qtbot: 
     qtbot.addWidget(fresh)
     assert fresh.value(prefs.LANGUAGE.name) == "zh_CN"
     assert fresh.value(prefs.THEME.name) == "dark"
+
+
+@pytest.mark.parametrize(("setting", "direction"), [
+    (prefs.SPEECH_OUTPUT_DEVICE, "output"), (prefs.TRANSCRIPTION_OUTPUT_DEVICE, "output"),
+    (prefs.TRANSCRIPTION_INPUT_DEVICE, "input")])
+def test_audio_devices_are_picked_from_a_list(qtbot: Any, setting: Any, direction: Any) -> None:
+    from playground.audio.devices import list_devices
+    from playground.audio.errors import AudioError
+
+    Settings().put(setting, "Headphones that are unplugged")
+    view = PreferencesDialog(Settings())
+    qtbot.addWidget(view)
+    picker = view.editors[setting.name]
+    assert isinstance(picker, QComboBox) and not picker.isEditable()
+    assert picker.itemData(0) == prefs.SYSTEM_DEVICE
+    # The remembered device is shown (marked) at once, before the list arrives.
+    assert "(not connected)" in picker.currentText()
+    assert view.value(setting.name) == "Headphones that are unplugged"
+    try:
+        names = [d.name for d in list_devices(direction)]
+    except AudioError:
+        names = []
+    qtbot.waitUntil(lambda: view.devices_listed, timeout=10_000)
+    assert [picker.itemData(i) for i in range(1, 1 + len(names))] == names
+    assert view.value(setting.name) == "Headphones that are unplugged"
+    picker.setCurrentIndex(0)
+    view.ok_button.click()
+    assert Settings().value(setting) == prefs.SYSTEM_DEVICE
