@@ -162,3 +162,16 @@ def test_speaking_ends_with_the_audio(pulse, speakers_to, tab, event_loop_qt,  #
     assert message(tab) == ""
     seconds = len(tab.samples) / PCM_RATE
     assert w(tab, QLabel, "speechTime").text() == clock(seconds)
+
+
+def test_save_suggests_a_name_from_the_text(tab, event_loop_qt, fake_api):
+    from PySide6.QtWidgets import QFileDialog
+
+    speak(tab, event_loop_qt, "Hello there, 你好. This is a rather long text to speak aloud.")
+    w(tab, QPushButton, "saveAudioButton").click()
+    dialog = tab.findChild(QFileDialog, "saveSpeechDialog")
+    assert dialog is not None
+    try:
+        assert Path(dialog.selectedFiles()[0]).name == "hello-there-你好-this-is-a-rather.mp3"
+    finally:
+        dialog.reject()

@@ -227,3 +227,17 @@ def test_preview_plays_the_file_to_the_end(pulse, speakers_to, tab, event_loop_q
     run_until(event_loop_qt, lambda: preview.text() == "Stop")
     run_until(event_loop_qt, lambda: preview.text() == "Play", timeout=10)
     assert tab._playback.player is None
+
+
+def test_save_suggests_the_audio_files_name(tab, event_loop_qt, fake_api, tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    open_file(tab, event_loop_qt, write_tone(tmp_path / "meeting notes.wav", 1.0))
+    transcribe(tab, event_loop_qt)
+    w(tab, QPushButton, "saveTranscriptButton").click()
+    dialog = tab.findChild(QFileDialog, "saveTranscriptDialog")
+    assert dialog is not None
+    try:
+        assert Path(dialog.selectedFiles()[0]).name == "meeting notes.txt"
+    finally:
+        dialog.reject()

@@ -61,6 +61,7 @@ from playground.settings import (
 )
 from playground.ui.async_slot import async_slot
 from playground.ui.failures import describe
+from playground.ui.file_names import suggested_name
 from playground.ui.naming import named
 from playground.ui.tabs.base import TabPage
 from playground.ui.theme_palette import error_text_style
@@ -94,6 +95,7 @@ class SpeechTab(TabPage):
         self._history = history
         self._task: asyncio.Task[Any] | None = None
         self._samples = np.zeros(0, dtype=np.float32)  # the clip shown (last spoken or picked)
+        self._spoken_text = ""  # that clip's text: names the saved file
         self._playback = ClipPlayback(self)
         self._build()
         self._connect()
@@ -385,6 +387,7 @@ class SpeechTab(TabPage):
             self._show_message(self.tr("Stopped."))
         finally:
             self._samples = np.concatenate(received) if received else np.zeros(0, np.float32)
+            self._spoken_text = text
             if len(self._samples):
                 with contextlib.suppress(asyncio.CancelledError):
                     await asyncio.shield(self._keep_clip(text, complete))
@@ -440,6 +443,7 @@ class SpeechTab(TabPage):
             self._show_message(str(exc), error=True)
             return
         self._samples = codecs.resample(samples, rate, PCM_RATE)
+        self._spoken_text = clip.text
         self._waveform.set_samples(self._samples, PCM_RATE)
         self._update_buttons()
 
@@ -478,6 +482,7 @@ class SpeechTab(TabPage):
                    "pcm": self.tr("Raw PCM, 24 kHz 16-bit mono (*.pcm)")}
         dialog.setNameFilters([filters[fmt], *[f for k, f in filters.items() if k != fmt]])
         dialog.setDefaultSuffix(fmt)
+        dialog.selectFile(suggested_name(self._spoken_text, fmt, "speech"))
         dialog.fileSelected.connect(self.save_to)
         dialog.open()
 

@@ -610,6 +610,8 @@ class TranscriptionTab(TabPage):
         dialog.setNameFilters([self.tr("Text (*.txt)"), self.tr("SubRip subtitles (*.srt)"),
                                self.tr("WebVTT subtitles (*.vtt)")])
         dialog.setDefaultSuffix("txt")
+        stem = self._source.stem if self._source is not None else ""
+        dialog.selectFile(f"{stem or self.tr('transcript')}.txt")
         dialog.fileSelected.connect(self.save_transcript)
         dialog.open()
 
