@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import sqlite3
 import threading
 import time
@@ -328,10 +329,31 @@ class History:
             raise KeyError(f"no conversation with id {conversation_id}")
 
 
+_FENCE = re.compile(r"^\s*(```|~~~).*$", re.MULTILINE)
+_LINE_MARKS = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+(?:\[[ xX]\]\s+)?|\d+[.)]\s+)",
+                         re.MULTILINE)
+_IMAGE_OR_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"(\*\*|__|~~|\*|_)(?=\S)(.+?)(?<=\S)\1(?!\w)")
+_CODE = re.compile(r"`+([^`]*)`+")
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown's visible text, roughly: enough for a one-line title, not a renderer."""
+    text = _FENCE.sub("", markdown)
+    text = _LINE_MARKS.sub("", text)
+    text = _IMAGE_OR_LINK.sub(r"\1", text)
+    text = _CODE.sub(r"\1", text)
+    previous = None
+    while previous != text:  # nested emphasis: ***both***
+        previous, text = text, _EMPHASIS.sub(r"\2", text)
+    return text
+
+
 def auto_title(first_user_text: str, max_width: int = 40) -> str:
     """A conversation title from its first prompt: whitespace collapsed, cut to about
-    `max_width` columns (CJK characters count two) at a word boundary where there is one."""
-    text = " ".join(first_user_text.split())
+    `max_width` columns (CJK characters count two) at a word boundary where there is one.
+    Markdown syntax (headings, emphasis, code marks, links, list markers) is dropped."""
+    text = " ".join(plain_text(first_user_text).split())
     if not text:
         return NEW_CHAT_TITLE
     widths = [2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text]
