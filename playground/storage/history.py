@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import re
 import sqlite3
 import threading
 import time
@@ -22,6 +21,7 @@ from typing import Any, TypeVar
 from playground.model.types import ApiFailure, FailureKind, ImageInput, MessageStatus, Usage
 from playground.storage import branches, schema
 from playground.storage.paths import StorageUnavailable
+from playground.storage.plain_text import plain_text
 from playground.storage.search import SearchHit, search
 
 _T = TypeVar("_T")
@@ -327,26 +327,6 @@ class History:
             )
         if cursor.rowcount == 0:
             raise KeyError(f"no conversation with id {conversation_id}")
-
-
-_FENCE = re.compile(r"^\s*(```|~~~).*$", re.MULTILINE)
-_LINE_MARKS = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+(?:\[[ xX]\]\s+)?|\d+[.)]\s+)",
-                         re.MULTILINE)
-_IMAGE_OR_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_EMPHASIS = re.compile(r"(\*\*|__|~~|\*|_)(?=\S)(.+?)(?<=\S)\1(?!\w)")
-_CODE = re.compile(r"`+([^`]*)`+")
-
-
-def plain_text(markdown: str) -> str:
-    """Markdown's visible text, roughly: enough for a one-line title, not a renderer."""
-    text = _FENCE.sub("", markdown)
-    text = _LINE_MARKS.sub("", text)
-    text = _IMAGE_OR_LINK.sub(r"\1", text)
-    text = _CODE.sub(r"\1", text)
-    previous = None
-    while previous != text:  # nested emphasis: ***both***
-        previous, text = text, _EMPHASIS.sub(r"\2", text)
-    return text
 
 
 def auto_title(first_user_text: str, max_width: int = 40) -> str:
