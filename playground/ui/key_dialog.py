@@ -187,8 +187,12 @@ class KeyDialog(QDialog):
         """None when the server accepts the key, else what went wrong."""
         try:
             from playground.api import catalog
+            from playground.api.environment import apply_environment
 
-            client = await build_client(dataclasses.replace(self._profile, max_retries=0),
+            # The server the app will call: OPENAI_BASE_URL & co. override the profile's;
+            # the key under test is the typed one, never OPENAI_API_KEY.
+            profile, _env_key = apply_environment(self._profile, None)
+            client = await build_client(dataclasses.replace(profile, max_retries=0),
                                         self._key())
             try:
                 await asyncio.wait_for(catalog.check_key(client), timeout=30)
