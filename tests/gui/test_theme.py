@@ -17,7 +17,17 @@ from PySide6.QtWidgets import (
 
 from playground import settings as prefs
 from playground.settings import Settings
-from tests.gui.test_preferences import _contrast
+
+
+def _contrast(a: QColor, b: QColor) -> float:
+    """WCAG contrast ratio (importing test_preferences would declare its settings twice)."""
+    def luminance(colour: QColor) -> float:
+        def channel(c: float) -> float:
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+        return (0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF())
+                + 0.0722 * channel(colour.blueF()))
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
 
 
 @pytest.fixture
