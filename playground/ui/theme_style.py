@@ -31,10 +31,10 @@ class VisibleIndicatorStyle(QProxyStyle):
     def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption,
                       painter: QPainter, widget: QWidget | None = None) -> None:
         super().drawPrimitive(element, option, painter, widget)
-        palette = option.palette  # type: ignore[attr-defined]
+        palette = option.palette
         if element not in _OUTLINED or palette.color(QPalette.ColorRole.Window).lightness() >= 128:
             return
-        rect = QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5)  # type: ignore[attr-defined]
+        rect = QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setBrush(Qt.BrushStyle.NoBrush)
