@@ -49,12 +49,16 @@ def _doctor(profile_name: str | None) -> int:
     """`--doctor` checks the active (or named) profile with the key the app would use."""
     import asyncio
 
-    from playground.doctor import active_profile, run_doctor
+    from playground.doctor import active_profile, run_doctor, unknown_profile
     from playground.settings import Settings
     from playground.storage.profiles import ProfileStore
     from playground.storage.secrets import SecretStore, SecretsUnavailable
 
-    profile = ProfileStore(Settings().raw()).get(profile_name) if profile_name else None
+    store = ProfileStore(Settings().raw())
+    profile = store.get(profile_name) if profile_name else None
+    if profile_name and profile is None:  # a typo must not check another profile instead
+        print(unknown_profile(profile_name, store.names()), file=sys.stderr)
+        return 2
     profile = profile or active_profile()
     try:
         key = asyncio.run(SecretStore(timeout=5).get(profile.name))

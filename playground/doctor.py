@@ -195,6 +195,13 @@ def active_profile() -> Profile:
         return Profile()
 
 
+def unknown_profile(name: str, names: list[str]) -> str:
+    """What `--doctor --profile NAME` says when there is no such profile."""
+    listed = ", ".join(f"“{n}”" for n in names)
+    return (f"No profile is named “{name}”. Profiles: {listed}. "
+            "Names are case-sensitive; leave out --profile to check the active one.")
+
+
 def default_data_dir() -> Path:
     # The same folder as playground.storage.paths.data_dir(), without creating it here.
     from PySide6.QtCore import QStandardPaths

@@ -33,6 +33,7 @@ class Setting(Generic[T]):
     minimum: float | None = None
     maximum: float | None = None
     user_visible: bool = True  # shown in the preferences dialog
+    editor: str = ""  # a special editor: "input_device" / "output_device" (a device list)
 
 
 _REGISTRY: dict[str, Setting[Any]] = {}
@@ -41,8 +42,10 @@ _REGISTRY: dict[str, Setting[Any]] = {}
 def declare(
     name: str, type_: type[T], default: T, description: str, *, choices: tuple[Any, ...] = (),
     minimum: float | None = None, maximum: float | None = None, user_visible: bool = True,
+    editor: str = "",
 ) -> Setting[T]:
-    setting = Setting(name, type_, default, description, choices, minimum, maximum, user_visible)
+    setting = Setting(name, type_, default, description, choices, minimum, maximum, user_visible,
+                      editor)
     existing = _REGISTRY.get(name)
     if existing is not None and existing != setting:
         raise ValueError(f"setting {name!r} declared twice with different definitions")
@@ -69,7 +72,8 @@ class Settings:
     def value(self, setting: Setting[T]) -> T:
         if _REGISTRY.get(setting.name) is not setting:
             raise KeyError(f"setting {setting.name!r} is not declared in playground.settings")
-        return cast(T, _coerce(setting, self._q.value(setting.name, setting.default)))
+        return cast(T, _coerce(setting, self._q.value(stored_key(setting.name),
+                                                      setting.default)))
 
     def put(self, setting: Setting[T], value: T) -> None:
         if _REGISTRY.get(setting.name) is not setting:
@@ -77,10 +81,10 @@ class Settings:
         value = cast(T, _coerce(setting, value))
         if setting.choices and value not in setting.choices:
             raise ValueError(f"{setting.name}: {value!r} is not one of {setting.choices}")
-        self._q.setValue(setting.name, value)
+        self._q.setValue(stored_key(setting.name), value)
 
     def reset(self, setting: Setting[Any]) -> None:
-        self._q.remove(setting.name)
+        self._q.remove(stored_key(setting.name))
 
     # Free-form groups for structured data declared elsewhere (profiles).
     def raw(self) -> QSettings:
@@ -98,6 +102,16 @@ class Settings:
         self._q.sync()
         if self._state is not None:
             self._state.sync()
+
+
+def stored_key(name: str) -> str:
+    """The key a setting is kept under in the ini file. QSettings writes a group named
+    "general" (any case) as `[%General]` and reads that back as "General", so on the next start
+    "general/theme" would find nothing: keep those under the spelling that round-trips."""
+    group, slash, rest = name.partition("/")
+    if slash and group.lower() == "general":
+        return f"General/{rest}"
+    return name
 
 
 def _coerce(setting: Setting[Any], raw: Any) -> Any:
@@ -156,7 +170,7 @@ SPEECH_SPEED = declare("speech/speed", float, 1.0, "Speech speed (tts-1, tts-1-h
 SPEECH_SAVE_FORMAT = declare("speech/save_format", str, "mp3", "Format of saved speech files",
                              choices=("mp3", "opus", "flac", "wav", "pcm"))
 SPEECH_OUTPUT_DEVICE = declare("speech/output_device", str, SYSTEM_DEVICE,
-                               "Speaker for speech (empty: the system default)")
+                               "Speaker for speech", editor="output_device")
 SPEECH_SPLIT_LONG = declare(
     "speech/split_long_text", bool, True,
     "Split text over 4,096 characters at sentence ends and speak it as one clip")
@@ -170,9 +184,9 @@ TRANSCRIPTION_FORMAT = declare("transcription/response_format", str, "verbose_js
 TRANSCRIPTION_LANGUAGE = declare("transcription/language", str, "",
                                  "Spoken language as an ISO-639-1 code (empty: detect)")
 TRANSCRIPTION_INPUT_DEVICE = declare("transcription/input_device", str, SYSTEM_DEVICE,
-                                     "Microphone for recordings (empty: the system default)")
+                                     "Microphone for recordings", editor="input_device")
 TRANSCRIPTION_OUTPUT_DEVICE = declare("transcription/output_device", str, SYSTEM_DEVICE,
-                                      "Speaker for previews (empty: the system default)")
+                                      "Speaker for previews", editor="output_device")
 TRANSCRIPTION_OPEN_FOLDER = declare("transcription/open_folder", str, "",
                                     "Last folder audio was opened from", user_visible=False)
 

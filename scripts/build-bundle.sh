@@ -9,14 +9,16 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/lib.sh
 
 START_MS=$(now_ms)
-phase "system packages"
-# binutils: PyInstaller reads and strips the shared libraries; desktop-file-utils checks
-# the .desktop entry.
-ensure_packages "${RUNTIME_PACKAGES[@]}" binutils desktop-file-utils
-
 phase "venv"
 ensure_venv ".[bundle]"
 VENV=$PWD/.venv/bin
+
+phase "system packages"
+# binutils: PyInstaller reads and strips the shared libraries; libpython3.X: the shared
+# library of the venv's python, which PyInstaller bundles (Debian's python3 links it
+# statically, so nothing else installs it); desktop-file-utils checks the .desktop entry.
+mapfile -t LIBPYTHON < <(libpython_package "$VENV/python")
+ensure_packages "${RUNTIME_PACKAGES[@]}" binutils desktop-file-utils "${LIBPYTHON[@]}"
 
 phase "desktop entry"
 desktop-file-validate resources/desktop/openai-playground.desktop

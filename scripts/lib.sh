@@ -63,6 +63,19 @@ python_ok() {
     "$1" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null
 }
 
+# "3.11" for the given python.
+python_minor() {
+    "$1" -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")'
+}
+
+# The apt package with the given python's shared library (PyInstaller bundles it), e.g.
+# libpython3.11; nothing for a python that apt did not install (pyenv, a venv elsewhere).
+libpython_package() {
+    "$1" -c 'import sys; sys.exit(sys.base_prefix != "/usr")' 2>/dev/null \
+        && echo "libpython$(python_minor "$1")"
+    return 0
+}
+
 # Creates .venv (with python3-venv from apt when Debian's python lacks it) and installs the
 # project editable with `spec` (e.g. "." or ".[test]"), skipped while pyproject.toml is
 # unchanged since the last install of that spec.
@@ -71,14 +84,13 @@ ensure_venv() {
     if ! [[ -x .venv/bin/python ]] || ! python_ok .venv/bin/python; then
         command -v "$python" >/dev/null || ensure_packages python3
         python_ok "$python" || die "$python is older than 3.11; set PYTHON=/path/to/python3.11+"
-        rm -rf .venv
-        if ! "$python" -m venv .venv 2>/dev/null; then
-            rm -rf .venv
-            local minor
-            minor=$("$python" -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')
-            ensure_packages python3-venv "python$minor-venv"
-            "$python" -m venv .venv
+        # Debian ships venv without ensurepip (python3-venv): install it first, rather than
+        # let `venv` fail with its long message and recover.
+        if ! "$python" -c 'import ensurepip' 2>/dev/null; then
+            ensure_packages python3-venv "python$(python_minor "$python")-venv"
         fi
+        rm -rf .venv
+        "$python" -m venv .venv
     fi
     hash=$(sha256sum pyproject.toml | cut -d' ' -f1)
     stamp=.venv/.playground-installed

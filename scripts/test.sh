@@ -12,6 +12,8 @@ TEST_PACKAGES=(
     "${RUNTIME_PACKAGES[@]}"
     xvfb xauth pulseaudio pulseaudio-utils libasound2-plugins espeak-ng sox
     dbus gnome-keyring fonts-noto-cjk xdotool
+    # tests skip without these: desktop entry validation and the icon cache refresh
+    desktop-file-utils gtk-update-icon-cache
 )
 
 START_MS=$(now_ms)

@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 from playground.model.types import ApiFailure, FailureKind, ImageInput, MessageStatus, Usage
 from playground.storage import branches, schema
 from playground.storage.paths import StorageUnavailable
+from playground.storage.plain_text import plain_text
 from playground.storage.search import SearchHit, search
 
 _T = TypeVar("_T")
@@ -330,8 +331,9 @@ class History:
 
 def auto_title(first_user_text: str, max_width: int = 40) -> str:
     """A conversation title from its first prompt: whitespace collapsed, cut to about
-    `max_width` columns (CJK characters count two) at a word boundary where there is one."""
-    text = " ".join(first_user_text.split())
+    `max_width` columns (CJK characters count two) at a word boundary where there is one.
+    Markdown syntax (headings, emphasis, code marks, links, list markers) is dropped."""
+    text = " ".join(plain_text(first_user_text).split())
     if not text:
         return NEW_CHAT_TITLE
     widths = [2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text]

@@ -30,7 +30,22 @@ class _FirstPaint(QObject):
         return False
 
 
+NO_DISPLAY = ("No graphical display: run it from a desktop session, or set "
+              "QT_QPA_PLATFORM=offscreen to run it without a screen (e.g. for a test).")
+
+
+def no_display(env: dict[str, str] | os._Environ[str] = os.environ,
+               platform: str = sys.platform) -> bool:
+    """Linux with neither X11 nor Wayland to talk to, and no platform chosen: Qt would abort
+    (exit 134) blaming xcb-cursor0 and suggesting a reinstall, neither of which helps."""
+    return (platform.startswith("linux") and not env.get("QT_QPA_PLATFORM")
+            and not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"))
+
+
 def run_gui(args: argparse.Namespace, t0: float) -> int:
+    if no_display():
+        print(NO_DISPLAY, file=sys.stderr)
+        return 1
     QCoreApplication.setApplicationName(APP_ID)
     QCoreApplication.setOrganizationName(APP_ID)
     QCoreApplication.setApplicationVersion(__version__)

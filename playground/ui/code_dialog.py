@@ -5,7 +5,7 @@ The key is never shown: both snippets read it from OPENAI_API_KEY.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from playground.api.code_view import CodeView
+from playground.ui.fonts import monospace_font
 
 
 class CodeDialog(QDialog):
@@ -31,7 +32,7 @@ class CodeDialog(QDialog):
         note.setWordWrap(True)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("codeTabs")
-        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        mono = monospace_font()
         self._editors: list[QPlainTextEdit] = []
         for name, label, text in (("pythonCode", self.tr("Python"), code.python),
                                   ("curlCode", self.tr("curl"), code.curl)):

@@ -1,5 +1,9 @@
 """The API-key dialog: masked field, Test key (calls /models), save to the OS keyring.
 
+Save tests the key first: a rejected or unchecked key is not stored unless the user says
+"Save anyway" (a server that is down, working offline). On opening, the keyring is asked
+(off the UI thread) whether the profile already has a key, so the user knows what Save replaces.
+
 Opened with `open()` (never exec() under qasync). When the keyring is unavailable the user
 can keep the key for this session only; it is never written to a file.
 """
@@ -10,7 +14,7 @@ import asyncio
 import dataclasses
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -43,6 +47,7 @@ class KeyDialog(QDialog):
         self._profile = profile
         self._secrets = secrets
         self._busy = False
+        self._stored_checked = False
 
         intro = QLabel(self.tr(
             "Paste the API key for the profile <b>%1</b> (%2). It is stored in your system's "
@@ -75,6 +80,10 @@ class KeyDialog(QDialog):
         row.addWidget(self.key_input, 1)
         row.addWidget(self.test_button)
 
+        self.stored_note = QLabel(self.tr("Looking for a stored key…"))
+        self.stored_note.setObjectName("storedKeyNote")
+        self.stored_note.setWordWrap(True)
+
         self.status = QLabel()
         self.status.setObjectName("keyStatus")
         self.status.setAccessibleName(self.tr("Key status"))
@@ -85,6 +94,10 @@ class KeyDialog(QDialog):
         self.save_button = self.buttons.addButton(self.tr("Save to keyring"),
                                                   QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setObjectName("saveKeyButton")
+        self.save_anyway_button = self.buttons.addButton(self.tr("Save anyway"),
+                                                         QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_anyway_button.setObjectName("saveKeyAnywayButton")
+        self.save_anyway_button.setVisible(False)
         self.session_button = self.buttons.addButton(self.tr("Use for this session only"),
                                                      QDialogButtonBox.ButtonRole.ActionRole)
         self.session_button.setObjectName("sessionKeyButton")
@@ -96,14 +109,40 @@ class KeyDialog(QDialog):
         column.addWidget(intro)
         column.addWidget(self.reason)
         column.addLayout(row)
+        column.addWidget(self.stored_note)
         column.addWidget(self.status)
         column.addWidget(self.buttons)
 
         self.test_button.clicked.connect(self.test_key)
         self.save_button.clicked.connect(self.save_key)
+        self.save_anyway_button.clicked.connect(self.save_untested)
         self.session_button.clicked.connect(self._use_for_session)
         cancel.clicked.connect(self.reject)
-        self.key_input.textChanged.connect(lambda _t: self._set_status(""))
+        self.key_input.textChanged.connect(self._key_edited)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # The intro's link would take the focus first; the key is what the user came for.
+        self.key_input.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not self._stored_checked:
+            self._stored_checked = True
+            self._show_stored()
+
+    @async_slot()
+    async def _show_stored(self) -> None:
+        try:
+            stored = await self._secrets.get(self._profile.name)
+        except SecretsUnavailable as exc:
+            self.stored_note.setText(self.tr("The keyring cannot be read: %1")
+                                     .replace("%1", exc.message))
+            return
+        self.stored_note.setText(
+            self.tr("A key is already stored for this profile; saving replaces it.") if stored
+            else self.tr("No key is stored for this profile yet."))
+
+    def _key_edited(self) -> None:
+        self._set_status("")
+        self.save_anyway_button.setVisible(False)
 
     def _key(self) -> str:
         return self.key_input.text().strip()
@@ -125,7 +164,7 @@ class KeyDialog(QDialog):
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
-        for button in (self.test_button, self.save_button):
+        for button in (self.test_button, self.save_button, self.save_anyway_button):
             button.setEnabled(not busy)
 
     @async_slot()
@@ -135,32 +174,65 @@ class KeyDialog(QDialog):
         self._set_busy(True)
         self._set_status(self.tr("Testing…"))
         try:
-            from playground.api import catalog
+            problem = await self._check()
+        finally:
+            self._set_busy(False)
+        if problem is None:
+            self._set_status(self.tr("The key works with %1.").replace(
+                "%1", self._profile.base_url or DEFAULT_BASE_URL), True)
+        else:
+            self._set_status(problem, False)
 
-            client = await build_client(dataclasses.replace(self._profile, max_retries=0),
+    async def _check(self) -> str | None:
+        """None when the server accepts the key, else what went wrong."""
+        try:
+            from playground.api import catalog
+            from playground.api.environment import apply_environment
+
+            # The server the app will call: OPENAI_BASE_URL & co. override the profile's;
+            # the key under test is the typed one, never OPENAI_API_KEY.
+            profile, _env_key = apply_environment(self._profile, None)
+            client = await build_client(dataclasses.replace(profile, max_retries=0),
                                         self._key())
             try:
                 await asyncio.wait_for(catalog.check_key(client), timeout=30)
             finally:
                 await client.aclose()
-            self._set_status(self.tr("The key works with %1.").replace(
-                "%1", self._profile.base_url or DEFAULT_BASE_URL), True)
         except ApiFailure as failure:
             if failure.kind == FailureKind.AUTH:
-                self._set_status(self.tr("The server rejected this key (401): %1")
-                                 .replace("%1", failure.message), False)
-            else:
-                self._set_status(self.tr("Could not check the key: %1")
-                                 .replace("%1", failure.message), False)
+                return (self.tr("The server rejected this key (401): %1")
+                        .replace("%1", failure.message))
+            return self.tr("Could not check the key: %1").replace("%1", failure.message)
         except TimeoutError:
-            self._set_status(self.tr("The server did not answer within 30 s."), False)
-        finally:
-            self._set_busy(False)
+            return self.tr("The server did not answer within 30 s.")
+        return None
 
     @async_slot()
     async def save_key(self) -> None:
+        """Test, then store: a key the server rejects (or cannot check) is not stored."""
         if self._busy or not self._validate():
             return
+        self._set_busy(True)
+        self._set_status(self.tr("Testing the key before saving…"))
+        try:
+            problem = await self._check()
+        finally:
+            self._set_busy(False)
+        if problem is not None:
+            self._set_status(self.tr("%1 The key was not saved; “Save anyway” stores it "
+                                     "untested (e.g. when working offline).")
+                             .replace("%1", problem), False)
+            self.save_anyway_button.setVisible(True)
+            return
+        await self._store()
+
+    @async_slot()
+    async def save_untested(self) -> None:
+        if self._busy or not self._validate():
+            return
+        await self._store()
+
+    async def _store(self) -> None:
         self._set_busy(True)
         self._set_status(self.tr("Saving to the keyring…"))
         try:

@@ -30,9 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from playground import settings as prefs
+from playground.audio.devices import Device
 from playground.settings import Setting, Settings, all_settings
 from playground.ui.theme import apply_theme
 from playground.ui.theme_palette import apply_palette
+from playground.ui.widgets.audio_device_picker import DeviceLister, fill_device_picker
 
 # Language names are shown in their own language, whatever the interface language is.
 LANGUAGE_NAMES = {"en": "English", "zh_CN": "简体中文"}
@@ -58,6 +60,7 @@ class PreferencesDialog(QDialog):
         self._settings = settings
         self.editors: dict[str, QWidget] = {}
         self._declared = [s for s in all_settings() if s.user_visible]
+        self.devices_listed = False  # the device pickers hold the connected devices
 
         body = QWidget()
         column = QVBoxLayout(body)
@@ -113,6 +116,11 @@ class PreferencesDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         self.defaults_button.clicked.connect(self.reset_to_defaults)
         self.resize(640, 640)
+        if any(s.editor.endswith("_device") for s in self._declared):
+            # PortAudio can take a second: the pickers show the stored choice until then.
+            self._lister = DeviceLister(self)
+            self._lister.listed.connect(self._devices_listed)
+            self._lister.start()
 
     # ------------------------------------------------------------------ building
     def _groups(self) -> dict[str, list[Setting]]:
@@ -136,7 +144,11 @@ class PreferencesDialog(QDialog):
 
     def _editor(self, setting: Setting) -> QWidget:
         editor: QWidget
-        if setting.type is bool:
+        if setting.editor.endswith("_device"):
+            picker = QComboBox()
+            fill_device_picker(picker, [], self._settings.value(setting))
+            editor = picker
+        elif setting.type is bool:
             editor = QCheckBox(translated_description(setting))
         elif setting.choices:
             combo = QComboBox()
@@ -163,6 +175,17 @@ class PreferencesDialog(QDialog):
         editor.setAccessibleName(translated_description(setting))
         editor.setToolTip(setting.name)
         return editor
+
+    def _devices_listed(self, inputs: list[Device], outputs: list[Device], error: str) -> None:
+        for setting in self._declared:
+            editor = self.editors.get(setting.name)
+            if not setting.editor.endswith("_device") or not isinstance(editor, QComboBox):
+                continue
+            wanted = editor.currentData()
+            fill_device_picker(editor, inputs if setting.editor == "input_device" else outputs,
+                               wanted)
+            editor.setToolTip(error or setting.name)
+        self.devices_listed = True
 
     # ------------------------------------------------------------------ values
     def _show(self, setting: Setting, value: Any) -> None:

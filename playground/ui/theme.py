@@ -20,8 +20,12 @@ def apply_theme(app: QApplication, settings: Settings) -> None:
     if hasattr(hints, "setColorScheme"):
         hints.setColorScheme(scheme)
     if choice != "system" or app.style().name().lower() != "fusion":
-        # Fusion honours the colour scheme on every platform (native styles may not).
-        app.setStyle("Fusion")
+        # Fusion honours the colour scheme on every platform (native styles may not); the
+        # proxy keeps check box outlines visible on a dark palette.
+        from playground.ui.theme_style import VisibleIndicatorStyle
+
+        if not isinstance(app.style(), VisibleIndicatorStyle):
+            app.setStyle(VisibleIndicatorStyle())
     from playground.ui.theme_palette import apply_palette
 
     apply_palette(app, choice)  # X11/offscreen ignore setColorScheme: set the palette too

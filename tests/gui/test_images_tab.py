@@ -429,3 +429,18 @@ def test_ctrl_enter_generates_and_esc_is_wired(tab: ImagesTab, fake_api: FakeOpe
     event_loop_qt.run_until_complete(task)
     assert len(fake_api.requests_to("/images/generations")) == 1
     tab.stop_action()  # nothing running: harmless
+
+
+def test_save_suggests_a_name_from_the_prompt(tab: ImagesTab, event_loop_qt: Any) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    choose(tab, "dall-e-2", "A red barn, at dawn!")
+    tab.controls().size.setCurrentText("256x256")
+    generate(event_loop_qt, tab)
+    tab._tool_buttons["saveImageButton"].click()
+    dialog = tab.findChild(QFileDialog, "saveImageDialog")
+    assert dialog is not None
+    try:
+        assert Path(dialog.selectedFiles()[0]).name == "a-red-barn-at-dawn.png"
+    finally:
+        dialog.reject()

@@ -153,3 +153,70 @@ def test_dark_palette_text_is_readable() -> None:
     assert _contrast(palette.color(role.PlaceholderText), palette.color(role.Base)) >= 3
     disabled = palette.color(QPalette.ColorGroup.Disabled, role.Text)
     assert _contrast(disabled, palette.color(role.Base)) >= 2.5  # visible, yet clearly off
+
+
+_NEXT_START = """
+import json
+from PySide6.QtCore import QCoreApplication
+from playground import APP_ID
+from playground import settings as prefs
+from playground.settings import Settings
+QCoreApplication.setApplicationName(APP_ID)
+QCoreApplication.setOrganizationName(APP_ID)
+s = Settings()
+print(json.dumps([s.value(prefs.LANGUAGE), s.value(prefs.THEME), s.value(prefs.WELCOME_DONE)]))
+"""
+
+
+def test_language_and_theme_survive_a_restart(dialog: PreferencesDialog, qtbot: Any,
+                                              isolated_home: Any) -> None:
+    """A new process reads the ini file from disk (QSettings keeps a per-process cache), so
+    the "general" group's round trip through `[%General]` is only visible there."""
+    import json
+    import subprocess
+    import sys
+
+    language = dialog.editors[prefs.LANGUAGE.name]
+    theme = dialog.editors[prefs.THEME.name]
+    assert isinstance(language, QComboBox) and isinstance(theme, QComboBox)
+    language.setCurrentIndex(language.findData("zh_CN"))
+    theme.setCurrentIndex(theme.findData("dark"))
+    Settings().put(prefs.WELCOME_DONE, True)
+    dialog.ok_button.click()
+    env = {**__import__("os").environ, "XDG_CONFIG_HOME": str(isolated_home / "config")}
+    out = subprocess.run([sys.executable, "-c", _NEXT_START], env=env, capture_output=True,
+                         text=True, timeout=60, check=True).stdout
+    assert json.loads(out) == ["zh_CN", "dark", True]
+    # ... and the dialog of that next start shows them.
+    fresh = PreferencesDialog(Settings())
+    qtbot.addWidget(fresh)
+    assert fresh.value(prefs.LANGUAGE.name) == "zh_CN"
+    assert fresh.value(prefs.THEME.name) == "dark"
+
+
+@pytest.mark.parametrize(("setting", "direction"), [
+    (prefs.SPEECH_OUTPUT_DEVICE, "output"), (prefs.TRANSCRIPTION_OUTPUT_DEVICE, "output"),
+    (prefs.TRANSCRIPTION_INPUT_DEVICE, "input")])
+def test_audio_devices_are_picked_from_a_list(qtbot: Any, setting: Any, direction: Any) -> None:
+    from playground.audio.devices import list_devices
+    from playground.audio.errors import AudioError
+
+    Settings().put(setting, "Headphones that are unplugged")
+    view = PreferencesDialog(Settings())
+    qtbot.addWidget(view)
+    picker = view.editors[setting.name]
+    assert isinstance(picker, QComboBox) and not picker.isEditable()
+    assert picker.itemData(0) == prefs.SYSTEM_DEVICE
+    # The remembered device is shown (marked) at once, before the list arrives.
+    assert "(not connected)" in picker.currentText()
+    assert view.value(setting.name) == "Headphones that are unplugged"
+    try:
+        names = [d.name for d in list_devices(direction)]
+    except AudioError:
+        names = []
+    qtbot.waitUntil(lambda: view.devices_listed, timeout=10_000)
+    assert [picker.itemData(i) for i in range(1, 1 + len(names))] == names
+    assert view.value(setting.name) == "Headphones that are unplugged"
+    picker.setCurrentIndex(0)
+    view.ok_button.click()
+    assert Settings().value(setting) == prefs.SYSTEM_DEVICE

@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
 
 from playground.audio.clips import ClipHistory
 from playground.audio.formats import PCM_RATE
+from playground.audio.transcript import clock
 from playground.settings import SPEECH_OUTPUT_DEVICE, Settings
 from playground.ui.tabs.speech import SpeechTab
 from tests.gui.conftest import run_until
+from tests.unit.audio.conftest import pulse, speakers_to  # noqa: F401  (fixtures)
 
 MISSING_SPEAKER = "Headphones that are not plugged in"
 
@@ -145,3 +147,31 @@ def test_usage_is_reported_per_request(tab, event_loop_qt, fake_api, tmp_path):
     event_loop_qt.run_until_complete(export())
     text = csv.read_text()
     assert ",gpt-4o-mini-tts,speech," in text and ",23," in text  # 23 characters
+
+
+@pytest.mark.audio
+def test_speaking_ends_with_the_audio(pulse, speakers_to, tab, event_loop_qt,  # noqa: F811
+                                      fake_api):
+    """'Speaking…' goes when playback ends, and the time reaches the clip's length."""
+    speakers_to(sink="virt")
+    event_loop_qt.run_until_complete(tab.refresh_devices())
+    w(tab, QComboBox, "outputDevicePicker").setCurrentText("pulse")
+    speak(tab, event_loop_qt, "Hello there.")
+    assert message(tab) == "Speaking…"
+    run_until(event_loop_qt, lambda: not tab.playback.playing, timeout=20)
+    assert message(tab) == ""
+    seconds = len(tab.samples) / PCM_RATE
+    assert w(tab, QLabel, "speechTime").text() == clock(seconds)
+
+
+def test_save_suggests_a_name_from_the_text(tab, event_loop_qt, fake_api):
+    from PySide6.QtWidgets import QFileDialog
+
+    speak(tab, event_loop_qt, "Hello there, 你好. This is a rather long text to speak aloud.")
+    w(tab, QPushButton, "saveAudioButton").click()
+    dialog = tab.findChild(QFileDialog, "saveSpeechDialog")
+    assert dialog is not None
+    try:
+        assert Path(dialog.selectedFiles()[0]).name == "hello-there-你好-this-is-a-rather.mp3"
+    finally:
+        dialog.reject()

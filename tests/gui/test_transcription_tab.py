@@ -103,13 +103,48 @@ def test_translation_goes_to_its_endpoint(tab, event_loop_qt, fake_api, tmp_path
     assert "de.flac" in w(tab, QPlainTextEdit, "transcriptOutput").toPlainText()
 
 
-def test_unsupported_extension_keeps_the_previous_source(tab, event_loop_qt, tmp_path):
+def test_unsupported_extension_clears_the_previous_source(tab, event_loop_qt, fake_api,
+                                                          tmp_path):
     good = write_tone(tmp_path / "good.wav", 1.0)
     open_file(tab, event_loop_qt, good)
     (tmp_path / "notes.txt").write_text("not audio")
     open_file(tab, event_loop_qt, tmp_path / "notes.txt")
     assert "“.txt” files are not accepted" in message(tab)
-    assert tab.source == good
+    assert tab.source is None
+    assert "good.wav" not in w(tab, QLabel, "audioSourceLabel").text()
+    assert not w(tab, QPushButton, "transcribeButton").isEnabled()
+
+
+def test_corrupt_file_after_a_good_one_sends_nothing(tab, event_loop_qt, fake_api, tmp_path):
+    """The failed open must not leave the earlier file selected: Transcribe would send it."""
+    open_file(tab, event_loop_qt, write_tone(tmp_path / "good.wav", 1.0))
+    bad = tmp_path / "broken.wav"
+    bad.write_bytes(b"RIFF" + b"\x13" * 5000)
+    open_file(tab, event_loop_qt, bad)
+    assert "broken.wav is not a readable audio file" in message(tab)
+    assert tab.source is None
+    label = w(tab, QLabel, "audioSourceLabel").text()
+    assert "good.wav" not in label and "broken.wav" in label
+    assert not w(tab, QPushButton, "transcribeButton").isEnabled()
+    assert not w(tab, QPushButton, "previewAudioButton").isEnabled()
+    tab.run_primary_action()  # Ctrl+Enter bypasses the button
+    task = tab.running_task()
+    if task is not None:
+        event_loop_qt.run_until_complete(task)
+    assert not fake_api.requests_to("/audio/transcriptions")
+
+
+def test_no_timestamps_unless_ticked(tab, event_loop_qt, fake_api, tmp_path):
+    open_file(tab, event_loop_qt, write_tone(tmp_path / "talk.wav", 3.0))
+    for name in ("wordTimestampsCheck", "segmentTimestampsCheck"):
+        w(tab, QCheckBox, name).setChecked(False)
+    transcribe(tab, event_loop_qt)
+    output = w(tab, QPlainTextEdit, "transcriptOutput").toPlainText()
+    assert output == "Transcript of talk.wav, 3.00 seconds."
+    w(tab, QCheckBox, "segmentTimestampsCheck").setChecked(True)
+    transcribe(tab, event_loop_qt)
+    output = w(tab, QPlainTextEdit, "transcriptOutput").toPlainText()
+    assert output.startswith("[0:00.0 → 0:03.0] ")
 
 
 def test_corrupt_file_is_a_clear_message(tab, event_loop_qt, tmp_path):
@@ -192,3 +227,17 @@ def test_preview_plays_the_file_to_the_end(pulse, speakers_to, tab, event_loop_q
     run_until(event_loop_qt, lambda: preview.text() == "Stop")
     run_until(event_loop_qt, lambda: preview.text() == "Play", timeout=10)
     assert tab._playback.player is None
+
+
+def test_save_suggests_the_audio_files_name(tab, event_loop_qt, fake_api, tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    open_file(tab, event_loop_qt, write_tone(tmp_path / "meeting notes.wav", 1.0))
+    transcribe(tab, event_loop_qt)
+    w(tab, QPushButton, "saveTranscriptButton").click()
+    dialog = tab.findChild(QFileDialog, "saveTranscriptDialog")
+    assert dialog is not None
+    try:
+        assert Path(dialog.selectedFiles()[0]).name == "meeting notes.txt"
+    finally:
+        dialog.reject()

@@ -152,3 +152,22 @@ def test_without_a_profile_the_active_one_is_checked(
     out = io.StringIO()
     assert run_doctor(None, KEY, data_dir=tmp_path / "data", out=out) == 0
     assert f"✓ API (Loopback): {fake_api.url}" in out.getvalue()
+
+
+def test_an_unknown_profile_is_named_not_swapped(isolated_home: Path) -> None:
+    """`--doctor --profile Typo` must not quietly check the active profile instead."""
+    from playground.settings import Settings
+    from playground.storage.profiles import ProfileStore
+
+    store = ProfileStore(Settings().raw())
+    store.save(Profile(name="Work", base_url=f"http://127.0.0.1:{_closed_port()}/v1"),
+               is_new=True)
+    env = {**os.environ, "XDG_CONFIG_HOME": str(isolated_home / "config"),
+           "XDG_DATA_HOME": str(isolated_home / "data"), "PYTHON_KEYRING_BACKEND":
+           "keyring.backends.fail.Keyring", "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-m", "playground", "--doctor", "--profile",
+                             "Wrok"], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "No profile is named “Wrok”" in result.stderr
+    assert "Work" in result.stderr  # the names there are
+    assert "API (" not in result.stdout  # nothing was checked

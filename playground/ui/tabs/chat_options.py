@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -40,6 +39,7 @@ from playground.services.request_checks import (
     check_functions,
     check_schema,
 )
+from playground.ui.fonts import monospace_font
 from playground.ui.theme_palette import error_text_color
 
 
@@ -57,7 +57,7 @@ def _code_editor(name: str, accessible: str, placeholder: str) -> QPlainTextEdit
     editor.setObjectName(name)
     editor.setAccessibleName(accessible)
     editor.setPlaceholderText(placeholder)
-    editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+    editor.setFont(monospace_font())
     editor.setMinimumHeight(90)
     editor.setTabChangesFocus(True)
     return editor

@@ -74,19 +74,20 @@ class ChatParams(QScrollArea):
 
         self.temperature = ParamSlider(
             "temperatureSlider", self.tr("Temperature"), 0.0, 2.0, 1.0,
-            tooltip=self.tr("Higher values make replies more random"))
+            tooltip=self.tr("Higher values make replies more random"), optional=True)
         self.top_p = ParamSlider(
             "topPSlider", self.tr("Top P"), 0.0, 1.0, 1.0,
-            tooltip=self.tr("Nucleus sampling: consider tokens within this probability mass"))
+            tooltip=self.tr("Nucleus sampling: consider tokens within this probability mass"),
+            optional=True)
         self.max_tokens = ParamSlider(
             "maxTokensSlider", self.tr("Maximum tokens"), 1, 16_384, 2_048, decimals=0, step=1,
             tooltip=self.tr("Upper limit of tokens in the reply (reasoning tokens included)"))
         self.frequency_penalty = ParamSlider(
             "frequencyPenaltySlider", self.tr("Frequency penalty"), -2.0, 2.0, 0.0,
-            tooltip=self.tr("Penalise tokens by how often they already appeared"))
+            tooltip=self.tr("Penalise tokens by how often they already appeared"), optional=True)
         self.presence_penalty = ParamSlider(
             "presencePenaltySlider", self.tr("Presence penalty"), -2.0, 2.0, 0.0,
-            tooltip=self.tr("Penalise tokens that already appeared at all"))
+            tooltip=self.tr("Penalise tokens that already appeared at all"), optional=True)
 
         self.reasoning_label = QLabel(self.tr("Reasoning effort"))
         self.reasoning_effort = QComboBox()
@@ -208,12 +209,13 @@ class ChatParams(QScrollArea):
         return int(text) if text else None
 
     def apply_to(self, request: ChatRequest) -> ChatRequest:
-        """Fill sampling parameters; defaults are omitted so servers use their own."""
+        """Fill sampling parameters; sliders the user has not set (shown as "server default")
+        are omitted so servers use their own."""
         if not self._info.reasoning:
             for slider, attr in ((self.temperature, "temperature"), (self.top_p, "top_p"),
                                  (self.frequency_penalty, "frequency_penalty"),
                                  (self.presence_penalty, "presence_penalty")):
-                setattr(request, attr, None if slider.is_default() else slider.value())
+                setattr(request, attr, slider.current())
         else:
             request.reasoning_effort = self.reasoning_effort.currentData()
         request.max_tokens = int(self.max_tokens.value())
@@ -224,10 +226,10 @@ class ChatParams(QScrollArea):
     def state(self) -> dict[str, object]:
         """What is saved with a conversation and restored when it is reopened."""
         return {
-            "temperature": self.temperature.value(), "top_p": self.top_p.value(),
+            "temperature": self.temperature.current(), "top_p": self.top_p.current(),
             "max_tokens": self.max_tokens.value(),
-            "frequency_penalty": self.frequency_penalty.value(),
-            "presence_penalty": self.presence_penalty.value(),
+            "frequency_penalty": self.frequency_penalty.current(),
+            "presence_penalty": self.presence_penalty.current(),
             "reasoning_effort": self.reasoning_effort.currentData(),
             "stop": self.stop_list(), "seed": self.seed_value(),
         }
@@ -240,6 +242,8 @@ class ChatParams(QScrollArea):
             value = state.get(name)
             if isinstance(value, int | float):
                 slider.setValue(float(value))
+            elif value is None and name in state:
+                slider.reset()  # saved unset: "server default" again
         effort = state.get("reasoning_effort")
         index = self.reasoning_effort.findData(effort)
         if index >= 0:

@@ -56,6 +56,7 @@ from playground.settings import (
 from playground.storage.gallery import Gallery, GalleryEntry, GalleryError
 from playground.ui.async_slot import async_slot
 from playground.ui.failures import describe
+from playground.ui.file_names import suggested_name
 from playground.ui.tabs.base import TabPage
 from playground.ui.theme_palette import error_text_style
 from playground.ui.widgets.image_controls import ImageControls
@@ -633,6 +634,8 @@ class ImagesTab(TabPage):
         dialog.setNameFilters([self.tr("PNG image (*.png)"), self.tr("JPEG image (*.jpg)"),
                                self.tr("WebP image (*.webp)")])
         dialog.setDefaultSuffix("png")
+        prompt = self._shown.entry.prompt if self._shown.entry else self._prompt.toPlainText()
+        dialog.selectFile(suggested_name(prompt, "png", "image"))
         dialog.fileSelected.connect(self.save_to)
         dialog.open()
 

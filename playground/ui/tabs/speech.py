@@ -62,6 +62,7 @@ from playground.settings import (
 )
 from playground.ui.async_slot import async_slot
 from playground.ui.failures import describe
+from playground.ui.file_names import suggested_name
 from playground.ui.naming import named
 from playground.ui.tabs.base import TabPage
 from playground.ui.theme_palette import error_text_style
@@ -96,6 +97,7 @@ class SpeechTab(TabPage):
         self._history = history
         self._task: asyncio.Task[Any] | None = None
         self._samples = np.zeros(0, dtype=np.float32)  # the clip shown (last spoken or picked)
+        self._spoken_text = ""  # that clip's text: names the saved file
         self._playback = ClipPlayback(self)
         self._build()
         self._connect()
@@ -206,7 +208,7 @@ class SpeechTab(TabPage):
         self._clips.itemDoubleClicked.connect(lambda _item: self.replay())
         self._delete.clicked.connect(self.delete_selected_clip)
         self._playback.position.connect(self._show_position)
-        self._playback.finished.connect(self._update_buttons)
+        self._playback.finished.connect(self._playback_finished)
         self._split.toggled.connect(self._update_count)
 
     def _load_settings(self) -> None:
@@ -308,6 +310,11 @@ class SpeechTab(TabPage):
         self._message.setText(text)
         self._message.setStyleSheet(error_text_style(self.palette()) if error else "")
 
+    def _playback_finished(self) -> None:
+        if self._message.text() == self.tr("Speaking…"):
+            self._show_message("")
+        self._update_buttons()
+
     def _show_position(self, seconds: float) -> None:
         self._waveform.set_playhead(seconds)
         self._time.setText(clock(seconds))
@@ -383,6 +390,7 @@ class SpeechTab(TabPage):
             self._show_message(self.tr("Stopped."))
         finally:
             self._samples = np.concatenate(received) if received else np.zeros(0, np.float32)
+            self._spoken_text = text
             if len(self._samples):
                 with contextlib.suppress(asyncio.CancelledError):
                     await asyncio.shield(self._keep_clip(text, complete))
@@ -438,6 +446,7 @@ class SpeechTab(TabPage):
             self._show_message(str(exc), error=True)
             return
         self._samples = codecs.resample(samples, rate, PCM_RATE)
+        self._spoken_text = clip.text
         self._waveform.set_samples(self._samples, PCM_RATE)
         self._update_buttons()
 
@@ -476,6 +485,7 @@ class SpeechTab(TabPage):
                    "pcm": self.tr("Raw PCM, 24 kHz 16-bit mono (*.pcm)")}
         dialog.setNameFilters([filters[fmt], *[f for k, f in filters.items() if k != fmt]])
         dialog.setDefaultSuffix(fmt)
+        dialog.selectFile(suggested_name(self._spoken_text, fmt, "speech"))
         dialog.fileSelected.connect(self.save_to)
         dialog.open()
 

@@ -70,6 +70,8 @@ from playground.ui.widgets.model_picker import fill_model_picker, watch_retired
 from playground.ui.widgets.waveform import WaveformView
 from playground.usage.records import UsageRecord
 
+CUE_FORMATS = ("srt", "vtt")  # subtitle answers: timed by nature, shown with their times
+
 if TYPE_CHECKING:
     from playground.services import Services
 
@@ -97,6 +99,7 @@ class TranscriptionTab(TabPage):
         self._source: Path | None = None  # the recording or file that Transcribe sends
         self._source_seconds = 0.0
         self._result: TranscriptionResult | None = None
+        self._stamped = False  # the result is shown with its timestamps
         self._task: asyncio.Task[Any] | None = None
         self._playback = ClipPlayback(self)
         self._meter_timer = QTimer(self)
@@ -442,7 +445,7 @@ class TranscriptionTab(TabPage):
         try:
             check_extension(file)
         except AudioError as exc:
-            self._show_message(str(exc), error=True)
+            self._open_failed(file, str(exc))
             return
         self._settings.put(TRANSCRIPTION_OPEN_FOLDER, str(file.parent))
         try:
@@ -457,11 +460,21 @@ class TranscriptionTab(TabPage):
                 self._show_message(self.tr("{0} cannot be previewed here, but it can be "
                                            "transcribed.").format(file.name))
             else:
-                self._show_message(str(exc), error=True)
+                self._open_failed(file, str(exc))
                 return
         else:
             self._show_message("")
         self._set_source(file, seconds, keep_waveform=True)
+
+    def _open_failed(self, file: Path, reason: str) -> None:
+        """Nothing stays selected: Transcribe would otherwise send the earlier file."""
+        self._playback.stop()
+        self._source, self._source_seconds = None, 0.0
+        self._waveform.clear()
+        self._source_label.setText(self.tr("Nothing selected: {0} could not be opened.")
+                                   .format(file.name))
+        self._show_message(reason, error=True)
+        self._update_buttons()
 
     def _set_source(self, path: Path, seconds: float, *, keep_waveform: bool = False) -> None:
         self._source, self._source_seconds = path, seconds
@@ -542,9 +555,8 @@ class TranscriptionTab(TabPage):
             self._show_message(self.tr("Cancelled."))
             return
         self._result = result
-        text = tr.to_display(result.transcript) if result.transcript.timed else (
-            result.transcript.text)
-        self._output.setPlainText(text)
+        self._stamped = bool(request.granularities) or request.response_format in CUE_FORMATS
+        self._output.setPlainText(self._shown(result))
         self._services.usage.report(UsageRecord(
             endpoint="transcription", model=request.model, profile=client.profile.name,
             audio_seconds=result.audio_seconds, prompt_tokens=result.input_tokens,
@@ -587,9 +599,11 @@ class TranscriptionTab(TabPage):
     def _edited(self) -> bool:
         if self._result is None:
             return True
-        shown = tr.to_display(self._result.transcript) if self._result.transcript.timed else (
-            self._result.transcript.text)
-        return self.transcript_text() != shown
+        return self.transcript_text() != self._shown(self._result)
+
+    def _shown(self, result: TranscriptionResult) -> str:
+        """Timestamps only when asked for: verbose_json carries segments either way."""
+        return tr.to_display(result.transcript) if self._stamped else result.transcript.text
 
     def _ask_save(self) -> None:
         dialog = QFileDialog(self, self.tr("Save transcript"),
@@ -599,6 +613,8 @@ class TranscriptionTab(TabPage):
         dialog.setNameFilters([self.tr("Text (*.txt)"), self.tr("SubRip subtitles (*.srt)"),
                                self.tr("WebVTT subtitles (*.vtt)")])
         dialog.setDefaultSuffix("txt")
+        stem = self._source.stem if self._source is not None else ""
+        dialog.selectFile(f"{stem or self.tr('transcript')}.txt")
         dialog.fileSelected.connect(self.save_transcript)
         dialog.open()
 

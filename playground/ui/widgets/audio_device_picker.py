@@ -4,9 +4,10 @@ device that is unplugged (kept, marked, so the user's choice is not silently los
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QComboBox
 
 from playground.audio.devices import DEFAULT, Device, Direction, list_devices
@@ -34,3 +35,27 @@ async def refresh_device_picker(picker: QComboBox, direction: Direction, wanted:
         devices = []
         on_error(str(exc))
     fill_device_picker(picker, devices, wanted)
+
+
+class DeviceLister(QObject):
+    """Lists devices on a worker thread and reports on the UI thread through `listed`
+    (input devices, output devices, error text); needs no asyncio loop, so dialogs can use it."""
+
+    listed = Signal(list, list, str)
+
+    def start(self) -> None:
+        threading.Thread(target=self._run, name="list-audio-devices", daemon=True).start()
+
+    def _run(self) -> None:
+        found: dict[Direction, list[Device]] = {"input": [], "output": []}
+        error = ""
+        directions: tuple[Direction, ...] = ("input", "output")
+        for direction in directions:
+            try:
+                found[direction] = list_devices(direction)
+            except AudioError as exc:
+                error = str(exc)
+        try:
+            self.listed.emit(found["input"], found["output"], error)  # queued to the UI thread
+        except RuntimeError:  # the dialog was closed (and this object deleted) meanwhile
+            pass

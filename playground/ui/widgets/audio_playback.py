@@ -67,8 +67,9 @@ class ClipPlayback(QObject):
         player = self._player
         if player is None:
             return
+        done = player.done.is_set()  # read first: the position read after it is the final one
         self.position.emit(player.seconds_played)
-        if player.done.is_set():
+        if done:
             self._player = None
             self._timer.stop()
             player.close()

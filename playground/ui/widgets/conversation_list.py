@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -46,6 +47,11 @@ class ConversationList(QWidget):
                                   | QListWidget.EditTrigger.DoubleClicked)
         self.list.setWordWrap(True)
 
+        self.empty_note = QLabel()
+        self.empty_note.setObjectName("conversationEmptyNote")
+        self.empty_note.setWordWrap(True)
+        self.empty_note.hide()
+
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.search, 1)
@@ -53,6 +59,7 @@ class ConversationList(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(4, 4, 4, 4)
         column.addLayout(top)
+        column.addWidget(self.empty_note)
         column.addWidget(self.list, 1)
 
         self._debounce = QTimer(self)
@@ -81,6 +88,9 @@ class ConversationList(QWidget):
                     self.list.setCurrentItem(item)
         finally:
             self._filling = False
+        query = self.search.text().strip()
+        self.empty_note.setText(self.tr("No conversations match “%1”.").replace("%1", query))
+        self.empty_note.setVisible(bool(query) and not items)
 
     def select(self, conv_id: int | None) -> None:
         self._filling = True

@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QPixmap
+from PySide6.QtGui import QColor, QIcon, QImage, QImageReader, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -97,11 +97,11 @@ class GalleryModel(QAbstractListModel):
         super().__init__(parent)
         self._entries: list[GalleryEntry] = []
         self._rows: dict[int, int] = {}  # entry id -> row
-        self._pixmaps: dict[int, QPixmap] = {}
+        self._icons: dict[int, QIcon] = {}
         self._pending: set[int] = set()
         self.loader = ThumbnailLoader(self)
         self.loader.loaded.connect(self._on_loaded)
-        self._placeholder = _placeholder()
+        self._placeholder = _untinted(_placeholder())
 
     def set_entries(self, entries: list[GalleryEntry]) -> None:
         self.beginResetModel()
@@ -116,7 +116,7 @@ class GalleryModel(QAbstractListModel):
         return self._entries[row]
 
     def thumbnails_loaded(self) -> int:
-        return len(self._pixmaps)
+        return len(self._icons)
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
         return 0 if parent is not None and parent.isValid() else len(self._entries)
@@ -127,13 +127,13 @@ class GalleryModel(QAbstractListModel):
             return None
         entry = self._entries[index.row()]
         if role == Qt.ItemDataRole.DecorationRole:
-            pixmap = self._pixmaps.get(entry.id)
-            if pixmap is None:
+            icon = self._icons.get(entry.id)
+            if icon is None:
                 if entry.id not in self._pending:
                     self._pending.add(entry.id)
                     self.loader.request(entry)
                 return self._placeholder
-            return pixmap
+            return icon
         if role == Qt.ItemDataRole.DisplayRole:
             prompt = " ".join(entry.prompt.split()) or self.tr("(variation)")
             return prompt if len(prompt) <= 40 else prompt[:39] + "…"
@@ -151,14 +151,22 @@ class GalleryModel(QAbstractListModel):
         rows = []
         for entry_id, image in batch:
             self._pending.discard(entry_id)
-            self._pixmaps[entry_id] = QPixmap.fromImage(image) if not image.isNull() \
-                else _placeholder(broken=True)
+            self._icons[entry_id] = _untinted(QPixmap.fromImage(image) if not image.isNull()
+                                                else _placeholder(broken=True))
             row = self._rows.get(entry_id)
             if row is not None:  # else deleted or filtered out meanwhile
                 rows.append(row)
         if rows:
             self.dataChanged.emit(self.index(min(rows)), self.index(max(rows)),
                                   [Qt.ItemDataRole.DecorationRole])
+
+
+def _untinted(pixmap: QPixmap) -> QIcon:
+    """An icon that looks the same selected: the view would blend a selected one with the
+    highlight colour (a blue cast on the image); the item's frame shows the selection."""
+    icon = QIcon(pixmap)
+    icon.addPixmap(pixmap, QIcon.Mode.Selected)
+    return icon
 
 
 def _placeholder(broken: bool = False) -> QPixmap:
@@ -213,6 +221,10 @@ class GalleryPanel(QWidget):
         self.view.doubleClicked.connect(lambda i: self.rerunRequested.emit(self.model.entry(
             i.row())))
 
+        self.empty_note = QLabel(self)
+        self.empty_note.setObjectName("galleryEmptyNote")
+        self.empty_note.setWordWrap(True)
+        self.empty_note.hide()
         self.count_label = QLabel(self)
         self.count_label.setObjectName("galleryCount")
         self.rerun_button = QPushButton(self.tr("Re-run"), self)
@@ -234,6 +246,7 @@ class GalleryPanel(QWidget):
         title.setObjectName("galleryTitle")
         layout.addWidget(title)
         layout.addWidget(self.search)
+        layout.addWidget(self.empty_note)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
         self.set_entries([])
@@ -241,6 +254,9 @@ class GalleryPanel(QWidget):
     def set_entries(self, entries: list[GalleryEntry]) -> None:
         self.model.set_entries(entries)
         self.count_label.setText(self.tr("%n image(s)", "", len(entries)))
+        query = self.search.text().strip()
+        self.empty_note.setText(self.tr("No images match “%1”.").replace("%1", query))
+        self.empty_note.setVisible(bool(query) and not entries)
         self._update_buttons()
 
     def selected_entries(self) -> list[GalleryEntry]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from playground.services.chat_turns import ReplyMetrics, ToolCallRecord
+from playground.ui.fonts import monospace_font
 from playground.ui.widgets.logprob_view import LogprobView
 
 
@@ -87,7 +87,7 @@ class ToolCallCard(QFrame):
         self.setObjectName("toolCallCard")
         self.setAccessibleName(self.tr("Function call %1").replace("%1", call.name))
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        fixed = monospace_font()
         title = QLabel(self.tr("Calls %1").replace("%1", f"<b>{call.name}</b>"), self)
         arguments = QLabel(_pretty(call.arguments), self)
         arguments.setObjectName("toolCallArguments")

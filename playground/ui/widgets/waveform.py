@@ -33,6 +33,7 @@ class WaveformView(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self._peaks = np.zeros(0, dtype=np.float32)
         self._chunks: list[np.ndarray] = []  # appended live, joined lazily at paint time
+        self._pending = np.zeros(0, dtype=np.float32)  # streamed samples short of a whole bin
         self._playhead: float | None = None  # seconds
 
     def sizeHint(self) -> QSize:
@@ -42,6 +43,7 @@ class WaveformView(QWidget):
     def clear(self) -> None:
         self._peaks = np.zeros(0, dtype=np.float32)
         self._chunks.clear()
+        self._pending = np.zeros(0, dtype=np.float32)
         self._playhead = None
         self.update()
 
@@ -51,7 +53,16 @@ class WaveformView(QWidget):
         self.update()
 
     def append_samples(self, samples: np.ndarray, rate: int) -> None:
-        self.append_peaks(peaks_of(samples, rate))
+        """Streamed audio: a chunk's partial bin waits for the next chunk, else every chunk
+        would add a whole 10 ms and the drawing would outgrow the audio."""
+        bin_size = max(1, int(rate * PEAK_SECONDS))
+        joined = np.concatenate([self._pending, np.asarray(samples, dtype=np.float32)])
+        whole = len(joined) // bin_size * bin_size
+        self._pending = joined[whole:]
+        if whole:
+            self.append_peaks(peaks_of(joined[:whole], rate))
+        elif len(self._pending):
+            self.update()
 
     def append_peaks(self, peaks: np.ndarray) -> None:
         if len(peaks):
@@ -70,7 +81,16 @@ class WaveformView(QWidget):
         if self._chunks:
             self._peaks = np.concatenate([self._peaks, *self._chunks])
             self._chunks.clear()
+        if len(self._pending):  # the last, partial bin of a stream
+            return np.append(self._peaks, np.abs(self._pending).max())
         return self._peaks
+
+    def played_columns(self, width: int) -> int:
+        """How many of `width` pixel columns lie before the playhead."""
+        if self._playhead is None:
+            return width
+        total = max(PEAK_SECONDS, len(self._all_peaks()) * PEAK_SECONDS)
+        return round(width * min(1.0, self._playhead / total))
 
     # ---- painting ----
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -85,8 +105,7 @@ class WaveformView(QWidget):
         painter.drawLine(QPointF(0, mid), QPointF(rect.width(), mid))
         if len(peaks):
             columns = _columns(peaks, width)
-            played = width if self._playhead is None else int(
-                width * min(1.0, self._playhead / max(PEAK_SECONDS, len(peaks) * PEAK_SECONDS)))
+            played = self.played_columns(width)
             accent = palette.color(QPalette.ColorRole.Highlight)
             dim = QColor(accent)
             dim.setAlpha(110)

@@ -350,6 +350,14 @@ def test_open_default_uses_the_data_folder(isolated_home: Path) -> None:
     ("请用简单的语言解释一下量子纠缠是什么意思以及它有什么用",
      "请用简单的语言解释一下量子纠缠是什么意…"),  # CJK counts two columns
     ("a" * 100, "a" * 39 + "…"),
+    # Markdown syntax is not part of the title.
+    ("# **Fix** my `parse()` function", "Fix my parse() function"),
+    ("> quoted *emphasis* and __strong__", "quoted emphasis and strong"),
+    ("- [docs](https://example.com/a) and ![img](x.png)", "docs and img"),
+    ("```python\nprint('hi')\n```", "print('hi')"),
+    ("1. first ~~old~~ step", "first old step"),
+    ("snake_case_name stays, 2*3*4 too", "snake_case_name stays, 2*3*4 too"),
+    ("```\n```", "New chat"),
 ])
 def test_auto_title(text: str, title: str) -> None:
     assert auto_title(text) == title
