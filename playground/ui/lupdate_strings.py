@@ -93,10 +93,10 @@ STRINGS = (
     QT_TRANSLATE_NOOP("Settings", "Drafts streamed while a GPT image model works (0 = wait for the finished image)"),
     QT_TRANSLATE_NOOP("Settings", "Format of saved speech files"),
     QT_TRANSLATE_NOOP("Settings", "Interface language (after restart)"),
-    QT_TRANSLATE_NOOP("Settings", "Microphone for recordings (empty: the system default)"),
+    QT_TRANSLATE_NOOP("Settings", "Microphone for recordings"),
     QT_TRANSLATE_NOOP("Settings", "Send with Enter (Shift+Enter for a new line); Ctrl+Enter always sends"),
-    QT_TRANSLATE_NOOP("Settings", "Speaker for previews (empty: the system default)"),
-    QT_TRANSLATE_NOOP("Settings", "Speaker for speech (empty: the system default)"),
+    QT_TRANSLATE_NOOP("Settings", "Speaker for previews"),
+    QT_TRANSLATE_NOOP("Settings", "Speaker for speech"),
     QT_TRANSLATE_NOOP("Settings", "Split text over 4,096 characters at sentence ends and speak it as one clip"),
     QT_TRANSLATE_NOOP("Settings", "Spoken language as an ISO-639-1 code (empty: detect)"),
 )

@@ -497,6 +497,10 @@
         <translation>未命名</translation>
     </message>
     <message>
+        <source>No conversations match “%1”.</source>
+        <translation>没有与“%1”匹配的对话。</translation>
+    </message>
+    <message>
         <source>Delete conversation</source>
         <translation>删除对话</translation>
     </message>
@@ -691,6 +695,10 @@
         <translation>
             <numerusform>%n 张图像</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>No images match “%1”.</source>
+        <translation>没有与“%1”匹配的图片。</translation>
     </message>
 </context>
 <context>
@@ -1115,6 +1123,10 @@
         <translation>测试密钥</translation>
     </message>
     <message>
+        <source>Looking for a stored key…</source>
+        <translation>正在查找已保存的密钥…</translation>
+    </message>
+    <message>
         <source>Key status</source>
         <translation>密钥状态</translation>
     </message>
@@ -1123,8 +1135,24 @@
         <translation>保存到密钥环</translation>
     </message>
     <message>
+        <source>Save anyway</source>
+        <translation>仍然保存</translation>
+    </message>
+    <message>
         <source>Use for this session only</source>
         <translation>仅在本次会话中使用</translation>
+    </message>
+    <message>
+        <source>The keyring cannot be read: %1</source>
+        <translation>无法读取密钥环：%1</translation>
+    </message>
+    <message>
+        <source>A key is already stored for this profile; saving replaces it.</source>
+        <translation>此配置已保存了一个密钥；保存将替换它。</translation>
+    </message>
+    <message>
+        <source>No key is stored for this profile yet.</source>
+        <translation>此配置尚未保存密钥。</translation>
     </message>
     <message>
         <source>Paste a key first.</source>
@@ -1153,6 +1181,14 @@
     <message>
         <source>The server did not answer within 30 s.</source>
         <translation>服务器在 30 秒内没有响应。</translation>
+    </message>
+    <message>
+        <source>Testing the key before saving…</source>
+        <translation>正在保存前测试密钥…</translation>
+    </message>
+    <message>
+        <source>%1 The key was not saved; “Save anyway” stores it untested (e.g. when working offline).</source>
+        <translation>%1 密钥未保存；“仍然保存”会不经测试直接保存（例如离线时）。</translation>
     </message>
     <message>
         <source>Saving to the keyring…</source>
@@ -1576,6 +1612,10 @@
     <message>
         <source>%1 value</source>
         <translation>%1 的值</translation>
+    </message>
+    <message>
+        <source>server default</source>
+        <translation>服务器默认</translation>
     </message>
     <message>
         <source>Reset to default</source>
@@ -2037,20 +2077,20 @@
         <translation>界面语言（重启后生效）</translation>
     </message>
     <message>
-        <source>Microphone for recordings (empty: the system default)</source>
-        <translation>录音使用的麦克风（留空：系统默认）</translation>
+        <source>Microphone for recordings</source>
+        <translation>录音用的麦克风</translation>
+    </message>
+    <message>
+        <source>Speaker for previews</source>
+        <translation>预览用的扬声器</translation>
+    </message>
+    <message>
+        <source>Speaker for speech</source>
+        <translation>语音播放用的扬声器</translation>
     </message>
     <message>
         <source>Send with Enter (Shift+Enter for a new line); Ctrl+Enter always sends</source>
         <translation>按 Enter 发送（Shift+Enter 换行）；Ctrl+Enter 始终发送</translation>
-    </message>
-    <message>
-        <source>Speaker for previews (empty: the system default)</source>
-        <translation>预览使用的扬声器（留空：系统默认）</translation>
-    </message>
-    <message>
-        <source>Speaker for speech (empty: the system default)</source>
-        <translation>语音播放使用的扬声器（留空：系统默认）</translation>
     </message>
     <message>
         <source>Split text over 4,096 characters at sentence ends and speak it as one clip</source>
@@ -2512,6 +2552,10 @@
     <message>
         <source>{0} cannot be previewed here, but it can be transcribed.</source>
         <translation>{0} 无法在此预览，但可以转录。</translation>
+    </message>
+    <message>
+        <source>Nothing selected: {0} could not be opened.</source>
+        <translation>未选择任何文件：无法打开 {0}。</translation>
     </message>
     <message>
         <source>unknown length</source>
