@@ -25,6 +25,7 @@ from playground.model.types import (
     StreamEvent,
     StreamStarted,
     TextDelta,
+    TokenLogprobs,
     ToolCallDelta,
     Usage,
     UsageReport,
@@ -105,6 +106,11 @@ async def stream(client: ApiClient, request: ChatRequest) -> AsyncIterator[Strea
                     delta = choice.delta
                     if delta.content:
                         yield TextDelta(delta.content, choice.index)
+                    logprobs = getattr(choice, "logprobs", None)
+                    if logprobs is not None and logprobs.content and choice.index == 0:
+                        yield TokenLogprobs([[lp.token, lp.logprob,
+                                              [[t.token, t.logprob] for t in lp.top_logprobs or []]]
+                                             for lp in logprobs.content])
                     for call in delta.tool_calls or ():
                         function = call.function
                         yield ToolCallDelta(

@@ -38,6 +38,27 @@ def request_params(request: ChatRequest) -> dict[str, Any]:
         if stop:
             params["stop"] = stop
     put("seed", request.seed)
+    if request.functions:
+        params["tools"] = [{"type": "function", "function": {
+            "name": f["name"], "description": f.get("description", ""),
+            "parameters": f.get("parameters", {"type": "object", "properties": {}}),
+            "strict": bool(f.get("strict", False))}} for f in request.functions]
+        params["tool_choice"] = (request.tool_choice if request.tool_choice in
+                                 ("auto", "none", "required") else
+                                 {"type": "function", "function": {"name": request.tool_choice}})
+        params["parallel_tool_calls"] = request.parallel_tool_calls
+    if request.response_format == "json_object":
+        params["response_format"] = {"type": "json_object"}
+    elif request.response_format == "json_schema" and request.schema is not None:
+        params["response_format"] = {"type": "json_schema", "json_schema": {
+            "name": request.schema_name, "schema": request.schema, "strict": request.strict}}
+    if request.logprobs:
+        params["logprobs"] = True
+        put("top_logprobs", request.top_logprobs or None)
+    if request.n > 1:
+        params["n"] = request.n
+    if reasoning and request.verbosity:
+        params["verbosity"] = request.verbosity
     return params
 
 
@@ -59,4 +80,10 @@ def _message(message: ChatMessage, reasoning: bool) -> dict[str, Any]:
     out: dict[str, Any] = {"role": role, "content": content}
     if message.name:
         out["name"] = message.name
+    if message.tool_calls:
+        out["tool_calls"] = [{"id": c.id, "type": "function",
+                              "function": {"name": c.name, "arguments": c.arguments}}
+                             for c in message.tool_calls]
+    if message.tool_call_id:
+        out["tool_call_id"] = message.tool_call_id
     return out

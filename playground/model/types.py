@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import Any
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 
@@ -64,7 +65,22 @@ class ChatRequest:
     presence_penalty: float | None = None
     stop: list[str] = field(default_factory=list)
     seed: int | None = None
-    reasoning_effort: str | None = None  # minimal | low | medium | high (reasoning models)
+    reasoning_effort: str | None = None  # none … xhigh (reasoning models)
+    api: str = "chat"  # "responses" | "chat": which engine sends it
+    reasoning_summary: str | None = None  # Responses: auto | concise | detailed
+    verbosity: str | None = None  # low | medium | high
+    response_format: str = "text"  # text | json_object | json_schema
+    schema: dict[str, Any] | None = None  # json_schema
+    schema_name: str = "reply"
+    strict: bool = True
+    functions: list[dict[str, Any]] = field(default_factory=list)  # name, description, …
+    tool_choice: str = "auto"  # auto | none | required | a function's name
+    parallel_tool_calls: bool = True
+    logprobs: bool = False
+    top_logprobs: int = 0
+    n: int = 1  # Chat Completions only
+    previous_response_id: str | None = None  # Responses: continue a stored response
+    store: bool | None = None
 
 
 @dataclass
@@ -104,6 +120,38 @@ class StreamStarted:
 
     request_id: str | None
     rate_limits: RateLimits | None
+    api: str = "chat"  # which API answers: "responses" | "chat"
+
+
+@dataclass(frozen=True)
+class ResponseStarted:
+    """Responses: the server created the response (its id continues the conversation)."""
+
+    response_id: str
+
+
+@dataclass(frozen=True)
+class ReasoningDelta:
+    """A piece of the reasoning summary (shown as "Thinking")."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A source the reply cites (url_citation), over characters start..end of the text."""
+
+    url: str
+    title: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class TokenLogprobs:
+    """Probabilities of tokens just streamed: [token, logprob, [[alternative, logprob]…]]."""
+
+    rows: list[list[Any]]
 
 
 @dataclass(frozen=True)
@@ -128,9 +176,11 @@ class UsageReport:
 @dataclass(frozen=True)
 class Finished:
     reason: str | None  # stop | length | tool_calls | content_filter | None (server sent none)
+    service_tier: str | None = None
 
 
-StreamEvent = StreamStarted | TextDelta | ToolCallDelta | UsageReport | Finished
+StreamEvent = (StreamStarted | ResponseStarted | TextDelta | ReasoningDelta | Citation
+               | TokenLogprobs | ToolCallDelta | UsageReport | Finished)
 
 
 class MessageStatus(enum.StrEnum):

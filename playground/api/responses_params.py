@@ -1,0 +1,97 @@
+"""ChatRequest -> the keyword arguments of `responses.create`. Pure: no SDK import, so View
+code and tests can use it before the SDK is loaded.
+
+The conversation becomes input items: the system message becomes `instructions`, a reply's
+function calls become `function_call` items and the user's results `function_call_output`.
+With `previous_response_id` only the messages after the last reply are sent.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from playground.model.capabilities import model_info
+from playground.model.types import ChatMessage, ChatRequest
+
+
+def responses_params(request: ChatRequest) -> dict[str, Any]:
+    reasoning = bool(model_info(request.model).reasoning)
+    messages = list(request.messages)
+    instructions = "\n\n".join(m.content for m in messages if m.role in ("system", "developer"))
+    conversation = [m for m in messages if m.role not in ("system", "developer")]
+    if request.previous_response_id:
+        # The server keeps everything up to its last reply: send only what came after it.
+        last_reply = max((i for i, m in enumerate(conversation) if m.role == "assistant"),
+                         default=-1)
+        conversation = conversation[last_reply + 1:]
+    params: dict[str, Any] = {"model": request.model, "input": _input_items(conversation)}
+
+    def put(name: str, value: object) -> None:
+        if value is not None:
+            params[name] = value
+
+    put("instructions", instructions or None)
+    put("max_output_tokens", request.max_tokens)
+    if not reasoning:
+        # Reasoning models reject sampling controls (400), as on Chat Completions.
+        put("temperature", request.temperature)
+        put("top_p", request.top_p)
+    if reasoning and (request.reasoning_effort or request.reasoning_summary):
+        params["reasoning"] = {k: v for k, v in (("effort", request.reasoning_effort),
+                                                 ("summary", request.reasoning_summary)) if v}
+    text: dict[str, Any] = {}
+    if request.response_format == "json_object":
+        text["format"] = {"type": "json_object"}
+    elif request.response_format == "json_schema" and request.schema is not None:
+        text["format"] = {"type": "json_schema", "name": request.schema_name,
+                          "schema": request.schema, "strict": request.strict}
+    if request.verbosity:
+        text["verbosity"] = request.verbosity
+    if text:
+        params["text"] = text
+    if request.functions:
+        params["tools"] = [{"type": "function", "name": f["name"],
+                            "description": f.get("description", ""),
+                            "parameters": f.get("parameters", {"type": "object",
+                                                                "properties": {}}),
+                            "strict": bool(f.get("strict", False))}
+                           for f in request.functions]
+        params["tool_choice"] = _tool_choice(request.tool_choice)
+        params["parallel_tool_calls"] = request.parallel_tool_calls
+    if request.logprobs:
+        params["include"] = ["message.output_text.logprobs"]
+        put("top_logprobs", request.top_logprobs or None)
+    put("previous_response_id", request.previous_response_id)
+    put("store", request.store)
+    return params
+
+
+def _tool_choice(choice: str) -> Any:
+    if choice in ("auto", "none", "required"):
+        return choice
+    return {"type": "function", "name": choice}
+
+
+def _input_items(messages: list[ChatMessage]) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    for message in messages:
+        if message.role == "tool":
+            items.append({"type": "function_call_output", "call_id": message.tool_call_id or "",
+                          "output": message.content})
+            continue
+        if message.role == "assistant":
+            if message.content:
+                items.append({"role": "assistant", "content": message.content})
+            items.extend({"type": "function_call", "call_id": call.id, "name": call.name,
+                          "arguments": call.arguments} for call in message.tool_calls)
+            continue
+        content: str | list[dict[str, Any]] = message.content
+        if message.images:
+            parts: list[dict[str, Any]] = []
+            if message.content:
+                parts.append({"type": "input_text", "text": message.content})
+            parts.extend({"type": "input_image", "image_url": image.url,
+                          "detail": image.detail} for image in message.images)
+            content = parts
+        items.append({"role": "user", "content": content})
+    return items
