@@ -20,6 +20,7 @@ from playground.api.errors import to_failure
 from playground.api.ratelimits import parse_rate_limits
 from playground.api.responses_params import responses_params
 from playground.model.types import (
+    NO_RESPONSES_API,
     ApiFailure,
     ChatRequest,
     Citation,
@@ -36,7 +37,6 @@ from playground.model.types import (
     UsageReport,
 )
 
-NO_RESPONSES_API = "no_responses_api"
 LOOP_TURN_INTERVAL = 0.004  # as api.chat: give the Qt loop a turn while parsing a backlog
 _MISSING_ENDPOINT = (404, 405, 501)
 

@@ -195,6 +195,9 @@ class MessageStatus(enum.StrEnum):
 # ---- failures ---------------------------------------------------------------------------
 
 
+NO_RESPONSES_API = "no_responses_api"  # ApiFailure.code: the server has no /responses
+
+
 class FailureKind(enum.StrEnum):
     AUTH = "auth"  # 401: wrong or revoked key
     PERMISSION = "permission"  # 403: region, org, project

@@ -14,14 +14,19 @@ from typing import TYPE_CHECKING, Any
 
 from playground.api import retry
 from playground.model.types import (
+    NO_RESPONSES_API,
     ApiFailure,
     ChatRequest,
+    Citation,
     FailureKind,
     Finished,
     MessageStatus,
     RateLimits,
+    ReasoningDelta,
+    ResponseStarted,
     StreamStarted,
     TextDelta,
+    TokenLogprobs,
     ToolCallDelta,
     Usage,
     UsageReport,
@@ -34,6 +39,7 @@ from playground.services.chat_turns import (
     Turn,
 )
 from playground.services.observer import Emitter
+from playground.services.request_checks import check_reply
 from playground.usage.records import UsageRecord
 
 if TYPE_CHECKING:
@@ -67,6 +73,7 @@ class ReplyEvents:
     """What a reply announces while it runs (the session re-emits these to its view)."""
 
     text: Emitter[[Turn, str]] = field(default_factory=Emitter)
+    reasoning: Emitter[[Turn, str]] = field(default_factory=Emitter)  # summary ("Thinking")
     countdown: Emitter[[Countdown]] = field(default_factory=Emitter)
     ended: Emitter[[ReplyOutcome]] = field(default_factory=Emitter)
     rate_limits: Emitter[[RateLimits]] = field(default_factory=Emitter)
@@ -87,10 +94,13 @@ class _Progress:
 
 async def stream_reply(services: Services, request: ChatRequest, turn: Turn,
                        events: ReplyEvents, writes: OrderedWrites,
-                       report_usage: Callable[[Usage | None, str, str | None], None]) -> None:
+                       report_usage: Callable[[Usage | None, str, str | None], None],
+                       fallback: Callable[[], ChatRequest | None] = lambda: None) -> None:
     """Stream `request` into `turn` (which may already hold a cut reply to continue).
 
     Emits text as it arrives, a countdown while a retry waits, and exactly one `ended`.
+    `fallback` gives the Chat Completions request when a server turns out to have no
+    Responses API (None: the user chose Responses, so say so instead).
     Re-raises CancelledError after the interrupted reply is stored.
     """
     history = services.history
@@ -102,9 +112,10 @@ async def stream_reply(services: Services, request: ChatRequest, turn: Turn,
         while True:
             try:
                 client = await services.api.client()
-                from playground.api import chat
+                from playground.api import engine
 
-                async for event in chat.stream(client, request):
+                metrics.api = request.api
+                async for event in engine.stream(client, request):
                     if isinstance(event, TextDelta):
                         if event.index:
                             continue  # n > 1 is not offered: only choice 0 is shown
@@ -118,6 +129,16 @@ async def stream_reply(services: Services, request: ChatRequest, turn: Turn,
                             turn.content = progress.text
                             writes.soon(history.update_message_content(
                                 turn.id, turn.content, MessageStatus.STREAMING))
+                    elif isinstance(event, ReasoningDelta):
+                        turn.details.reasoning += event.text
+                        events.reasoning.emit(turn, event.text)
+                    elif isinstance(event, TokenLogprobs):
+                        turn.details.logprobs.extend(event.rows)
+                    elif isinstance(event, Citation):
+                        turn.details.citations.append({"url": event.url, "title": event.title,
+                                                       "start": event.start, "end": event.end})
+                    elif isinstance(event, ResponseStarted):
+                        metrics.response_id = event.response_id
                     elif isinstance(event, ToolCallDelta):
                         _add_tool_call_delta(turn, event)
                     elif isinstance(event, StreamStarted):
@@ -128,8 +149,13 @@ async def stream_reply(services: Services, request: ChatRequest, turn: Turn,
                         progress.usage = event.usage
                     elif isinstance(event, Finished):
                         progress.finish = event.reason
+                        metrics.service_tier = event.service_tier or ""
                 break
             except ApiFailure as failure:
+                if failure.code == NO_RESPONSES_API and not progress.parts \
+                        and (other := fallback()) is not None:
+                    request = other  # remembered: the next requests go there at once
+                    continue
                 progress.request_id = failure.request_id or progress.request_id
                 delay = None if progress.parts else retry.delays(
                     failure, attempt, services.api.profile().max_retries)
@@ -144,6 +170,10 @@ async def stream_reply(services: Services, request: ChatRequest, turn: Turn,
         metrics.request_id = progress.request_id or ""
         if progress.usage is not None:
             metrics.output_tokens = progress.usage.completion_tokens
+        if request.response_format != "text" and not turn.details.tool_calls:
+            turn.details.json_problem = check_reply(
+                turn.content, request.schema if request.response_format == "json_schema"
+                else None, cut=progress.finish == "length")
         await writes.final(history.update_message_content(
             turn.id, turn.content, MessageStatus.COMPLETE, request_id=progress.request_id,
             meta=turn.details.to_json()))

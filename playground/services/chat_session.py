@@ -22,6 +22,7 @@ from playground.model.types import (
     MessageStatus,
     Usage,
 )
+from playground.services.api_choice import choose_api, memory_key
 from playground.services.chat_reply import (
     OrderedWrites,
     ReplyEvents,
@@ -39,6 +40,7 @@ from playground.services.chat_turns import (
 )
 from playground.services.messages import UserMessage
 from playground.services.observer import Emitter
+from playground.services.reply_options import API_AUTO, API_RESPONSES
 from playground.services.request_checks import check_tool_result
 from playground.storage.branches import Alternative
 
@@ -215,7 +217,27 @@ class ChatSession:
             t for t in turns if t.status != MessageStatus.STREAMING or t is continuing])
         if continuing is not None:
             messages.append(ChatMessage("user", CONTINUE_PROMPT))
-        return controls.request(messages)
+        api = self.api_for(controls)
+        previous = None
+        if api == API_RESPONSES and controls.options.continue_stored:
+            # The server keeps the conversation up to the last reply it stored.
+            previous = next((t.details.metrics.response_id for t in reversed(turns)
+                             if t.role == "assistant" and t.details.metrics.response_id), None)
+        return controls.request(messages, api=api, previous_response_id=previous)
+
+    def api_for(self, controls: ChatControls) -> str:
+        from playground.api.environment import apply_environment
+
+        profile = self.services.api.profile()
+        lacks = bool(self.services.settings.state().value(memory_key(profile.name), False,
+                                                           type=bool))
+        # OPENAI_BASE_URL may point the profile elsewhere: decide by where requests go.
+        effective, _key = apply_environment(profile, None)
+        return choose_api(controls.options.api, effective.base_url, lacks)
+
+    def remember_no_responses_api(self) -> None:
+        """Automatic chose Responses and the server has none: Chat Completions from now on."""
+        self.services.settings.state().setValue(memory_key(self.profile_name()), True)
 
     async def _reply(self, continuing: Turn | None = None) -> None:
         conversation_id = self.conversation_id
@@ -234,7 +256,14 @@ class ChatSession:
         def report(usage: Usage | None, reply: str, request_id: str | None) -> None:
             self._in_background(self._report_usage(request, reply, usage, request_id))
 
-        await stream_reply(self.services, request, turn, self.reply, self._writes, report)
+        def fallback() -> ChatRequest | None:
+            if self._controls().options.api != API_AUTO:
+                return None  # the user chose Responses: tell them, do not switch silently
+            self.remember_no_responses_api()
+            return self.build_request(continuing)
+
+        await stream_reply(self.services, request, turn, self.reply, self._writes, report,
+                           fallback)
 
     def _on_reply_ended(self, outcome: ReplyOutcome) -> None:
         if is_auth_failure(outcome):

@@ -121,8 +121,21 @@ class ChatControls:
     template: ChatRequest = field(default_factory=lambda: ChatRequest(model="", messages=[]))
     options: ReplyOptions = field(default_factory=ReplyOptions)
 
-    def request(self, messages: list[ChatMessage]) -> ChatRequest:
-        return replace(self.template, model=self.model, messages=messages)
+    def request(self, messages: list[ChatMessage], *, api: str = "chat",
+                previous_response_id: str | None = None) -> ChatRequest:
+        """The request for `messages` on `api` ("responses" or "chat"), options applied."""
+        o = self.options
+        return replace(
+            self.template, model=self.model, messages=messages, api=api,
+            reasoning_summary=o.reasoning_summary if api == "responses" else None,
+            verbosity=o.verbosity, response_format=o.response_format, schema=o.schema,
+            schema_name=o.schema_name, strict=o.strict, functions=list(o.functions),
+            tool_choice=o.tool_choice, parallel_tool_calls=o.parallel_tool_calls,
+            logprobs=o.logprobs, top_logprobs=o.top_logprobs,
+            n=o.n if api == "chat" else 1,
+            previous_response_id=previous_response_id,
+            store=True if previous_response_id or (o.continue_stored and api == "responses")
+            else None)
 
 
 class ReplyEnd(enum.StrEnum):

@@ -1101,6 +1101,17 @@
     </message>
 </context>
 <context>
+    <name>JsonCheck</name>
+    <message>
+        <source>Structured output check</source>
+        <translation>结构化输出检查</translation>
+    </message>
+    <message>
+        <source>Valid JSON, as the format asks</source>
+        <translation>有效的 JSON，符合所要求的格式</translation>
+    </message>
+</context>
+<context>
     <name>KeyDialog</name>
     <message>
         <source>API key — %1</source>
@@ -2099,6 +2110,17 @@
     <message>
         <source>Spoken language as an ISO-639-1 code (empty: detect)</source>
         <translation>语音的语言，ISO-639-1 代码（留空：自动检测）</translation>
+    </message>
+</context>
+<context>
+    <name>SourcesLine</name>
+    <message>
+        <source>Sources</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Sources: %1</source>
+        <translation>来源：%1</translation>
     </message>
 </context>
 <context>

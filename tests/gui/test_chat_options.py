@@ -46,3 +46,29 @@ def test_options_are_saved_with_the_conversation(chat: Any, event_loop_qt: Any) 
     assert not chat.options.logprobs.isChecked()
     event_loop_qt.run_until_complete(chat.load_conversation(conversation_id))
     assert chat.options.logprobs.isChecked() and chat.options.top_logprobs.value() == 3
+
+
+def test_a_responses_reply_shows_thinking_sources_and_metrics(chat: Any, fake_api: Any,
+                                                               event_loop_qt: Any) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from playground.ui.widgets.reply_extras import MetricsLine, SourcesLine, ThinkingBlock
+    from tests.fake_openai.routes_responses import ResponsesOptions
+
+    fake_api.state["responses"] = ResponsesOptions(
+        summary="Checking the sources first", citation=("https://example.org/a", "Example A"))
+    chat.params.model_picker.setEditText("gpt-5.5")
+    options = chat.options
+    options.api_picker.setCurrentIndex(options.api_picker.findData("responses"))
+    options.summary_picker.setCurrentIndex(options.summary_picker.findData("auto"))
+    send(event_loop_qt, chat, "what does it say?")
+    widget = chat.view.message(chat.view.keys()[-1])
+    thinking = widget.findChild(ThinkingBlock)
+    assert thinking is not None and "Checking the sources first" in thinking.text()
+    assert not thinking.toggle.isChecked()  # folded once the answer is complete
+    sources = widget.findChild(SourcesLine)
+    assert sources is not None and "https://example.org/a" in sources.text()
+    metrics = widget.findChild(MetricsLine)
+    assert metrics is not None and "s to first token" in metrics.text()
+    assert "API: responses" in metrics.toolTip()
+    assert widget.findChild(QLabel, "replyJsonCheck") is None  # a text reply: nothing to check

@@ -16,11 +16,20 @@ from playground.services.chat_turns import Countdown, ReplyEnd, ReplyOutcome, Tu
 from playground.ui.failures import describe, interrupted_view, stopped_view
 from playground.ui.tabs.chat_images import image_bytes
 from playground.ui.widgets.reply_extras import (
+    JsonCheck,
     MetricsLine,
+    SourcesLine,
     ThinkingBlock,
     TokensSection,
     ToolCallCard,
 )
+
+
+def pretty_json(text: str) -> str:
+    import json
+
+    return json.dumps(json.loads(text), indent=2, ensure_ascii=False)
+
 
 if TYPE_CHECKING:
     from playground.services.chat_session import ChatSession
@@ -46,6 +55,7 @@ class TurnRenderer:
         session.reply.ended.connect(self._ended)
         session.conversation_opened.connect(lambda _conv, turns: self.show_opened(turns))
         session.forks_changed.connect(self.show_alternatives)
+        session.reply.reasoning.connect(self._reasoning)
 
     def _widget(self, turn: Turn) -> MessageWidget | None:
         return self.view.message(turn.id)
@@ -95,6 +105,14 @@ class TurnRenderer:
                 thinking.fold()
         if details.tool_calls and turn.status != MessageStatus.STREAMING:
             self._show_calls(turn, widget)
+        if details.citations and widget.findChild(SourcesLine) is None:
+            widget.build()
+            widget.below_text.addWidget(SourcesLine(details.citations, widget))
+        if details.json_problem is not None and widget.findChild(JsonCheck) is None:
+            widget.build()
+            widget.below_text.addWidget(JsonCheck(details.json_problem, widget))
+            if not details.json_problem:  # valid: shown pretty-printed, stored as sent
+                widget.set_text("```json\n" + pretty_json(turn.content) + "\n```")
         if details.logprobs and widget.findChild(TokensSection) is None:
             widget.build()
             widget.below_text.addWidget(TokensSection(details.logprobs, widget))
@@ -152,6 +170,11 @@ class TurnRenderer:
         if widget is not None:
             widget.clear_error()
             widget.set_status(str(MessageStatus.STREAMING))
+
+    def _reasoning(self, turn: Turn, text: str) -> None:
+        widget = self._widget(turn)
+        if widget is not None:
+            self.thinking(turn, widget).append(text)
 
     def _text(self, turn: Turn, text: str) -> None:
         widget = self._widget(turn)

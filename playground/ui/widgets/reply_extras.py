@@ -3,6 +3,7 @@ with probabilities, and a compact metrics line (time to first token, speed, fini
 
 from __future__ import annotations
 
+import html
 import json
 
 from PySide6.QtCore import Qt, Signal
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from playground.services.chat_turns import ReplyMetrics, ToolCallRecord
 from playground.ui.fonts import monospace_font
+from playground.ui.theme_palette import error_text_color
 from playground.ui.widgets.logprob_view import LogprobView
 
 
@@ -202,3 +204,38 @@ class TokensSection(QWidget):
     def _render(self) -> None:
         if self.view is not None:
             self.view.set_tokens(self._rows, heat_map=self.heat.isChecked())  # type: ignore[arg-type]
+
+
+class SourcesLine(QLabel):
+    """The sources a reply cites, numbered, each a link that opens in the browser."""
+
+    def __init__(self, citations: list[dict[str, object]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("replySources")
+        self.setAccessibleName(self.tr("Sources"))
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setOpenExternalLinks(True)
+        seen: list[tuple[str, str]] = []
+        for citation in citations:
+            entry = (str(citation.get("url", "")), str(citation.get("title", "")))
+            if entry[0].startswith(("http://", "https://")) and entry not in seen:
+                seen.append(entry)
+        links = [f'{n}. <a href="{html.escape(url, quote=True)}">{html.escape(title or url)}</a>'
+                 for n, (url, title) in enumerate(seen, start=1)]
+        self.setText(self.tr("Sources: %1").replace("%1", " · ".join(links)))
+
+
+class JsonCheck(QLabel):
+    """Whether a structured reply is valid JSON that matches its schema."""
+
+    def __init__(self, problem: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("replyJsonCheck")
+        self.setAccessibleName(self.tr("Structured output check"))
+        self.setWordWrap(True)
+        if problem:
+            self.setText("✗ " + problem)
+            self.setStyleSheet(f"color: {error_text_color(self.palette()).name()}")
+        else:
+            self.setText("✓ " + self.tr("Valid JSON, as the format asks"))

@@ -231,3 +231,117 @@ def test_a_reply_cut_by_the_server_keeps_its_text_and_the_reason(fake_api: Any,
             assert "fell over" in stored[-1].error.message
 
     run(body)
+
+
+def responses_controls(**options: Any) -> Callable[[], ChatControls]:
+    from playground.services.reply_options import ReplyOptions
+
+    return lambda: ChatControls("gpt-5.5", "", {}, ChatRequest(model="gpt-5.5", messages=[]),
+                                ReplyOptions(**options))
+
+
+def test_a_responses_reply_keeps_its_thinking_and_continues_from_its_id(
+        fake_api: Any, tmp_path: Path) -> None:
+    from tests.fake_openai.routes_responses import ResponsesOptions
+
+    fake_api.state["responses"] = ResponsesOptions(summary="Weighing it up")
+
+    async def body() -> None:
+        make = responses_controls(api="responses", reasoning_summary="auto",
+                                  continue_stored=True)
+        async with open_session(fake_api, tmp_path, make) as (session, _events):
+            await session.send("first", [], title="")
+            reply = session.turns[-1]
+            assert reply.details.reasoning.strip() == "Weighing it up"
+            assert reply.details.metrics.api == "responses"
+            assert reply.details.metrics.response_id.startswith("resp_")
+            await session.send("second", [], title="")
+            sent = fake_api.requests_to("/responses")[-1].json
+            assert sent["previous_response_id"] == reply.details.metrics.response_id
+            assert sent["input"] == [{"role": "user", "content": "second"}]
+            assert session.conversation_id is not None
+            stored = await session.services.history.load_messages(session.conversation_id)
+            assert stored[1].meta["reasoning"].strip() == "Weighing it up"
+
+    run(body)
+
+
+def test_automatic_falls_back_to_chat_completions_and_remembers(
+        fake_api: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    from playground.services import api_choice
+    from tests.fake_openai.routes_responses import ResponsesOptions
+
+    monkeypatch.setattr(api_choice, "OPENAI_HOSTS", frozenset({"127.0.0.1"}))  # "OpenAI"
+    fake_api.state["responses"] = ResponsesOptions(missing=True)
+
+    async def body() -> None:
+        async with open_session(fake_api, tmp_path, responses_controls()) as (session, events):
+            await session.send("hi", [], title="")
+            assert session.turns[-1].content == "Echo: hi"
+            assert session.turns[-1].details.metrics.api == "chat"
+            await session.send("again", [], title="")
+            assert len(fake_api.requests_to("/responses")) == 1  # not asked twice
+            assert not of(events, "message")
+
+    run(body)
+
+
+def test_choosing_responses_on_a_server_without_it_says_so(fake_api: Any,
+                                                           tmp_path: Path) -> None:
+    from tests.fake_openai.routes_responses import ResponsesOptions
+
+    fake_api.state["responses"] = ResponsesOptions(missing=True)
+
+    async def body() -> None:
+        async with open_session(fake_api, tmp_path, responses_controls(api="responses")) as (
+                session, events):
+            await session.send("hi", [], title="")
+            outcome = of(events, "ended")[-1]
+            assert outcome.end == ReplyEnd.FAILED and outcome.failure is not None
+            assert "no Responses API" in outcome.failure.message
+            assert fake_api.requests_to(PATH) == []
+
+    run(body)
+
+
+def test_a_function_call_round_trip_on_responses(fake_api: Any, tmp_path: Path) -> None:
+    from playground.services.request_checks import FUNCTION_TEMPLATES
+    from tests.fake_openai.routes_responses import Call, ResponsesOptions
+
+    fake_api.state["responses"] = ResponsesOptions(calls=[
+        Call("get_weather", '{"city": "Paris", "unit": "celsius"}', "call_9")])
+
+    async def body() -> None:
+        make = responses_controls(api="responses", functions=[FUNCTION_TEMPLATES["get_weather"]])
+        async with open_session(fake_api, tmp_path, make) as (session, events):
+            await session.send("weather in Paris?", [], title="")
+            reply = session.turns[-1]
+            assert of(events, "ended")[-1].end == ReplyEnd.TOOL_CALLS
+            assert [c.id for c in reply.details.tool_calls] == ["call_9"]
+            assert not await session.submit_tool_result(reply, "call_9", '{"temp": ')
+            assert "not valid JSON" in of(events, "message")[-1].text
+            fake_api.state["responses"] = ResponsesOptions(reply="It is 21 degrees.")
+            assert await session.submit_tool_result(reply, "call_9", '{"temp": 21}')
+            assert session.turns[-1].content == "It is 21 degrees."
+            sent = fake_api.requests_to("/responses")[-1].json["input"]
+            assert {"type": "function_call_output", "call_id": "call_9",
+                    "output": '{"temp": 21}'} in sent
+
+    run(body)
+
+
+def test_a_structured_reply_is_checked_against_its_schema(fake_api: Any,
+                                                          tmp_path: Path) -> None:
+    from playground.services.request_checks import SCHEMA_TEMPLATE
+    from tests.fake_openai.routes_responses import ResponsesOptions
+
+    fake_api.state["responses"] = ResponsesOptions(reply='{"answer": "yes", "confidence": 2}')
+
+    async def body() -> None:
+        make = responses_controls(api="responses", response_format="json_schema",
+                                  schema=SCHEMA_TEMPLATE)
+        async with open_session(fake_api, tmp_path, make) as (session, _events):
+            await session.send("sure?", [], title="")
+            assert "confidence" in (session.turns[-1].details.json_problem or "")
+
+    run(body)
