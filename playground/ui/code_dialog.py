@@ -1,4 +1,4 @@
-"""“View code”: the request the chat tab would send, as Python and curl, ready to copy.
+"""“View code”: the request the chat tab would send, as Python, curl and JavaScript.
 
 The key is never shown: both snippets read it from OPENAI_API_KEY.
 """
@@ -35,7 +35,8 @@ class CodeDialog(QDialog):
         mono = monospace_font()
         self._editors: list[QPlainTextEdit] = []
         for name, label, text in (("pythonCode", self.tr("Python"), code.python),
-                                  ("curlCode", self.tr("curl"), code.curl)):
+                                  ("curlCode", self.tr("curl"), code.curl),
+                                  ("javascriptCode", self.tr("JavaScript"), code.javascript)):
             editor = QPlainTextEdit(text)
             editor.setObjectName(name)
             editor.setAccessibleName(label)

@@ -454,6 +454,10 @@
         <translation>curl</translation>
     </message>
     <message>
+        <source>JavaScript</source>
+        <translation>JavaScript</translation>
+    </message>
+    <message>
         <source>Copy</source>
         <translation>复制</translation>
     </message>

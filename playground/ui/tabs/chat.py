@@ -305,20 +305,24 @@ class ChatTab(TabPage):
 
     # ---------------------------------------------------------------- view code
     def show_code(self) -> None:
-        """The next request (conversation + what is typed) as Python and curl."""
+        """The next request (conversation + what is typed), for the API that would send it,
+        as Python, curl and JavaScript."""
         from playground.api.code_view import code_for
         from playground.api.environment import apply_environment
         from playground.model.types import Profile
         from playground.ui.code_dialog import CodeDialog
 
-        model, messages, _max = self.draft()
+        _model, messages, _max = self.draft()
         images = self.attachments.images()
         if images and messages and messages[-1].role == "user":
             # Real data URLs are shortened by code_for; their size does not matter here.
             messages[-1].images = [ImageInput("data:image/png;base64,…", "auto",
                                               i.width(), i.height()) for i in images]
-        request = self.params.apply_to(ChatRequest(model=model or "gpt-4o-mini",
-                                                   messages=messages))
+        controls = self.controls()
+        api = self.session.api_for(controls) if self.session else "chat"
+        request = controls.request(messages, api=api)
+        if not request.model:
+            request.model = "gpt-5.4-mini"
         profile = self.session.services.api.profile() if self.session else Profile()
         profile, _key = apply_environment(profile, None)
         dialog = CodeDialog(code_for(request, profile), self)

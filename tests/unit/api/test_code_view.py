@@ -98,3 +98,17 @@ def test_snippet_reads_the_key_at_run_time(monkeypatch: pytest.MonkeyPatch) -> N
     assert client.api_key == "sk-from-env"
     assert str(client.base_url) == "http://127.0.0.1:9/v1/"
     client.close()
+
+
+def test_a_responses_request_as_python_curl_and_javascript() -> None:
+    request = ChatRequest(model="gpt-5.5", api="responses", reasoning_summary="auto",
+                          reasoning_effort="low", messages=[
+                              ChatMessage("system", "Be brief."), ChatMessage("user", "hi")])
+    code = code_view.code_for(request, Profile(base_url="http://localhost:8080/v1"))
+    assert "client.responses.create(" in code.python and "instructions='Be brief.'" in code.python
+    assert "http://localhost:8080/v1/responses" in code.curl
+    assert '"reasoning": {' in code.curl and '"summary": "auto"' in code.curl
+    assert "client.responses.create(" in code.javascript
+    assert 'baseURL: "http://localhost:8080/v1"' in code.javascript
+    for text in (code.python, code.curl, code.javascript):
+        assert "sk-" not in text and "OPENAI_API_KEY" in text
