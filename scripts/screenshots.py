@@ -61,6 +61,7 @@ def main() -> int:
 
     from tests.fake_openai import FakeOpenAI
     from tests.fake_openai.routes_chat import RATE_LIMIT_HEADERS, ChatOptions
+    from tests.fake_openai.routes_responses import ResponsesOptions
 
     server = FakeOpenAI().start()
     os.environ["OPENAI_BASE_URL"] = server.url
@@ -102,9 +103,16 @@ def main() -> int:
         services = asyncio.ensure_future(run_services(window, settings))
         await until(lambda: window.services is not None)
         chat = window.chat
-        chat.params.model_picker.setEditText("gpt-4o")
+        chat.params.model_picker.setEditText("gpt-5.5")
         chat.params.system_prompt.setPlainText("You are a concise programming tutor.")
         server.state["chat"] = ChatOptions(reply=REPLY, chunks=60, headers=RATE_LIMIT_HEADERS)
+        # The Responses API, with a reasoning summary shown as "Thinking".
+        server.state["responses"] = ResponsesOptions(
+            reply=REPLY, summary="The user wants binary search and its cost: show the "
+            "loop, then a table of comparisons.", reasoning_tokens=96)
+        options = chat.options
+        options.api_picker.setCurrentIndex(options.api_picker.findData("responses"))
+        options.summary_picker.setCurrentIndex(options.summary_picker.findData("auto"))
         states: list[bool] = []
         chat.busyChanged.connect(states.append)
         chat.input.setPlainText("Show me binary search in Python and explain its cost.")

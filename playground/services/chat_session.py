@@ -43,6 +43,7 @@ from playground.services.observer import Emitter
 from playground.services.reply_options import API_AUTO, API_RESPONSES
 from playground.services.request_checks import check_tool_result
 from playground.storage.branches import Alternative
+from playground.usage.self_hosted import is_self_hosted
 
 if TYPE_CHECKING:
     from playground.services.container import Services
@@ -277,8 +278,12 @@ class ChatSession:
 
             usage = await asyncio.to_thread(estimate_usage, request.model, request.messages,
                                             reply)
+        from playground.api.environment import apply_environment
+
+        where, _key = apply_environment(self.services.api.profile(), None)
         self.services.usage.report(usage_record(request.model, self.profile_name(), usage,
-                                                request_id, self.conversation_id))
+                                                request_id, self.conversation_id,
+                                                free=is_self_hosted(where.base_url)))
 
     def _in_background(self, work: Coroutine[Any, Any, None]) -> None:
         task = asyncio.ensure_future(work)

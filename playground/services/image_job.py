@@ -23,6 +23,7 @@ from playground.api.images import (
 from playground.services.observer import Emitter
 from playground.storage.gallery import Gallery, GalleryEntry, NewImage
 from playground.usage.records import UsageRecord
+from playground.usage.self_hosted import is_self_hosted
 
 if TYPE_CHECKING:
     from playground.services.container import Services
@@ -107,6 +108,7 @@ class ImageJob:
                 self.note.emit(upload.note)
             events = image_api.vary(client, request, upload.as_upload())
         record = planned_usage(request, mode, profile)
+        record.free = is_self_hosted(client.profile.base_url)
         each = self.price_each(record)
         gallery = await self.gallery()
         delivered = 0
@@ -138,4 +140,4 @@ class ImageJob:
             images=finished.count, image_size=size, image_quality=quality,
             prompt_tokens=usage.prompt_tokens if usage else 0,
             completion_tokens=usage.completion_tokens if usage else 0,
-            request_id=finished.request_id))
+            request_id=finished.request_id, free=planned.free))

@@ -189,6 +189,7 @@ class MainWindow(WindowDialogs, QMainWindow):
         from playground.ui.welcome_state import needs_welcome
 
         self.services = services
+        self.usage_panel.attach_service(services.usage)
         # Before the welcome has chosen a server, asking api.openai.com for models would
         # only fail behind the dialog.
         self.chat.attach(services, load_models=not needs_welcome(self.settings))

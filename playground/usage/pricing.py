@@ -55,6 +55,7 @@ class PriceBook:
     source: str = ""
     problem: str | None = None  # why the user's file was ignored, for the preferences page
     user_models: frozenset[str] = field(default_factory=frozenset)
+    maintained: bool = True  # token prices from genai-prices (tests of the table alone: False)
 
     def prices(self, section: str, model: str) -> Prices | None:
         table = self.entries.get(section, {})
@@ -64,12 +65,34 @@ class PriceBook:
         return None
 
     def cost(self, record: UsageRecord) -> Decimal | None:
-        """Dollars for the request, or None when the model (or size/quality) has no price."""
+        """Dollars for the request, or None when the model (or size/quality) has no price.
+
+        The user's own pricing.toml wins; then genai-prices for anything billed by the token;
+        then the shipped table for what is billed per image, minute or character. A local
+        server costs nothing unless the user priced the model.
+        """
         section = ENDPOINT_SECTIONS.get(record.endpoint)
+        names = model_name_candidates(record.model)
+        user_priced = section is not None and any(
+            f"{section}.{name}" in self.user_models for name in names)
+        if record.free and not user_priced:
+            return Decimal(0)
+        # Speech and transcription tokens are audio tokens, which the record does not tell
+        # apart from text: those stay with the per-unit table.
+        if section == "chat" and not user_priced and self.maintained:
+            from playground.usage.genai_pricing import token_cost
+
+            found = token_cost(record, names)
+            if found is not None:
+                return found
         prices = self.prices(section, record.model) if section else None
         if prices is None:
             return None
         if section == "chat":
+            if self.maintained and not {"input", "output"} <= prices.keys():
+                from playground.usage.genai_pricing import token_rates
+
+                prices = {**token_rates(names), **prices}  # the user's entries win
             return _token_cost(prices, record)
         if section == "images":
             each = prices.get(f"{record.image_quality or 'standard'}.{record.image_size}")

@@ -21,6 +21,7 @@ class UsageRecord:
     characters: int = 0  # text-to-speech input characters
     audio_seconds: float = 0.0  # transcription input duration
     estimated: bool = False  # counted locally: the server sent no usage
+    free: bool = False  # a local or self-hosted server: $0 unless the user's prices say else
     request_id: str | None = None
     conversation_id: int | None = None
     at: datetime = field(default_factory=lambda: datetime.now(UTC))

@@ -2705,6 +2705,10 @@
         <translation>无法计数：%1</translation>
     </message>
     <message>
+        <source>Prices: %1 for tokens; images and audio from the table of %2</source>
+        <translation>价格：token 按 %1；图像和音频按 %2 的价格表</translation>
+    </message>
+    <message>
         <source>%1 in messages, %2 in tools, %3 in images</source>
         <translation>消息 %1，工具 %2，图像 %3</translation>
     </message>
@@ -2855,6 +2859,18 @@
     <message>
         <source>Tokens left in the rate limit</source>
         <translation>速率限制中剩余的 token 数</translation>
+    </message>
+    <message>
+        <source>Price data in use</source>
+        <translation>正在使用的价格数据</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Prices: %1</source>
+        <translation>价格：%1</translation>
     </message>
     <message>
         <source>resets in %1</source>

@@ -155,3 +155,25 @@ def test_a_panel_closed_while_counting_drops_the_result(qtbot, caplog) -> None: 
     executor.shutdown(wait=True)
     qtbot.wait(10)  # a result handed back to a deleted panel would fail here or in the log
     assert not [r for r in caplog.records if r.levelname == "ERROR"]
+
+
+def test_the_estimate_follows_the_users_prices_after_a_reload(  # type: ignore[no-untyped-def]
+        qtbot, event_loop_qt, tmp_path: Path) -> None:
+    """The panel prices with the app's one price book (it used the shipped prices before)."""
+    user = tmp_path / "pricing.toml"
+    user.write_text('[chat."gpt-5.5"]\ninput = 1000\noutput = 0\n', encoding="utf-8")
+    usage = UsageService(tmp_path / "db.sqlite3", user_pricing=user)
+    try:
+        panel = UsagePanel()
+        qtbot.addWidget(panel)
+        panel.attach_service(usage)
+        messages = [ChatMessage("user", "word " * 998)]
+        panel.set_draft("gpt-5.5", messages, 1)
+        qtbot.waitUntil(lambda: label(panel, "nextCostLabel").text().startswith("up to $1"))
+        assert "genai-prices" in label(panel, "pricesDateLabel").text()
+        user.write_text('[chat."gpt-5.5"]\ninput = 0\noutput = 0\n', encoding="utf-8")
+        assert event_loop_qt.run_until_complete(usage.reload_prices()) is None
+        panel.set_draft("gpt-5.5", messages, 1)
+        qtbot.waitUntil(lambda: label(panel, "nextCostLabel").text() == "up to $0.00")
+    finally:
+        usage.close()

@@ -404,11 +404,9 @@ class ImagesTab(TabPage):
                              self.add_image_models(), return_exceptions=True)
 
     async def _load_prices(self) -> None:
-        from playground.usage.pricing import load_price_book, user_pricing_path
-
-        try:
-            self._job.prices = await asyncio.to_thread(
-                lambda: load_price_book(user=user_pricing_path()))
+        usage = self._services.usage
+        try:  # the app's one price book (the usage service loads it on its worker)
+            self._job.prices = await asyncio.to_thread(lambda: usage.prices)
         except Exception as exc:  # a broken shipped file: no estimates, the tab still works
             self._estimate.setText(self.tr("Prices unavailable: {0}").format(exc))
             return

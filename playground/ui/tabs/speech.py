@@ -71,6 +71,7 @@ from playground.ui.widgets.audio_playback import ClipPlayback
 from playground.ui.widgets.model_picker import fill_model_picker, watch_retired
 from playground.ui.widgets.waveform import WaveformView
 from playground.usage.records import UsageRecord
+from playground.usage.self_hosted import is_self_hosted
 
 if TYPE_CHECKING:
     from playground.services import Services
@@ -376,7 +377,7 @@ class SpeechTab(TabPage):
                     self._waveform.append_samples(samples, PCM_RATE)
                 self._services.usage.report(UsageRecord(
                     endpoint="speech", model=request.model, profile=client.profile.name,
-                    characters=len(piece)))
+                    characters=len(piece), free=is_self_hosted(client.profile.base_url)))
             complete = True
             self._playback.finish()
             if not notes:

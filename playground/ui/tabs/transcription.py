@@ -69,6 +69,7 @@ from playground.ui.widgets.level_meter import LevelMeter
 from playground.ui.widgets.model_picker import fill_model_picker, watch_retired
 from playground.ui.widgets.waveform import WaveformView
 from playground.usage.records import UsageRecord
+from playground.usage.self_hosted import is_self_hosted
 
 CUE_FORMATS = ("srt", "vtt")  # subtitle answers: timed by nature, shown with their times
 
@@ -561,7 +562,8 @@ class TranscriptionTab(TabPage):
             endpoint="transcription", model=request.model, profile=client.profile.name,
             audio_seconds=result.audio_seconds, prompt_tokens=result.input_tokens,
             completion_tokens=result.output_tokens, estimated=result.usage_estimated,
-            request_id=result.request_ids[-1] if result.request_ids else None))
+            request_id=result.request_ids[-1] if result.request_ids else None,
+            free=is_self_hosted(client.profile.base_url)))
         done = self.tr("Done: {0} of audio").format(tr.clock(result.audio_seconds))
         if len(parts) > 1:
             done += " " + self.tr("in {0} parts").format(len(parts))

@@ -95,6 +95,8 @@ class UsagePanel(QWidget):
         self.setAccessibleName(self.tr("Usage and cost"))
         self._service = service
         self._prices: PriceBook | None = None
+        self._maintained = ""  # "genai-prices 0.2.3", once attached to the usage service
+        self._table_date = ""  # the per-unit table's date, read on the worker
         # Created on first use: concurrent.futures and tiktoken load after the first paint.
         self._executor: ThreadPoolExecutor | None = None
         self._draft: _Draft | None = None
@@ -217,13 +219,20 @@ class UsagePanel(QWidget):
         count = count_prompt(draft.model, draft.messages, draft.tools)
         info = model_info(draft.model)
         max_tokens = draft.max_tokens or info.max_output or 0
-        if self._prices is None:
-            self._prices = self._service.prices if self._service else load_price_book()
-        cost = self._prices.cost(UsageRecord("chat", draft.model, prompt_tokens=count.tokens,
-                                             completion_tokens=max_tokens))
+        if self._service is not None:
+            prices = self._service.prices  # read each time: a reload reaches the estimate
+            self._table_date = prices.date
+        else:
+            prices = self._prices = self._prices or load_price_book()
+        cost = prices.cost(UsageRecord("chat", draft.model, prompt_tokens=count.tokens,
+                                       completion_tokens=max_tokens))
         return DraftEstimate(count, info.context_window, max_tokens, cost)
 
     def _show_estimate(self, estimate: DraftEstimate) -> None:
+        if self._table_date and self._service is not None:
+            self._prices_date.setText(
+                self.tr("Prices: %1 for tokens; images and audio from the table of %2")
+                .replace("%1", self._maintained).replace("%2", self._table_date))
         count = estimate.count
         approximate = count.guessed_model or not count.exact
         self._draft_tokens.setText(("≈ " if approximate else "") + f"{count.tokens:,}")
@@ -362,7 +371,26 @@ class UsagePanel(QWidget):
         # word-wrapped label whose wrapping adds a line, so these two do not wrap.
         for label in (self._rate_requests, self._rate_tokens):
             label.setWordWrap(False)
+        self._prices_date = QLabel(self)
+        self._prices_date.setObjectName("pricesDateLabel")
+        self._prices_date.setAccessibleName(self.tr("Price data in use"))
+        self._prices_date.setWordWrap(True)
+        self._prices_date.setEnabled(False)  # quieter text: a footnote
+        column.addWidget(self._prices_date)
         column.addStretch(1)
+
+    def attach_service(self, service: UsageService) -> None:
+        """The app's one price book lives in the usage service: the estimate follows it, so
+        the user's pricing.toml and "Reload prices" reach the panel too."""
+        self._service = service
+        self._prices = None
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            self._maintained = f"genai-prices {version('genai-prices')}"
+        except PackageNotFoundError:
+            self._maintained = self.tr("none")
+        self._prices_date.setText(self.tr("Prices: %1").replace("%1", self._maintained))
 
 
 def _count(n: int | None, compact: bool) -> str:

@@ -1,0 +1,60 @@
+"""OpenAI's token prices from `genai-prices` (pydantic's maintained price data, an offline
+snapshot inside the package): every model the platform bills by the token, including those
+released after this app, with cached-input and reasoning tokens priced as OpenAI bills them.
+
+Imported lazily and only on a worker thread: the package takes ~0.15 s to load.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+from playground.usage.records import UsageRecord
+
+PROVIDER = "openai"
+
+
+def token_cost(record: UsageRecord, names: list[str]) -> Decimal | None:
+    """The request's dollars from genai-prices (the first of `names` it knows), or None."""
+    from genai_prices import Usage, calc_price
+
+    cached = min(record.cached_tokens, record.prompt_tokens)
+    usage = Usage(input_tokens=record.prompt_tokens, cache_read_tokens=cached or None,
+                  output_tokens=record.completion_tokens)
+    for name in names:
+        try:
+            result: Any = calc_price(usage, name, provider_id=PROVIDER)
+        except LookupError:
+            continue
+        return Decimal(str(result.total_price))
+    return None
+
+
+def token_rates(names: list[str]) -> dict[str, Decimal]:
+    """Dollars per 1M tokens (input, cached_input, output) for the first of `names` known,
+    to complete a user's partial override; {} when none is known."""
+    from genai_prices import Usage, calc_price
+
+    for name in names:
+        try:
+            price: Any = calc_price(Usage(input_tokens=1, output_tokens=1), name,
+                                    provider_id=PROVIDER).model_price
+        except LookupError:
+            continue
+        rates = {"input": price.input_mtok, "cached_input": price.cache_read_mtok,
+                 "output": price.output_mtok}
+        # Tiered prices (long contexts cost more): the base tier, as short prompts pay.
+        rates = {k: getattr(v, "base", v) for k, v in rates.items()}
+        return {k: Decimal(str(v)) for k, v in rates.items()
+                if isinstance(v, int | float | Decimal)}
+    return {}
+
+
+@cache
+def data_version() -> str:
+    """Which price data is in use, for the panel ("genai-prices 0.2.3")."""
+    from importlib.metadata import version
+
+    return f"genai-prices {version('genai-prices')}"
