@@ -6,13 +6,13 @@ The history gets the reply at least every 250 ms (a crash keeps what was on scre
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from playground.api import retry
+from playground.lazy import lazy_module
 from playground.model.types import (
     NO_RESPONSES_API,
     ApiFailure,
@@ -41,6 +41,8 @@ from playground.services.chat_turns import (
 from playground.services.observer import Emitter
 from playground.services.request_checks import check_reply
 from playground.usage.records import UsageRecord
+
+asyncio = lazy_module("asyncio")  # loaded after the first paint, on first use
 
 if TYPE_CHECKING:
     from playground.services.container import Services

@@ -8,12 +8,12 @@ to the ledger. Tested without a display: tests/unit/services/.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
+from playground.lazy import lazy_module
 from playground.model.types import (
     ApiFailure,
     ChatMessage,
@@ -42,11 +42,13 @@ from playground.services.messages import UserMessage
 from playground.services.observer import Emitter
 from playground.services.reply_options import API_AUTO, API_RESPONSES
 from playground.services.request_checks import check_tool_result
-from playground.storage.branches import Alternative
 from playground.usage.self_hosted import is_self_hosted
+
+asyncio = lazy_module("asyncio")  # loaded after the first paint, on first use
 
 if TYPE_CHECKING:
     from playground.services.container import Services
+    from playground.storage.branches import Alternative
     from playground.storage.history import Conversation  # noqa: F401 (a string annotation)
 
 PAGE = 50  # messages shown when a conversation opens; older ones load on demand
