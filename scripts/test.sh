@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the whole test suite (ruff, import-linter, pytest) under one real environment:
+# Runs the whole test suite (ruff, import-linter, mypy, pytest) under one real environment:
 # a private D-Bus session with an unlocked gnome-keyring, PulseAudio with null sinks `virt`
 # and `mic`, an Xvfb display, and a throwaway HOME. Extra arguments go to pytest:
 #   scripts/test.sh tests/unit -k doctor
@@ -99,6 +99,8 @@ phase "ruff"
 ruff check --no-cache . || failed+=(ruff)
 phase "import-linter"
 lint-imports --no-cache --no-logo || failed+=(import-linter)
+phase "mypy"
+mypy || failed+=(mypy)  # config in pyproject.toml: strict below the UI, default in it
 phase "pytest"
 # In the background so that Ctrl+C or a CI cancel stops it and the services at once.
 python -m pytest -p no:cacheprovider "$@" </dev/null &

@@ -135,9 +135,9 @@ async def stream(client: ApiClient, request: ChatRequest) -> AsyncIterator[Strea
         failure.request_id = failure.request_id or request_id
         raise
     except Exception as exc:
-        failure = to_failure(exc, during_stream=started)
-        failure.request_id = failure.request_id or request_id
-        raise failure from exc
+        mapped = to_failure(exc, during_stream=started)
+        mapped.request_id = mapped.request_id or request_id
+        raise mapped from exc
 
 
 async def complete(client: ApiClient, request: ChatRequest) -> tuple[str, Usage | None, str | None]:

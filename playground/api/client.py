@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import openai
 
 from playground.model.types import Profile
@@ -33,7 +35,7 @@ class ApiClient:
         )
 
     @property
-    def http(self) -> openai.DefaultAsyncHttpx2Client:
+    def http(self) -> Any:  # the SDK's httpx2 client (its class is not exported as a type)
         """The profile's HTTP client (proxy, timeout) for requests outside the SDK's routes."""
         return self._http
 

@@ -19,14 +19,10 @@ def apply_environment(
 ) -> tuple[Profile, str | None]:
     """The profile and key actually used: non-empty OPENAI_* variables win."""
     env = os.environ if env is None else env
-    changes: dict[str, str] = {}
-    if env.get(ENV_BASE_URL):
-        changes["base_url"] = env[ENV_BASE_URL]
-    if env.get(ENV_ORG):
-        changes["organization"] = env[ENV_ORG]
-    if env.get(ENV_PROJECT):
-        changes["project"] = env[ENV_PROJECT]
-    return dataclasses.replace(profile, **changes), env.get(ENV_KEY) or key
+    return dataclasses.replace(
+        profile, base_url=env.get(ENV_BASE_URL) or profile.base_url,
+        organization=env.get(ENV_ORG) or profile.organization,
+        project=env.get(ENV_PROJECT) or profile.project), env.get(ENV_KEY) or key
 
 
 def key_from_environment(env: Mapping[str, str] | None = None) -> bool:

@@ -151,9 +151,9 @@ async def stream(client: ApiClient, request: ChatRequest) -> AsyncIterator[Strea
         failure.request_id = failure.request_id or request_id
         raise
     except Exception as exc:
-        failure = to_failure(exc, during_stream=started)
-        failure.request_id = failure.request_id or request_id
-        raise failure from exc
+        mapped = to_failure(exc, during_stream=started)
+        mapped.request_id = mapped.request_id or request_id
+        raise mapped from exc
 
 
 def _finish_reason(response: Any, called: bool) -> str:

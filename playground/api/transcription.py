@@ -105,7 +105,8 @@ def parse_body(response_format: str, body: str) -> tuple[tr.Transcript, dict[str
         raise ApiFailure(FailureKind.SERVER, "The server's answer was not valid JSON.") from exc
     if not isinstance(data, dict) or "text" not in data:
         raise ApiFailure(FailureKind.SERVER, "The server's answer has no transcript text.")
-    usage = data.get("usage") if isinstance(data.get("usage"), dict) else {}
+    raw_usage = data.get("usage")
+    usage: dict[str, Any] = raw_usage if isinstance(raw_usage, dict) else {}
     if response_format == "verbose_json":
         return tr.from_verbose_json(data), usage
     return tr.Transcript(str(data["text"]).strip()), usage

@@ -77,7 +77,7 @@ def pcm16_to_float(data: bytes) -> np.ndarray:
 
 
 def float_to_pcm16(samples: np.ndarray) -> bytes:
-    return (np.clip(samples, -1.0, 1.0) * 32767.0).astype("<i2").tobytes()
+    return bytes((np.clip(samples, -1.0, 1.0) * 32767.0).astype("<i2").tobytes())
 
 
 def save(samples: np.ndarray, rate: int, path: str | os.PathLike[str]) -> Path:
@@ -115,14 +115,16 @@ def resample(samples: np.ndarray, rate: int, target: int) -> np.ndarray:
         samples = lowpass(samples, 0.45 * target / rate)
     n_out = round(len(samples) * target / rate)
     positions = np.arange(n_out, dtype=np.float64) * (rate / target)
-    return np.interp(positions, np.arange(len(samples)), samples).astype(np.float32)
+    resampled: np.ndarray = np.interp(positions, np.arange(len(samples)), samples)
+    return resampled.astype(np.float32)
 
 
 def lowpass_kernel(cutoff: float, taps: int = 63) -> np.ndarray:
     """Windowed-sinc FIR; cutoff as a fraction of the sample rate (0 < cutoff < 0.5)."""
     n = np.arange(taps) - (taps - 1) / 2
     kernel = 2 * cutoff * np.sinc(2 * cutoff * n) * np.hamming(taps)
-    return (kernel / kernel.sum()).astype(np.float32)
+    normalised: np.ndarray = (kernel / kernel.sum()).astype(np.float32)
+    return normalised
 
 
 def lowpass(samples: np.ndarray, cutoff: float) -> np.ndarray:

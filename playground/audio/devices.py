@@ -26,7 +26,7 @@ def sounddevice() -> ModuleType:
         raise AudioDeviceError(
             f"Audio is unavailable: the PortAudio library could not be loaded ({exc})."
         ) from exc
-    return sd
+    return sd  # type: ignore[no-any-return]  # sounddevice ships no type information
 
 
 def list_devices(direction: Direction) -> list[Device]:

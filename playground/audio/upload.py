@@ -184,7 +184,7 @@ class StreamResampler:
             return np.zeros(0, dtype=np.float32)
         n = math.floor((last - self._next) / self.step) + 1
         positions = self._next + np.arange(n) * self.step - self._buf_start
-        out = np.interp(positions, np.arange(len(buf)), buf).astype(np.float32)
+        out: np.ndarray = np.interp(positions, np.arange(len(buf)), buf).astype(np.float32)
         self._next += n * self.step
         keep = min(len(buf), max(0, math.floor(self._next) - self._buf_start))
         self._buf = buf[keep:]

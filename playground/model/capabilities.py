@@ -152,8 +152,9 @@ def _info(base: str, name: str) -> ModelInfo:
         return _from_entry(name, entry, guessed=False)
     endpoint = hinted_endpoint(base)  # before families: "gpt-4o-mini-tts-x" is no gpt-4o
     if endpoint is not None:
-        return ModelInfo(name, _KIND_OF.get(endpoint, ModelKind.OTHER), "", guessed=True,
-                         endpoints=(endpoint,) if isinstance(endpoint, Endpoint) else ())
+        known = Endpoint(endpoint) if endpoint in Endpoint.__members__.values() else None
+        return ModelInfo(name, _KIND_OF.get(known, ModelKind.OTHER) if known else ModelKind.OTHER,
+                         "", guessed=True, endpoints=(known,) if known else ())
     data = catalog_data.catalog()
     family = _longest_prefix(data["families"], base)
     if family is not None:  # a newer member of a known family, e.g. "gpt-6.3-sol"
@@ -213,9 +214,9 @@ def _from_entry(name: str, e: dict[str, Any], *, guessed: bool) -> ModelInfo:
         unsupported=bool(e.get("unsupported", False)),
         params=tuple(e.get("params") or ()),
         reasoning_efforts=tuple(efforts) if efforts is not None else None,
-        image=ImageOptions(*(tuple(image[k]) if k != "custom_sizes" else bool(image[k])
-                             for k in ("sizes", "custom_sizes", "qualities", "backgrounds",
-                                       "output_formats", "input_fidelity")))
+        image=ImageOptions(tuple(image["sizes"]), bool(image["custom_sizes"]),
+                           tuple(image["qualities"]), tuple(image["backgrounds"]),
+                           tuple(image["output_formats"]), tuple(image["input_fidelity"]))
         if image else None,
         speech=SpeechOptions(bool(speech["instructions"]), bool(speech["sse"]))
         if speech else None,

@@ -42,7 +42,10 @@ from playground.services.observer import Emitter
 from playground.services.request_checks import check_reply
 from playground.usage.records import UsageRecord
 
-asyncio = lazy_module("asyncio")  # loaded after the first paint, on first use
+if TYPE_CHECKING:
+    import asyncio
+else:
+    asyncio = lazy_module("asyncio")  # loaded after the first paint, on first use
 
 if TYPE_CHECKING:
     from playground.services.container import Services

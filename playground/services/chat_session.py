@@ -44,7 +44,10 @@ from playground.services.reply_options import API_AUTO, API_RESPONSES
 from playground.services.request_checks import check_tool_result
 from playground.usage.self_hosted import is_self_hosted
 
-asyncio = lazy_module("asyncio")  # loaded after the first paint, on first use
+if TYPE_CHECKING:
+    import asyncio
+else:
+    asyncio = lazy_module("asyncio")  # loaded after the first paint, on first use
 
 if TYPE_CHECKING:
     from playground.services.container import Services

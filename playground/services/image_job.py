@@ -51,7 +51,8 @@ def planned_usage(request: ImageRequest, mode: str, profile: str = "") -> UsageR
     elif controls.family == "gpt-image" and quality in ("", "auto"):
         quality = "medium"  # what the server picks for "auto" in practice
     return UsageRecord(endpoint="images", model=request.model, profile=profile,
-                       images=request.n, image_size=size, image_quality=quality)
+                       images=request.n, image_size=size or "1024x1024",
+                       image_quality=quality)
 
 
 class ImageJob:

@@ -20,7 +20,9 @@ class ModelList:
 
     def cached(self) -> list[str]:
         value = self._services.settings.state().value(self._key(), [])
-        return [value] if isinstance(value, str) else list(value or [])
+        if isinstance(value, str):
+            return [value]
+        return [str(v) for v in value] if isinstance(value, list | tuple) else []
 
     async def refresh(self) -> list[str]:
         """The server's list (chat models first), remembered for the next start.

@@ -13,7 +13,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from playground import APP_ID, __version__
-from playground.storage.history import Conversation, MessageStatus, StoredMessage
+from playground.model.types import MessageStatus
+from playground.storage.history import Conversation, StoredMessage
 
 EXPORT_FORMAT = "openai-playground.conversation"
 EXPORT_VERSION = 1

@@ -191,7 +191,7 @@ class Gallery:
             entry.thumbnail_path.unlink(missing_ok=True)
 
     def _entry(self, row: tuple[Any, ...]) -> GalleryEntry:
-        return GalleryEntry(*row, media=self._media)
+        return GalleryEntry(*row, media=self._media)  # type: ignore[misc]  # row: the columns
 
 
 def _thumbnail(picture: Image.Image) -> Image.Image:

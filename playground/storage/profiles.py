@@ -8,6 +8,7 @@ profile's name, which is why renaming or deleting a profile goes through `rename
 
 from __future__ import annotations
 
+import builtins
 import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -101,10 +102,10 @@ class ProfileStore:
     def __init__(self, settings: QSettings) -> None:
         self._settings = settings
 
-    def list(self) -> list[Profile]:
+    def list(self) -> builtins.list[Profile]:
         return self._load() or [Profile()]
 
-    def names(self) -> list[str]:
+    def names(self) -> builtins.list[str]:
         return [profile.name for profile in self.list()]
 
     def get(self, name: str) -> Profile | None:
@@ -146,7 +147,7 @@ class ProfileStore:
 
     def active_name(self) -> str:
         names = self.names()
-        stored = self._settings.value(_ACTIVE, "")
+        stored = str(self._settings.value(_ACTIVE, "") or "")
         return stored if stored in names else names[0]
 
     def active(self) -> Profile:
@@ -158,9 +159,9 @@ class ProfileStore:
         _existing(self.list(), name)
         self._settings.setValue(_ACTIVE, name)
 
-    def _load(self) -> list[Profile]:
+    def _load(self) -> builtins.list[Profile]:
         settings = self._settings
-        profiles = []
+        profiles: builtins.list[Profile] = []
         count = settings.beginReadArray(_LIST)
         try:
             for i in range(count):
@@ -180,7 +181,7 @@ class ProfileStore:
         # A hand-edited settings file may hold nameless entries: they cannot be chosen.
         return [profile for profile in profiles if profile.name]
 
-    def _store(self, profiles: list[Profile]) -> None:
+    def _store(self, profiles: builtins.list[Profile]) -> None:
         settings = self._settings
         settings.remove(_LIST)  # a shorter array would otherwise leave stale entries
         settings.beginWriteArray(_LIST, len(profiles))
@@ -235,6 +236,6 @@ _N = TypeVar("_N", int, float)
 
 def _number(raw: object, kind: type[_N], default: _N) -> _N:
     try:
-        return kind(raw)  # type: ignore[arg-type]
+        return kind(str(raw))  # QSettings gives strings (ini) or numbers
     except (TypeError, ValueError):
         return default

@@ -26,7 +26,11 @@ async def run_services(window: MainWindow, settings: Settings) -> int:
     loop = asyncio.get_running_loop()
     install_asyncgen_hooks(loop)
     closed: asyncio.Future[None] = loop.create_future()
-    window.closed.connect(lambda: closed.done() or closed.set_result(None))
+    def on_closed() -> None:
+        if not closed.done():
+            closed.set_result(None)
+
+    window.closed.connect(on_closed)
 
     problems: list[str] = []
     database: Path | None

@@ -33,7 +33,10 @@ from playground.ui.widgets.panels import remembered_splitter, scrolling
 from playground.ui.widgets.usage_panel import UsagePanel
 from playground.ui.window_dialogs import WindowDialogs
 
-asyncio = lazy_module("asyncio")  # imported after the first paint, on first use
+if TYPE_CHECKING:
+    import asyncio
+else:
+    asyncio = lazy_module("asyncio")  # imported after the first paint, on first use
 
 if TYPE_CHECKING:
     from playground.model.model_choice import ModelNotice
@@ -154,14 +157,17 @@ class MainWindow(WindowDialogs, QMainWindow):
         return self.profiles.active()
 
     def _install_shortcuts(self) -> None:
+        def shortcut(keys: QKeySequence, slot: Any) -> None:
+            QShortcut(keys, self).activated.connect(slot)
+
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self._primary_action)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self._stop_action)
+            shortcut(QKeySequence(keys), self._primary_action)
+        shortcut(QKeySequence(Qt.Key.Key_Escape), self._stop_action)
         for index in range(4):
-            QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self,
-                      activated=lambda i=index: self.tabs.setCurrentIndex(i))
-        QShortcut(QKeySequence("Ctrl+N"), self, activated=self._new_conversation)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Quit), self, activated=self.close)
+            shortcut(QKeySequence(f"Ctrl+{index + 1}"),
+                     lambda i=index: self.tabs.setCurrentIndex(i))
+        shortcut(QKeySequence("Ctrl+N"), self._new_conversation)
+        shortcut(QKeySequence(QKeySequence.StandardKey.Quit), self.close)
 
     def current_tab(self) -> TabPage | None:
         page = self.tabs.currentWidget()
@@ -215,7 +221,9 @@ class MainWindow(WindowDialogs, QMainWindow):
             logging.getLogger(__name__).exception("could not build the %s tab", name)
             tab = _broken_tab(object_name, self.tr("This tab could not start: %1")
                               .replace("%1", str(exc)))
-        self._pages[name].layout().addWidget(tab)
+        page_layout = self._pages[name].layout()
+        assert page_layout is not None  # each page is built with a QVBoxLayout
+        page_layout.addWidget(tab)
         self.tabs_by_name[name] = tab
         self._connect_tab(tab)
         if name in ("speech", "transcription") and not self._audio_checked:

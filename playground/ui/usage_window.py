@@ -100,7 +100,7 @@ class UsageWindow(QDialog):
         layout.addWidget(self._status)
         layout.addLayout(buttons)
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self.refresh()
 
@@ -132,15 +132,15 @@ class UsageWindow(QDialog):
         categories.setLabelsAngle(-90)  # 30 dates fit upright only in a very wide window
         categories.setTruncateLabels(False)
         categories.setGridLineVisible(False)
-        values = QValueAxis()
+        dollars = QValueAxis()
         top = max((sum(column) for column in zip(*series.values(), strict=False)), default=0.0)
-        values.setRange(0, max(top * 1.1, 0.01))
+        dollars.setRange(0, max(top * 1.1, 0.01))
         # A day of a few tenths of a cent would read "$0.00" on every tick at 2 decimals.
-        values.setLabelFormat(f"$%.{axis_decimals(max(top * 1.1, 0.01))}f")
+        dollars.setLabelFormat(f"$%.{axis_decimals(max(top * 1.1, 0.01))}f")
         self._chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
-        self._chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
+        self._chart.addAxis(dollars, Qt.AlignmentFlag.AlignLeft)
         stacked.attachAxis(categories)
-        stacked.attachAxis(values)
+        stacked.attachAxis(dollars)
         self._follow_palette()
         total = sum((d.cost for d in days if d.day >= axis[0]), Decimal(0))
         this_month = sum((d.cost for d in days if (d.day.year, d.day.month)

@@ -295,6 +295,7 @@ class WelcomeDialog(QDialog):
     async def _find_keys(self) -> None:
         self._found_keys = await asyncio.to_thread(find_keys)
         layout = self.import_row.layout()
+        assert layout is not None  # built with one in _build
         for found in self._found_keys[:3]:
             where = ("OPENAI_API_KEY" if found.source == "environment" else found.source)
             text = self.tr("Use the key ending %1 from %2").replace(

@@ -14,7 +14,7 @@ def needs_welcome(settings: Settings) -> bool:
     if settings.value(WELCOME_DONE):
         return False
     # ProfileStore.list() stands in a default profile when none is saved; ask the file.
-    return int(settings.raw().value(f"{GROUP}/list/size", 0) or 0) == 0
+    return int(str(settings.raw().value(f"{GROUP}/list/size", 0) or 0)) == 0
 
 
 def mark_welcome_done(settings: Settings) -> None:

@@ -1,9 +1,12 @@
+# mypy: disable-error-code="misc"
+# (a mixin typed by `self: MainWindow`: mypy cannot see MainWindow derives from it)
 """The main window's dialogs: each opens once (a second click raises nothing new), with
 `open()` — never `exec()` under qasync — and is forgotten when it closes."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
@@ -108,11 +111,16 @@ class WindowDialogs:
     def open_budget_dialog(self: MainWindow) -> None:
         if self.services is None:
             return
+        from playground.storage.paths import StorageUnavailable, config_dir
         from playground.ui.budget_dialog import BudgetDialog
 
         usage = self.services.usage
-        self._single("budget", lambda: BudgetDialog(usage, self.profiles.names(),
-                                                    self.active_profile().name, self))
+        try:
+            pricing = config_dir() / "pricing.toml"  # the user's own prices, opened from there
+        except StorageUnavailable:
+            pricing = Path.home() / "pricing.toml"
+        self._single("budget", lambda: BudgetDialog(usage, self.profiles.names(), pricing,
+                                                    self))
 
     def open_preferences(self: MainWindow) -> None:
         from playground.ui.preferences import PreferencesDialog

@@ -42,10 +42,10 @@ def tile_rate(model: str) -> TileRate:
 
 def high_detail_tiles(width: int, height: int) -> int:
     scale = min(1.0, 2048 / max(width, height))
-    width, height = width * scale, height * scale
-    scale = min(1.0, 768 / min(width, height))
-    width, height = width * scale, height * scale
-    return math.ceil(width / 512) * math.ceil(height / 512)
+    fitted_w, fitted_h = width * scale, height * scale
+    scale = min(1.0, 768 / min(fitted_w, fitted_h))
+    fitted_w, fitted_h = fitted_w * scale, fitted_h * scale
+    return math.ceil(fitted_w / 512) * math.ceil(fitted_h / 512)
 
 
 def image_tokens(model: str, image: ImageInput) -> tuple[int, bool]:

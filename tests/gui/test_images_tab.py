@@ -280,10 +280,10 @@ def test_erase_and_clear_change_the_mask(tab: ImagesTab, event_loop_qt: Any,
     _open_source(tab, event_loop_qt, source)
     canvas = tab.mask_editor().canvas
     canvas.stroke(QPointF(50, 50), QPointF(50, 50))
-    assert canvas.mask().pixelColor(50, 50).alpha() == 0
+    assert canvas.mask_image().pixelColor(50, 50).alpha() == 0
     widget(tab, type(tab.mask_editor().erase_button), "maskEraseButton").click()
     canvas.stroke(QPointF(50, 50), QPointF(50, 50))
-    assert canvas.mask().pixelColor(50, 50).alpha() == 255
+    assert canvas.mask_image().pixelColor(50, 50).alpha() == 255
     tab.mask_editor().erase_button.click()
     canvas.stroke(QPointF(50, 50), QPointF(50, 50))
     tab.mask_editor().clear_button.click()

@@ -355,3 +355,14 @@ def test_an_idle_window_builds_only_the_chat_and_its_vocabulary_waits_for_text(
     encodings._cache.clear()
     window.chat.input.setPlainText("h")
     run_until(event_loop_qt, lambda: "o200k_base" in encodings._cache)
+
+
+def test_budgets_open_with_the_users_pricing_file(window: MainWindow) -> None:
+    """mypy found it: the dialog was handed the profile's name where a path belongs."""
+    from pathlib import Path
+
+    window.budget_action.trigger()
+    dialog = window.findChild(QWidget, "budgetDialog")
+    assert dialog is not None
+    assert isinstance(dialog._pricing_file, Path) and dialog._pricing_file.name == "pricing.toml"
+    dialog.close()

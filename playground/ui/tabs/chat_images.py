@@ -26,7 +26,7 @@ def encode_images(images: list[QImage]) -> list[ImageInput]:
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
         fmt, mime = ("PNG", "image/png") if image.hasAlphaChannel() else ("JPEG", "image/jpeg")
-        image.save(buffer, fmt, 90 if fmt == "JPEG" else -1)
+        image.save(buffer, fmt, 90 if fmt == "JPEG" else -1)  # type: ignore[call-overload]
         buffer.close()
         b64 = base64.b64encode(bytes(data.data())).decode("ascii")
         encoded.append(ImageInput(f"data:{mime};base64,{b64}", "auto",

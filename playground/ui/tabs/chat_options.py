@@ -7,6 +7,7 @@ It shows a problem (an invalid schema, bad function definitions) as the user typ
 
 from __future__ import annotations
 
+import functools
 import json
 
 from PySide6.QtCore import Signal
@@ -101,7 +102,7 @@ class RequestOptions(QWidget):
         menu = QMenu(self.templates)
         for name in FUNCTION_TEMPLATES:
             menu.addAction(self.tr("Function: %1").replace("%1", name),
-                           lambda n=name: self._add_function(n))
+                           functools.partial(self._add_function, name))
         menu.addAction(self.tr("Schema: answer with confidence"), self._use_schema_template)
         self.templates.setMenu(menu)
         self.tool_choice = _combo("toolChoicePicker", self.tr("Tool choice"), [

@@ -97,7 +97,7 @@ def _decode(data: bytes) -> tuple[QImage, QImage]:
 def _encode_png(image: QImage) -> bytes:
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stub wants bytes; str works
     return bytes(buffer.data().data())
 
 
@@ -106,7 +106,7 @@ def _save_as(data: bytes, path: Path) -> None:
     from PIL import Image
 
     fmt = {".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP"}.get(path.suffix.lower(), "PNG")
-    picture = Image.open(io.BytesIO(data))
+    picture: Image.Image = Image.open(io.BytesIO(data))
     if picture.format == fmt:
         path.write_bytes(data)
         return
@@ -504,7 +504,7 @@ class ImagesTab(TabPage):
             data, name = self._source
             mask_png = None
             if mode == "edit" and self._editor.canvas.has_mask():
-                mask_png = await asyncio.to_thread(_encode_png, self._editor.canvas.mask())
+                mask_png = await asyncio.to_thread(_encode_png, self._editor.canvas.mask_image())
             source = Source(data, name, mask_png)
         try:
             delivered = await self._job.run(mode, request, source)

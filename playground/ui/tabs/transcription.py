@@ -360,7 +360,9 @@ class TranscriptionTab(TabPage):
         self._playback.stop()
         self._record.setChecked(True)
         try:
-            folder = self._recordings or await asyncio.to_thread(recordings_dir)
+            folder = self._recordings
+            if folder is None:
+                folder = await asyncio.to_thread(recordings_dir)
             path = folder / f"recording-{datetime.now():%Y%m%d-%H%M%S}.flac"
             recorder = Recorder(path, self._input_device.currentData() or DEFAULT)
             await asyncio.to_thread(recorder.start)

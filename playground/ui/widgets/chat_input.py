@@ -99,8 +99,9 @@ class AttachmentStrip(QWidget):
     def clear(self) -> None:
         while self._layout.count() > 1:
             item = self._layout.takeAt(0)
-            if item and item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item else None
+            if widget is not None:
+                widget.deleteLater()
         self._images.clear()
         self.setVisible(False)
         self.changed.emit()

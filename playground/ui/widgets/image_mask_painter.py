@@ -89,7 +89,7 @@ class MaskCanvas(QWidget):
                                      Qt.TransformationMode.SmoothTransformation)
         return any(small.pixelColor(x, y).alpha() for y in range(64) for x in range(64))
 
-    def mask(self) -> QImage:
+    def mask_image(self) -> QImage:
         """Opaque black with alpha 0 where painted; the same size as the image."""
         mask = QImage(self._image.size(), QImage.Format.Format_ARGB32)
         mask.fill(QColor(0, 0, 0, 255))
@@ -153,7 +153,7 @@ class MaskCanvas(QWidget):
             self._last = None
             self.maskChanged.emit()
 
-    def leaveEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def leaveEvent(self, event) -> None:
         self._hover = None
         self.update()
 
@@ -241,11 +241,11 @@ class MaskEditor(QWidget):
         # A toolbar: what does not fit goes to its overflow menu on a narrow window.
         tools = QToolBar(self)
         tools.setObjectName("maskTools")
-        for widget in (self.open_button, self.load_mask_button):
-            tools.addWidget(widget)
+        for first in (self.open_button, self.load_mask_button):
+            tools.addWidget(first)
         tools.addSeparator()
-        for widget in (self.size_label, self.brush_size, self.erase_button, self.clear_button):
-            tools.addWidget(widget)
+        for second in (self.size_label, self.brush_size, self.erase_button, self.clear_button):
+            tools.addWidget(second)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(tools)

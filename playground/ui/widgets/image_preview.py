@@ -81,7 +81,7 @@ class ImagePreview(QGraphicsView):
             return
         super().wheelEvent(event)
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if self._fitting:
             self.fit()

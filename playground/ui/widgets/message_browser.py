@@ -39,6 +39,6 @@ class MessageBrowser(QTextBrowser):
     def sizeHint(self) -> QSize:
         return QSize(super().sizeHint().width(), self.height())
 
-    def wheelEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def wheelEvent(self, event) -> None:
         # Never scroll inside a message: let the conversation scroll.
         event.ignore()

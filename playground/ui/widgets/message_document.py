@@ -34,6 +34,7 @@ class StreamingDocument:
         self._pieces: list[str] = []
         self._codes: list[str] = []
         self._segments: list[QTextDocument] = []
+        self._segment_chars = 0  # markdown characters in the open segment
         self._open_segment()
 
     @property

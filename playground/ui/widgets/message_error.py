@@ -145,7 +145,7 @@ class MessageErrorPanel(QFrame):
         self.setProperty("severity", self._severity)
         self._apply_tint()
 
-    def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def changeEvent(self, event) -> None:
         if event.type() == event.Type.PaletteChange:
             self._apply_tint()
         super().changeEvent(event)

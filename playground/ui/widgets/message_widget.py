@@ -358,7 +358,7 @@ class MessageWidget(QFrame):
         return titles.get(self.role, self.role)
 
     # ---- palette ----
-    def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def changeEvent(self, event) -> None:
         if event.type() == event.Type.PaletteChange:
             self._apply_tint()
         super().changeEvent(event)

@@ -417,7 +417,8 @@ def _bucket_text(bucket: RateLimitBucket, compact: bool = True) -> str:
 
 
 def _tint(label: QLabel, colour: QColor | None) -> None:
-    palette = label.parentWidget().palette() if label.parentWidget() else label.palette()
+    parent = label.parentWidget()
+    palette = parent.palette() if parent is not None else label.palette()
     if colour is not None:
         palette.setColor(QPalette.ColorRole.WindowText, colour)
     label.setPalette(palette)
