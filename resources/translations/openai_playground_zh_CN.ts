@@ -540,8 +540,8 @@
         <translation>系统默认</translation>
     </message>
     <message>
-        <source>{0} (not connected)</source>
-        <translation>{0}（未连接）</translation>
+        <source>%1 (not connected)</source>
+        <translation>%1（未连接）</translation>
     </message>
 </context>
 <context>
@@ -654,10 +654,10 @@
         <translation>费用未知</translation>
     </message>
     <message>
-        <source>{prompt}
-{model} · {w}×{h} · {cost} · {date}</source>
-        <translation>{prompt}
-{model} · {w}×{h} · {cost} · {date}</translation>
+        <source>%1
+%2 · %3×%4 · %5 · %6</source>
+        <translation>%1
+%2 · %3×%4 · %5 · %6</translation>
     </message>
 </context>
 <context>
@@ -922,8 +922,8 @@
         <translation>源图像与蒙版</translation>
     </message>
     <message>
-        <source>{0:.0f} %</source>
-        <translation>{0:.0f} %</translation>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
     </message>
     <message>
         <source>Edit</source>
@@ -934,36 +934,36 @@
         <translation>生成变体</translation>
     </message>
     <message>
-        <source>{0:,} / {1:,} characters</source>
-        <translation>{0:,} / {1:,} 个字符</translation>
+        <source>%1 / %2 characters</source>
+        <translation>%1 / %2 个字符</translation>
     </message>
     <message>
         <source>Over the model&apos;s limit</source>
         <translation>超出模型上限</translation>
     </message>
     <message>
-        <source>No price known for {model} at {size}, {quality}.</source>
-        <translation>未知 {model} 在 {size}、{quality} 下的价格。</translation>
+        <source>No price known for %1 at %2, %3.</source>
+        <translation>未知 %1 在 %2、%3 下的价格。</translation>
     </message>
     <message>
-        <source>Estimated cost: {total} ({n} × {each})</source>
-        <translation>预计费用：{total}（{n} × {each}）</translation>
+        <source>Estimated cost: %1 (%2 × %3)</source>
+        <translation>预计费用：%1（%2 × %3）</translation>
     </message>
     <message>
-        <source> — “auto” priced as {quality} {size}</source>
-        <translation> — “auto” 按 {quality} {size} 计价</translation>
+        <source> — “auto” priced as %1 %2</source>
+        <translation> — “auto” 按 %1 %2 计价</translation>
     </message>
     <message>
-        <source>Prices unavailable: {0}</source>
-        <translation>价格不可用：{0}</translation>
+        <source>Prices unavailable: %1</source>
+        <translation>价格不可用：%1</translation>
     </message>
     <message>
-        <source>The gallery could not be opened: {0}</source>
-        <translation>无法打开图库：{0}</translation>
+        <source>The gallery could not be opened: %1</source>
+        <translation>无法打开图库：%1</translation>
     </message>
     <message>
-        <source>Open or drop an image to {0} first.</source>
-        <translation>请先打开或拖入一张图像以{0}。</translation>
+        <source>Open or drop an image to %1 first.</source>
+        <translation>请先打开或拖入一张图像以%1。</translation>
     </message>
     <message>
         <source>edit</source>
@@ -982,20 +982,20 @@
         <translation>处理中…</translation>
     </message>
     <message>
-        <source>Image {0}: waiting</source>
-        <translation>图像 {0}：等待中</translation>
+        <source>Image %1: waiting</source>
+        <translation>图像 %1：等待中</translation>
     </message>
     <message>
-        <source> (request {0})</source>
-        <translation>（请求 {0}）</translation>
+        <source> (request %1)</source>
+        <translation>（请求 %1）</translation>
     </message>
     <message>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <source>Something went wrong: {0}</source>
-        <translation>出错了：{0}</translation>
+        <source>Something went wrong: %1</source>
+        <translation>出错了：%1</translation>
     </message>
     <message>
         <source>Note</source>
@@ -1012,32 +1012,32 @@
         <translation>失败</translation>
     </message>
     <message>
-        <source>Image {0}: not made</source>
-        <translation>图像 {0}：未生成</translation>
+        <source>Image %1: not made</source>
+        <translation>图像 %1：未生成</translation>
     </message>
     <message>
-        <source>Note: {0}</source>
-        <translation>注意：{0}</translation>
+        <source>Note: %1</source>
+        <translation>注意：%1</translation>
     </message>
     <message>
-        <source>Image {0}: draft</source>
-        <translation>图像 {0}：草图</translation>
+        <source>Image %1: draft</source>
+        <translation>图像 %1：草图</translation>
     </message>
     <message>
-        <source>Image {0}</source>
-        <translation>图像 {0}</translation>
+        <source>Image %1</source>
+        <translation>图像 %1</translation>
     </message>
     <message>
-        <source>Revised prompt: {0}</source>
-        <translation>修订后的提示词：{0}</translation>
+        <source>Revised prompt: %1</source>
+        <translation>修订后的提示词：%1</translation>
     </message>
     <message>
-        <source>Image {0}: failed</source>
-        <translation>图像 {0}：失败</translation>
+        <source>Image %1: failed</source>
+        <translation>图像 %1：失败</translation>
     </message>
     <message>
-        <source>Could not read {0}: {1}</source>
-        <translation>无法读取 {0}：{1}</translation>
+        <source>Could not read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
     </message>
     <message>
         <source>Copied to the clipboard.</source>
@@ -1064,12 +1064,12 @@
         <translation>WebP 图像 (*.webp)</translation>
     </message>
     <message>
-        <source>Could not save {0}: {1}</source>
-        <translation>无法保存 {0}：{1}</translation>
+        <source>Could not save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
     </message>
     <message>
-        <source>Saved {0}.</source>
-        <translation>已保存 {0}。</translation>
+        <source>Saved %1.</source>
+        <translation>已保存 %1。</translation>
     </message>
     <message>
         <source>Open image</source>
@@ -1080,28 +1080,28 @@
         <translation>打开蒙版</translation>
     </message>
     <message>
-        <source>{0} cannot be shown here.</source>
-        <translation>无法在此显示 {0}。</translation>
+        <source>%1 cannot be shown here.</source>
+        <translation>无法在此显示 %1。</translation>
     </message>
     <message>
-        <source>{0}: {1}×{2}</source>
-        <translation>{0}：{1}×{2}</translation>
+        <source>%1: %2×%3</source>
+        <translation>%1：%2×%3</translation>
     </message>
     <message>
         <source>Open the image before its mask.</source>
         <translation>请先打开图像，再打开其蒙版。</translation>
     </message>
     <message>
-        <source>The mask is {0}×{1} but the image is {2}×{3}; they must be the same size.</source>
-        <translation>蒙版为 {0}×{1}，而图像为 {2}×{3}；两者尺寸必须相同。</translation>
+        <source>The mask is %1×%2 but the image is %3×%4; they must be the same size.</source>
+        <translation>蒙版为 %1×%2，而图像为 %3×%4；两者尺寸必须相同。</translation>
     </message>
     <message>
         <source>Re-run repeats generations; for edits and variations open the source image again.</source>
         <translation>“重新运行”只重复生成操作；编辑和变体请重新打开源图像。</translation>
     </message>
     <message>
-        <source>Could not delete: {0}</source>
-        <translation>无法删除：{0}</translation>
+        <source>Could not delete: %1</source>
+        <translation>无法删除：%1</translation>
     </message>
 </context>
 <context>
@@ -1221,8 +1221,8 @@
         <translation>输入电平</translation>
     </message>
     <message>
-        <source>{0:.0f} dB</source>
-        <translation>{0:.0f} dB</translation>
+        <source>%1 dB</source>
+        <translation>%1 dB</translation>
     </message>
 </context>
 <context>
@@ -2242,20 +2242,20 @@
         <translation>历史</translation>
     </message>
     <message>
-        <source>{0} ignores speed; describe the pace in the instructions.</source>
-        <translation>{0} 不支持调节语速；请在指令中描述语速。</translation>
+        <source>%1 ignores speed; describe the pace in the instructions.</source>
+        <translation>%1 不支持调节语速；请在指令中描述语速。</translation>
     </message>
     <message>
         <source>Only gpt-4o-mini-tts follows instructions.</source>
         <translation>只有 gpt-4o-mini-tts 会遵循指令。</translation>
     </message>
     <message>
-        <source>{0} / {1} characters</source>
-        <translation>{0} / {1} 个字符</translation>
+        <source>%1 / %2 characters</source>
+        <translation>%1 / %2 个字符</translation>
     </message>
     <message>
-        <source>spoken in {0} parts as one clip</source>
-        <translation>分 {0} 段朗读，合成为一个片段</translation>
+        <source>spoken in %1 parts as one clip</source>
+        <translation>分 %1 段朗读，合成为一个片段</translation>
     </message>
     <message>
         <source>too long: turn on splitting or shorten the text</source>
@@ -2266,20 +2266,20 @@
         <translation>没有要朗读的文本。请先输入内容。</translation>
     </message>
     <message>
-        <source>The text has {0} characters; one request takes at most {1}. Turn on “Split long text” or shorten it.</source>
-        <translation>文本有 {0} 个字符；单次请求最多 {1} 个。请开启“拆分长文本”或缩短文本。</translation>
+        <source>The text has %1 characters; one request takes at most %2. Turn on “Split long text” or shorten it.</source>
+        <translation>文本有 %1 个字符；单次请求最多 %2 个。请开启“拆分长文本”或缩短文本。</translation>
     </message>
     <message>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <source>{0} The clip will still be saved.</source>
-        <translation>{0} 片段仍会被保存。</translation>
+        <source>%1 The clip will still be saved.</source>
+        <translation>%1 片段仍会被保存。</translation>
     </message>
     <message>
-        <source>Part {0} of {1}…</source>
-        <translation>第 {0} 段，共 {1} 段…</translation>
+        <source>Part %1 of %2…</source>
+        <translation>第 %1 段，共 %2 段…</translation>
     </message>
     <message>
         <source>Speaking…</source>
@@ -2290,8 +2290,8 @@
         <translation>已停止。</translation>
     </message>
     <message>
-        <source>The clip could not be kept: {0}</source>
-        <translation>无法保留该片段：{0}</translation>
+        <source>The clip could not be kept: %1</source>
+        <translation>无法保留该片段：%1</translation>
     </message>
     <message>
         <source>incomplete</source>
@@ -2322,8 +2322,8 @@
         <translation>原始 PCM，24 kHz 16 位单声道 (*.pcm)</translation>
     </message>
     <message>
-        <source>Saved {0}.</source>
-        <translation>已保存 {0}。</translation>
+        <source>Saved %1.</source>
+        <translation>已保存 %1。</translation>
     </message>
 </context>
 <context>
@@ -2550,12 +2550,12 @@
         <translation>停止</translation>
     </message>
     <message>
-        <source>Recording to {0}…</source>
-        <translation>正在录音到 {0}…</translation>
+        <source>Recording to %1…</source>
+        <translation>正在录音到 %1…</translation>
     </message>
     <message>
-        <source>Recorded {0} to {1}.</source>
-        <translation>已录制 {0}，保存到 {1}。</translation>
+        <source>Recorded %1 to %2.</source>
+        <translation>已录制 %1，保存到 %2。</translation>
     </message>
     <message numerus="yes">
         <source>%n moment(s) dropped (the computer was busy).</source>
@@ -2572,24 +2572,24 @@
         <translation>打开音频</translation>
     </message>
     <message>
-        <source>Audio ({0});;All files (*)</source>
-        <translation>音频 ({0});;所有文件 (*)</translation>
+        <source>Audio (%1);;All files (*)</source>
+        <translation>音频 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <source>{0} cannot be previewed here, but it can be transcribed.</source>
-        <translation>{0} 无法在此预览，但可以转录。</translation>
+        <source>%1 cannot be previewed here, but it can be transcribed.</source>
+        <translation>%1 无法在此预览，但可以转录。</translation>
     </message>
     <message>
-        <source>Nothing selected: {0} could not be opened.</source>
-        <translation>未选择任何文件：无法打开 {0}。</translation>
+        <source>Nothing selected: %1 could not be opened.</source>
+        <translation>未选择任何文件：无法打开 %1。</translation>
     </message>
     <message>
         <source>unknown length</source>
         <translation>时长未知</translation>
     </message>
     <message>
-        <source>{0} — {1}, {2:.1f} MB</source>
-        <translation>{0} — {1}，{2:.1f} MB</translation>
+        <source>%1 — %2, %3 MB</source>
+        <translation>%1 — %2，%3 MB</translation>
     </message>
     <message>
         <source>Record something or open an audio file first.</source>
@@ -2604,12 +2604,12 @@
         <translation>已取消。</translation>
     </message>
     <message>
-        <source>Done: {0} of audio</source>
-        <translation>完成：{0} 的音频</translation>
+        <source>Done: %1 of audio</source>
+        <translation>完成：%1 的音频</translation>
     </message>
     <message>
-        <source>in {0} parts</source>
-        <translation>分 {0} 段</translation>
+        <source>in %1 parts</source>
+        <translation>分 %1 段</translation>
     </message>
     <message>
         <source>Compressing for upload</source>
@@ -2620,12 +2620,12 @@
         <translation>正在按停顿拆分</translation>
     </message>
     <message>
-        <source>Part {0} of {1}</source>
-        <translation>第 {0} 段，共 {1} 段</translation>
+        <source>Part %1 of %2</source>
+        <translation>第 %1 段，共 %2 段</translation>
     </message>
     <message>
-        <source>Transcribing part {0} of {1}…</source>
-        <translation>正在转录第 {0} 段，共 {1} 段…</translation>
+        <source>Transcribing part %1 of %2…</source>
+        <translation>正在转录第 %1 段，共 %2 段…</translation>
     </message>
     <message>
         <source>Transcribing…</source>
@@ -2648,12 +2648,12 @@
         <translation>WebVTT 字幕 (*.vtt)</translation>
     </message>
     <message>
-        <source>Could not save {0}: {1}</source>
-        <translation>无法保存 {0}：{1}</translation>
+        <source>Could not save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
     </message>
     <message>
-        <source>Saved {0}.</source>
-        <translation>已保存 {0}。</translation>
+        <source>Saved %1.</source>
+        <translation>已保存 %1。</translation>
     </message>
 </context>
 <context>

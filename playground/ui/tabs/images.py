@@ -284,7 +284,8 @@ class ImagesTab(TabPage):
         self._cancel.clicked.connect(self.stop_action)
         self._results.currentRowChanged.connect(self._result_selected)
         self._preview.zoomChanged.connect(
-            lambda z: self._zoom_label.setText(self.tr("{0:.0f} %").format(z * 100)))
+            lambda z: self._zoom_label.setText(self.tr("%1 %")
+                                                .replace("%1", format(z * 100, ".0f"))))
         b = self._tool_buttons
         b["zoomInButton"].clicked.connect(self._preview.zoom_in)
         b["zoomOutButton"].clicked.connect(self._preview.zoom_out)
@@ -368,7 +369,9 @@ class ImagesTab(TabPage):
     def _update_counter(self) -> None:
         limit = controls_for(self._model()).prompt_limit
         length = len(self._prompt.toPlainText())
-        self._counter.setText(self.tr("{0:,} / {1:,} characters").format(length, limit))
+        self._counter.setText(self.tr("%1 / %2 characters")
+                               .replace("%1", format(length, ","))
+                               .replace("%2", format(limit, ",")))
         over = length > limit
         self._counter.setStyleSheet(
             error_text_style(self.palette()) + " font-weight: bold;" if over else "")
@@ -384,17 +387,21 @@ class ImagesTab(TabPage):
         record = planned_usage(request, self._mode())
         cost = self._job.prices.cost(record)
         if cost is None:
-            self._estimate.setText(self.tr("No price known for {model} at {size}, {quality}.")
-                                   .format(model=request.model, size=record.image_size,
-                                           quality=record.image_quality))
+            self._estimate.setText(self.tr("No price known for %1 at %2, %3.")
+                                    .replace("%1", str(request.model))
+                                    .replace("%2", str(record.image_size))
+                                    .replace("%3", str(record.image_quality)))
             return
         each = cost / record.images
-        text = self.tr("Estimated cost: {total} ({n} × {each})").format(
-            total=format_cost(cost), n=record.images, each=format_cost(each))
+        text = (self.tr("Estimated cost: %1 (%2 × %3)")
+                .replace("%1", str(format_cost(cost)))
+                .replace("%2", str(record.images))
+                .replace("%3", str(format_cost(each))))
         self._estimate.setToolTip(f"{full_cost(cost)} ({record.images} × {full_cost(each)})")
         if "auto" in (request.size, request.quality):
-            text += self.tr(" — “auto” priced as {quality} {size}").format(
-                quality=record.image_quality, size=record.image_size)
+            text += (self.tr(" — “auto” priced as %1 %2")
+                     .replace("%1", str(record.image_quality))
+                     .replace("%2", str(record.image_size)))
         self._estimate.setText(text)
 
     # ------------------------------------------------------------------ startup
@@ -408,7 +415,7 @@ class ImagesTab(TabPage):
         try:  # the app's one price book (the usage service loads it on its worker)
             self._job.prices = await asyncio.to_thread(lambda: usage.prices)
         except Exception as exc:  # a broken shipped file: no estimates, the tab still works
-            self._estimate.setText(self.tr("Prices unavailable: {0}").format(exc))
+            self._estimate.setText(self.tr("Prices unavailable: %1").replace("%1", str(exc)))
             return
         self._update_estimate()
 
@@ -417,7 +424,8 @@ class ImagesTab(TabPage):
             gallery = await self._job.gallery()
             entries = await asyncio.to_thread(gallery.entries, self._search)
         except Exception as exc:
-            self._show_message(self.tr("The gallery could not be opened: {0}").format(exc),
+            self._show_message((self.tr("The gallery could not be opened: %1")
+                                .replace("%1", str(exc))),
                                error=True)
             return
         self._gallery_panel.set_entries(entries)
@@ -446,8 +454,9 @@ class ImagesTab(TabPage):
         try:
             check_request(request, needs_prompt=mode != "variation")
             if mode != "generate" and self._source is None:
-                raise ImageRequestError(self.tr("Open or drop an image to {0} first.").format(
-                    self.tr("edit") if mode == "edit" else self.tr("vary")))
+                verb = self.tr("edit") if mode == "edit" else self.tr("vary")
+                raise ImageRequestError(self.tr("Open or drop an image to %1 first.")
+                                        .replace("%1", verb))
             if mode == "edit" and controls_for(request.model).family == "dall-e-2" \
                     and not self._editor.canvas.has_mask():
                 raise ImageRequestError(self.tr(
@@ -461,8 +470,8 @@ class ImagesTab(TabPage):
         self._revised.hide()
         self._results.clear()
         for i in range(request.n):
-            item = QListWidgetItem(self._placeholder_icon(), self.tr("Image {0}: waiting").format(
-                i + 1))
+            item = QListWidgetItem(self._placeholder_icon(), (self.tr("Image %1: waiting")
+                                                              .replace("%1", str(i + 1))))
             item.setData(Qt.ItemDataRole.UserRole, None)
             self._results.addItem(item)
         self._canvas_tabs.setCurrentIndex(0)
@@ -472,7 +481,7 @@ class ImagesTab(TabPage):
         except ApiFailure as failure:
             view = describe(failure)
             detail = f" {view.detail}" if view.detail else ""
-            rid = self.tr(" (request {0})").format(failure.request_id) \
+            rid = self.tr(" (request %1)").replace("%1", str(failure.request_id)) \
                 if failure.request_id else ""
             self._show_message(f"{view.title}{detail}{rid}", error=True)
         except (ImageInputError, GalleryError) as exc:
@@ -481,7 +490,8 @@ class ImagesTab(TabPage):
             self._show_message(self.tr("Cancelled."))
         except Exception as exc:  # a bug or an odd server: say so, keep the tab usable
             log.exception("image run failed")
-            self._show_message(self.tr("Something went wrong: {0}").format(exc), error=True)
+            self._show_message(self.tr("Something went wrong: %1").replace("%1", str(exc)),
+                               error=True)
         finally:
             self._generate.setEnabled(True)
             self._cancel.setEnabled(False)
@@ -495,7 +505,7 @@ class ImagesTab(TabPage):
             item = self._results.item(row)
             if item.data(Qt.ItemDataRole.UserRole) is None \
                     and not item.text().endswith(self.tr("failed")):
-                item.setText(self.tr("Image {0}: not made").format(row + 1))
+                item.setText(self.tr("Image %1: not made").replace("%1", str(row + 1)))
 
     async def _send(self, mode: str, request: ImageRequest) -> int:
         source = None
@@ -516,7 +526,7 @@ class ImagesTab(TabPage):
         return delivered
 
     def _on_note(self, note: str) -> None:
-        self._show_message(self.tr("Note: {0}").format(note))
+        self._show_message(self.tr("Note: %1").replace("%1", str(note)))
 
     def _on_draft(self, index: int, data: bytes, mime: str) -> None:
         self._showing.append(asyncio.ensure_future(self._show_draft(index, data, mime)))
@@ -527,7 +537,7 @@ class ImagesTab(TabPage):
 
     async def _show_draft(self, index: int, data: bytes, mime: str) -> None:
         image, icon = await asyncio.to_thread(_decode, data)
-        self._set_result(index, icon, self.tr("Image {0}: draft").format(index + 1))
+        self._set_result(index, icon, self.tr("Image %1: draft").replace("%1", str(index + 1)))
         if self._results.currentRow() in (-1, index):
             self._show(Shown(data, mime, image), keep_zoom=True)
 
@@ -535,18 +545,19 @@ class ImagesTab(TabPage):
                               mime: str) -> None:
         image, icon = await asyncio.to_thread(_decode, data)
         shown = Shown(data, mime, image, entry)
-        item = self._set_result(index, icon, self.tr("Image {0}").format(index + 1))
+        item = self._set_result(index, icon, self.tr("Image %1").replace("%1", str(index + 1)))
         item.setData(Qt.ItemDataRole.UserRole, shown)
         if self._results.currentRow() in (-1, index):
             self._results.setCurrentRow(index)
             self._show(shown, keep_zoom=True)
         if entry.revised_prompt:
-            self._revised.setText(self.tr("Revised prompt: {0}").format(entry.revised_prompt))
+            self._revised.setText(self.tr("Revised prompt: %1")
+                                   .replace("%1", str(entry.revised_prompt)))
             self._revised.show()
 
     def _on_failed(self, index: int, message: str) -> None:
         self._set_result(index, self._placeholder_icon(broken=True),
-                         self.tr("Image {0}: failed").format(index + 1))
+                         self.tr("Image %1: failed").replace("%1", str(index + 1)))
         self._show_message(message, error=True)
 
     def _set_result(self, index: int, icon: QImage | QIcon, text: str) -> QListWidgetItem:
@@ -591,13 +602,16 @@ class ImagesTab(TabPage):
             data = await asyncio.to_thread(entry.path.read_bytes)
             image, _icon = await asyncio.to_thread(_decode, data)
         except OSError as exc:
-            self._show_message(self.tr("Could not read {0}: {1}").format(entry.path, exc),
+            self._show_message((self.tr("Could not read %1: %2")
+                                .replace("%1", str(entry.path))
+                                .replace("%2", str(exc))),
                                error=True)
             return
         self._canvas_tabs.setCurrentIndex(0)
         self._show(Shown(data, entry.mime, image, entry))
         if entry.revised_prompt:
-            self._revised.setText(self.tr("Revised prompt: {0}").format(entry.revised_prompt))
+            self._revised.setText(self.tr("Revised prompt: %1")
+                                   .replace("%1", str(entry.revised_prompt)))
             self._revised.show()
         else:
             self._revised.hide()
@@ -645,11 +659,13 @@ class ImagesTab(TabPage):
         try:
             await asyncio.to_thread(_save_as, self._shown.data, target)
         except (OSError, ValueError) as exc:
-            self._show_message(self.tr("Could not save {0}: {1}").format(target, exc),
+            self._show_message((self.tr("Could not save %1: %2")
+                                .replace("%1", str(target))
+                                .replace("%2", str(exc))),
                                error=True)
             return
         self._settings.put(IMAGE_SAVE_FOLDER, str(target.parent))
-        self._show_message(self.tr("Saved {0}.").format(target.name))
+        self._show_message(self.tr("Saved %1.").replace("%1", str(target.name)))
 
     # ------------------------------------------------------------------ source and mask
     def _ask_open(self) -> None:
@@ -675,15 +691,16 @@ class ImagesTab(TabPage):
             await asyncio.to_thread(probe, data, file.name)
             image, _icon = await asyncio.to_thread(_decode, data)
         except OSError as exc:
-            self._show_message(self.tr("Could not read {0}: {1}").format(file.name,
-                                                                         exc.strerror or exc),
+            self._show_message((self.tr("Could not read %1: %2")
+                                .replace("%1", str(file.name))
+                                .replace("%2", str(exc.strerror or exc))),
                                error=True)
             return None
         except ImageInputError as exc:
             self._show_message(str(exc), error=True)
             return None
         if image.isNull():  # Pillow reads it but Qt cannot show it (rare formats)
-            self._show_message(self.tr("{0} cannot be shown here.").format(file.name),
+            self._show_message(self.tr("%1 cannot be shown here.").replace("%1", str(file.name)),
                                error=True)
             return None
         return data, image
@@ -700,8 +717,10 @@ class ImagesTab(TabPage):
         if self._mode() == "generate":
             self.set_mode("edit")
         self._canvas_tabs.setCurrentIndex(1)
-        self._show_message(self.tr("{0}: {1}×{2}").format(Path(path).name, image.width(),
-                                                          image.height()))
+        self._show_message(self.tr("%1: %2×%3")
+                            .replace("%1", str(Path(path).name))
+                            .replace("%2", str(image.width()))
+                            .replace("%3", str(image.height())))
 
     @async_slot(str)
     async def load_mask(self, path: str) -> None:
@@ -714,9 +733,12 @@ class ImagesTab(TabPage):
             self._show_message(self.tr("Open the image before its mask."), error=True)
             return
         if mask.size() != source.size():
-            self._show_message(self.tr(
-                "The mask is {0}×{1} but the image is {2}×{3}; they must be the same size.")
-                .format(mask.width(), mask.height(), source.width(), source.height()),
+            self._show_message((self.tr("The mask is %1×%2 but the image is %3×%4; they must "
+                                        "be the same size.")
+                                .replace("%1", str(mask.width()))
+                                .replace("%2", str(mask.height()))
+                                .replace("%3", str(source.width()))
+                                .replace("%4", str(source.height()))),
                 error=True)
             return
         self._editor.canvas.set_mask(mask)
@@ -748,7 +770,7 @@ class ImagesTab(TabPage):
         try:
             await asyncio.to_thread(gallery.delete, [e.id for e in entries])
         except Exception as exc:
-            self._show_message(self.tr("Could not delete: {0}").format(exc), error=True)
+            self._show_message(self.tr("Could not delete: %1").replace("%1", str(exc)), error=True)
             return
         if self._shown is not None and self._shown.entry in entries:
             self._shown = None

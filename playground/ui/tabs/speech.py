@@ -279,19 +279,22 @@ class SpeechTab(TabPage):
         model = self._model.currentText().strip()
         self._speed.setEnabled(supports_speed(model))
         self._speed.setToolTip("" if supports_speed(model) else
-                               self.tr("{0} ignores speed; describe the pace in the "
-                                       "instructions.").format(model))
+                               (self.tr("%1 ignores speed; describe the pace in the "
+                                        "instructions.")
+                                .replace("%1", str(model))))
         self._instructions.setEnabled(supports_instructions(model))
         self._instructions.setToolTip("" if supports_instructions(model) else
                                       self.tr("Only gpt-4o-mini-tts follows instructions."))
 
     def _update_count(self) -> None:
         n = len(self._input.toPlainText())
-        text = self.tr("{0} / {1} characters").format(f"{n:,}", f"{INPUT_LIMIT:,}")
+        text = (self.tr("%1 / %2 characters")
+                .replace("%1", str(f"{n:,}"))
+                .replace("%2", str(f"{INPUT_LIMIT:,}")))
         over = n > INPUT_LIMIT
         if over and self._split.isChecked():
             parts = len(split_for_speech(self._input.toPlainText()))
-            text += " — " + self.tr("spoken in {0} parts as one clip").format(parts)
+            text += " — " + self.tr("spoken in %1 parts as one clip").replace("%1", str(parts))
         elif over:
             text += " — " + self.tr("too long: turn on splitting or shorten the text")
         self._count.setText(text)
@@ -344,9 +347,10 @@ class SpeechTab(TabPage):
                                error=True)
             return
         if len(text) > INPUT_LIMIT and not self._split.isChecked():
-            self._show_message(self.tr(
-                "The text has {0} characters; one request takes at most {1}. Turn on "
-                "“Split long text” or shorten it.").format(f"{len(text):,}", f"{INPUT_LIMIT:,}"),
+            self._show_message((self.tr("The text has %1 characters; one request takes at most "
+                                        "%2. Turn on “Split long text” or shorten it.")
+                                .replace("%1", str(f"{len(text):,}"))
+                                .replace("%2", str(f"{INPUT_LIMIT:,}"))),
                 error=True)
             return
         self._store_settings()
@@ -363,13 +367,14 @@ class SpeechTab(TabPage):
             try:
                 await self._playback.open(PCM_RATE, self._device.currentData() or DEFAULT)
             except AudioError as exc:
-                notes.append(self.tr("{0} The clip will still be saved.").format(exc))
+                notes.append(self.tr("%1 The clip will still be saved.").replace("%1", str(exc)))
                 self._show_message(notes[-1], error=True)
             for i, piece in enumerate(pieces):
                 request = self._request(piece)
                 if len(pieces) > 1:
-                    self._show_message(" ".join([*notes, self.tr("Part {0} of {1}…").format(
-                        i + 1, len(pieces))]), error=bool(notes))
+                    part = (self.tr("Part %1 of %2…").replace("%1", str(i + 1))
+                            .replace("%2", str(len(pieces))))
+                    self._show_message(" ".join([*notes, part]), error=bool(notes))
                 async for chunk in stream_pcm(client, request):
                     samples = codecs.pcm16_to_float(chunk)
                     received.append(samples)
@@ -407,7 +412,8 @@ class SpeechTab(TabPage):
                 speed=self._speed.value(), instructions=self._instructions.text(),
                 complete=complete)
         except (AudioError, OSError) as exc:
-            self._show_message(self.tr("The clip could not be kept: {0}").format(exc), error=True)
+            self._show_message(self.tr("The clip could not be kept: %1").replace("%1", str(exc)),
+                               error=True)
             return
         self._clips.blockSignals(True)
         self._clips.insertItem(0, self._clip_item(clip))
@@ -500,5 +506,5 @@ class SpeechTab(TabPage):
             self._show_message(str(exc), error=True)
             return
         self._settings.put(SPEECH_SAVE_FOLDER, str(saved.parent))
-        self._show_message(self.tr("Saved {0}.").format(saved.name))
+        self._show_message(self.tr("Saved %1.").replace("%1", str(saved.name)))
 

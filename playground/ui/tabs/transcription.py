@@ -373,7 +373,7 @@ class TranscriptionTab(TabPage):
         self._recorder = recorder
         self._waveform.clear()
         self._record.setText(self.tr("Stop"))
-        self._show_message(self.tr("Recording to {0}…").format(path.name))
+        self._show_message(self.tr("Recording to %1…").replace("%1", str(path.name)))
         self._meter_timer.start()
         self._update_buttons()
 
@@ -393,8 +393,9 @@ class TranscriptionTab(TabPage):
             self._update_buttons()
             return
         self._set_source(recording.path, recording.seconds)
-        note = self.tr("Recorded {0} to {1}.").format(tr.clock(recording.seconds),
-                                                     recording.path.name)
+        note = (self.tr("Recorded %1 to %2.")
+                .replace("%1", str(tr.clock(recording.seconds)))
+                .replace("%2", str(recording.path.name)))
         if recording.overflows:
             note += " " + self.tr("%n moment(s) dropped (the computer was busy).", "",
                                   recording.overflows)
@@ -426,7 +427,7 @@ class TranscriptionTab(TabPage):
         dialog.setObjectName("openAudioDialog")
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         patterns = " ".join(f"*.{e}" for e in UPLOAD_EXTENSIONS)
-        dialog.setNameFilter(self.tr("Audio ({0});;All files (*)").format(patterns))
+        dialog.setNameFilter(self.tr("Audio (%1);;All files (*)").replace("%1", str(patterns)))
         dialog.fileSelected.connect(self.open_file)
         dialog.open()
 
@@ -460,8 +461,9 @@ class TranscriptionTab(TabPage):
             if extension(str(file)) in ("m4a", "mp4", "webm", "mpeg", "mpga"):
                 seconds = 0.0  # containers libsndfile cannot read: the server still can
                 self._waveform.clear()
-                self._show_message(self.tr("{0} cannot be previewed here, but it can be "
-                                           "transcribed.").format(file.name))
+                self._show_message(self.tr("%1 cannot be previewed here, but it can be "
+                                            "transcribed.")
+                                    .replace("%1", str(file.name)))
             else:
                 self._open_failed(file, str(exc))
                 return
@@ -474,8 +476,8 @@ class TranscriptionTab(TabPage):
         self._playback.stop()
         self._source, self._source_seconds = None, 0.0
         self._waveform.clear()
-        self._source_label.setText(self.tr("Nothing selected: {0} could not be opened.")
-                                   .format(file.name))
+        self._source_label.setText(self.tr("Nothing selected: %1 could not be opened.")
+                                    .replace("%1", str(file.name)))
         self._show_message(reason, error=True)
         self._update_buttons()
 
@@ -483,8 +485,10 @@ class TranscriptionTab(TabPage):
         self._source, self._source_seconds = path, seconds
         size = path.stat().st_size if path.exists() else 0
         length = tr.clock(seconds) if seconds else self.tr("unknown length")
-        self._source_label.setText(self.tr("{0} — {1}, {2:.1f} MB").format(
-            path.name, length, size / 1e6))
+        self._source_label.setText(self.tr("%1 — %2, %3 MB")
+                                    .replace("%1", str(path.name))
+                                    .replace("%2", str(length))
+                                    .replace("%3", format(size / 1000000.0, ".1f")))
         if not keep_waveform:
             self._load_waveform(str(path))
         self._update_buttons()
@@ -566,9 +570,9 @@ class TranscriptionTab(TabPage):
             completion_tokens=result.output_tokens, estimated=result.usage_estimated,
             request_id=result.request_ids[-1] if result.request_ids else None,
             free=is_self_hosted(client.profile.base_url)))
-        done = self.tr("Done: {0} of audio").format(tr.clock(result.audio_seconds))
+        done = self.tr("Done: %1 of audio").replace("%1", str(tr.clock(result.audio_seconds)))
         if len(parts) > 1:
-            done += " " + self.tr("in {0} parts").format(len(parts))
+            done += " " + self.tr("in %1 parts").replace("%1", str(len(parts)))
         self._show_message(done + ".")
 
     def _show_progress(self, stage: str, fraction: float) -> None:
@@ -580,9 +584,13 @@ class TranscriptionTab(TabPage):
 
     def _part_started(self, index: int, count: int) -> None:
         self._progress.setVisible(count > 1)
-        self._progress.setFormat(self.tr("Part {0} of {1}").format(index + 1, count))
+        self._progress.setFormat(self.tr("Part %1 of %2")
+                                  .replace("%1", str(index + 1))
+                                  .replace("%2", str(count)))
         self._progress.setValue(int(index * 100 / count))
-        self._show_message(self.tr("Transcribing part {0} of {1}…").format(index + 1, count)
+        self._show_message((self.tr("Transcribing part %1 of %2…")
+                            .replace("%1", str(index + 1))
+                            .replace("%2", str(count)))
                            if count > 1 else self.tr("Transcribing…"))
 
     # ------------------------------------------------------------------ results
@@ -642,10 +650,11 @@ class TranscriptionTab(TabPage):
         try:
             await asyncio.to_thread(target.write_text, body, "utf-8")
         except OSError as exc:
-            self._show_message(self.tr("Could not save {0}: {1}").format(
-                target.name, exc.strerror or exc), error=True)
+            self._show_message((self.tr("Could not save %1: %2")
+                                .replace("%1", str(target.name))
+                                .replace("%2", str(exc.strerror or exc))), error=True)
             return
-        self._show_message(self.tr("Saved {0}.").format(target.name))
+        self._show_message(self.tr("Saved %1.").replace("%1", str(target.name)))
 
     def closeEvent(self, event: Any) -> None:
         self._playback.stop()

@@ -20,8 +20,8 @@ def fill_device_picker(picker: QComboBox, devices: Sequence[Device], wanted: str
     for device in devices:
         picker.addItem(device.name, device.name)
     if wanted and picker.findData(wanted) < 0:
-        picker.addItem(QCoreApplication.translate("DevicePicker", "{0} (not connected)")
-                       .format(wanted), wanted)
+        picker.addItem((QCoreApplication.translate("DevicePicker", "%1 (not connected)")
+                        .replace("%1", str(wanted))), wanted)
     picker.setCurrentIndex(max(0, picker.findData(wanted)))
 
 

@@ -139,10 +139,13 @@ class GalleryModel(QAbstractListModel):
             return prompt if len(prompt) <= 40 else prompt[:39] + "…"
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             cost = self.tr("cost unknown") if entry.cost is None else format_cost(entry.cost)
-            return self.tr("{prompt}\n{model} · {w}×{h} · {cost} · {date}").format(
-                prompt=entry.prompt or self.tr("(variation)"), model=entry.model,
-                w=entry.width, h=entry.height, cost=cost,
-                date=entry.created_at.astimezone().strftime("%Y-%m-%d %H:%M"))
+            return (self.tr("%1\n%2 · %3×%4 · %5 · %6")
+                    .replace("%1", str(entry.prompt or self.tr("(variation)")))
+                    .replace("%2", str(entry.model))
+                    .replace("%3", str(entry.width))
+                    .replace("%4", str(entry.height))
+                    .replace("%5", str(cost))
+                    .replace("%6", str(entry.created_at.astimezone().strftime("%Y-%m-%d %H:%M"))))
         if role == EntryRole:
             return entry
         return None

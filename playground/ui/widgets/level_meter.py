@@ -29,7 +29,7 @@ class LevelMeter(QWidget):
         db = max(FLOOR_DB, min(0.0, dbfs))
         if abs(db - self._db) >= 0.5:
             self._db = db
-            self.setAccessibleDescription(self.tr("{0:.0f} dB").format(db))
+            self.setAccessibleDescription(self.tr("%1 dB").replace("%1", format(db, ".0f")))
             self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
