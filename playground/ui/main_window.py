@@ -196,6 +196,7 @@ class MainWindow(WindowDialogs, QMainWindow):
 
         self.services = services
         self.usage_panel.attach_service(services.usage)
+        self._follow_server()
         # Before the welcome has chosen a server, asking api.openai.com for models would
         # only fail behind the dialog.
         self.chat.attach(services, load_models=not needs_welcome(self.settings))
@@ -320,8 +321,16 @@ class MainWindow(WindowDialogs, QMainWindow):
         self.profiles.set_active(name)
         self._spawn(self._profile_switched())
 
+    def _follow_server(self) -> None:
+        from playground.api.environment import apply_environment
+        from playground.usage.self_hosted import is_self_hosted
+
+        where, _key = apply_environment(self.active_profile(), None)
+        self.usage_panel.set_self_hosted(is_self_hosted(where.base_url))
+
     async def _profile_switched(self) -> None:
         assert self.services is not None
+        self._follow_server()
         await self.services.api.invalidate()
         profile = self.active_profile()
         self.services.usage.set_conversation(None, profile.name)

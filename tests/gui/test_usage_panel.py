@@ -177,3 +177,11 @@ def test_the_estimate_follows_the_users_prices_after_a_reload(  # type: ignore[n
         qtbot.waitUntil(lambda: label(panel, "nextCostLabel").text() == "up to $0.00")
     finally:
         usage.close()
+
+
+def test_a_self_hosted_server_is_estimated_at_nothing(qtbot) -> None:  # type: ignore[no-untyped-def]
+    panel = UsagePanel()
+    qtbot.addWidget(panel)
+    panel.set_self_hosted(True)
+    panel.set_draft("gpt-5.5", [ChatMessage("user", "hello " * 500)], 100)
+    qtbot.waitUntil(lambda: label(panel, "nextCostLabel").text() == "up to $0.00")

@@ -96,6 +96,7 @@ class UsagePanel(QWidget):
         self._service = service
         self._prices: PriceBook | None = None
         self._maintained = ""  # "genai-prices 0.2.3", once attached to the usage service
+        self._self_hosted = False  # the active profile's server is the user's own: $0
         self._table_date = ""  # the per-unit table's date, read on the worker
         # Created on first use: concurrent.futures and tiktoken load after the first paint.
         self._executor: ThreadPoolExecutor | None = None
@@ -225,7 +226,7 @@ class UsagePanel(QWidget):
         else:
             prices = self._prices = self._prices or load_price_book()
         cost = prices.cost(UsageRecord("chat", draft.model, prompt_tokens=count.tokens,
-                                       completion_tokens=max_tokens))
+                                       completion_tokens=max_tokens, free=self._self_hosted))
         return DraftEstimate(count, info.context_window, max_tokens, cost)
 
     def _show_estimate(self, estimate: DraftEstimate) -> None:
@@ -378,6 +379,10 @@ class UsagePanel(QWidget):
         self._prices_date.setEnabled(False)  # quieter text: a footnote
         column.addWidget(self._prices_date)
         column.addStretch(1)
+
+    def set_self_hosted(self, self_hosted: bool) -> None:
+        """Requests go to the user's own server: the estimate is $0 unless they price it."""
+        self._self_hosted = self_hosted
 
     def attach_service(self, service: UsageService) -> None:
         """The app's one price book lives in the usage service: the estimate follows it, so
