@@ -1,8 +1,8 @@
-"""Render resources/icons/openai-playground.svg to the PNG sizes desktops and Qt ask for.
+"""Render playground/data/icons/openai-playground.svg to the PNG sizes desktops and Qt ask for.
 
     python packaging/render_icons.py
 
-Writes resources/icons/<size>x<size>/openai-playground.png (16…512); the PNGs are committed,
+Writes playground/data/icons/<size>x<size>/openai-playground.png (16…512); the PNGs are committed,
 so a build needs no SVG renderer. Re-run after editing the SVG.
 """
 
@@ -15,7 +15,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
-ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
+ICONS = Path(__file__).resolve().parent.parent / "playground" / "data" / "icons"
 SVG = ICONS / "openai-playground.svg"
 SIZES = (16, 32, 48, 64, 128, 256, 512)
 

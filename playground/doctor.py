@@ -25,7 +25,6 @@ from playground.model.types import Profile
 KEYRING_TIMEOUT = 5.0  # a keyring whose HOME is missing hangs forever
 API_TIMEOUT = 5.0
 TIKTOKEN_FILES = ("o200k_base.tiktoken", "cl100k_base.tiktoken")
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
 T = TypeVar("T")
 
@@ -221,8 +220,10 @@ def check_data_dir(data_dir: Path) -> Finding:
     return Finding("Data folder", True, f"{data_dir} is writable")
 
 
-def check_tiktoken(resources: Path = RESOURCES) -> Finding:
-    folder = resources / "tiktoken"
+def check_tiktoken(resources: Path | None = None) -> Finding:
+    from playground.resources import resources_dir  # the package's own data, frozen or not
+
+    folder = (resources or resources_dir()) / "tiktoken"
     missing = [name for name in TIKTOKEN_FILES if not (folder / name).is_file()]
     if missing:
         return Finding("Token counting", False,

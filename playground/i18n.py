@@ -1,6 +1,6 @@
 """Interface language: the user's choice or the system's, loaded as compiled Qt translations.
 
-The app's own `.qm` files live in resources/translations, compiled from the `.ts` sources
+The app's own `.qm` files live in playground/data/translations, compiled from the `.ts` sources
 by scripts/update-translations.sh and committed, so a checkout and `pip install -e .` work
 without Qt's tools. English's catalog holds only plural forms ("%n image(s)" → "1 image",
 "2 images"). For other languages Qt's own `qtbase_<lang>.qm` is loaded too, so standard buttons and
@@ -18,7 +18,7 @@ from playground import settings as prefs
 from playground.resources import resources_dir
 from playground.settings import Settings
 
-CATALOG = "openai_playground"  # resources/translations/openai_playground_<lang>.qm
+CATALOG = "openai_playground"  # playground/data/translations/openai_playground_<lang>.qm
 SOURCE_LANGUAGE = "en"  # the language the source strings are written in
 LANGUAGES = ("en", "zh_CN")  # what `general/language` may name besides "system"
 

@@ -7,8 +7,10 @@ from pathlib import Path
 
 
 def resources_dir() -> Path:
-    """The `resources/` folder: beside the package in a checkout, under _MEIPASS when frozen."""
+    """The package's data folder (`playground/data`: vocabularies, icons, translations,
+    the desktop entry, per-unit prices), shipped as package data so a wheel or `pip install .`
+    has it too; under _MEIPASS when frozen."""
     bundle = getattr(sys, "_MEIPASS", None)
     if getattr(sys, "frozen", False) and bundle:
-        return Path(bundle) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+        return Path(bundle) / "playground" / "data"
+    return Path(__file__).resolve().parent / "data"

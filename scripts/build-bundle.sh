@@ -21,7 +21,7 @@ mapfile -t LIBPYTHON < <(libpython_package "$VENV/python")
 ensure_packages "${RUNTIME_PACKAGES[@]}" binutils desktop-file-utils "${LIBPYTHON[@]}"
 
 phase "desktop entry"
-desktop-file-validate resources/desktop/openai-playground.desktop
+desktop-file-validate playground/data/desktop/openai-playground.desktop
 
 phase "translations"
 # .qm files are build output: compile every .ts source, if there are any yet.
@@ -29,7 +29,7 @@ QM_DIR=$PWD/build/translations
 rm -rf "$QM_DIR"
 mkdir -p "$QM_DIR"
 shopt -s nullglob
-for ts in resources/translations/*.ts; do
+for ts in playground/data/translations/*.ts; do
     "$VENV/pyside6-lrelease" -silent "$ts" -qm "$QM_DIR/$(basename "${ts%.ts}").qm"
 done
 shopt -u nullglob

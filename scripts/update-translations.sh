@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Refreshes the Qt Linguist sources from the code, then compiles them:
 #   scripts/update-translations.sh
-# Translate new entries in resources/translations/*.ts (Qt Linguist or a text editor), then
+# Translate new entries in playground/data/translations/*.ts (Qt Linguist or a text editor), then
 # run this again. The .qm files are committed so a checkout runs without Qt's tools;
 # tests/unit/test_i18n.py fails when a .ts lags the code or a .qm lags its .ts.
 set -euo pipefail
@@ -9,7 +9,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 BIN=${PYSIDE_BIN:-$(dirname "$(command -v python)")}
 [[ -x $BIN/pyside6-lupdate ]] || BIN=/work/venv-dev/bin
-CATALOG=resources/translations/openai_playground
+CATALOG=playground/data/translations/openai_playground
 LANGS=(zh_CN en)
 
 # Strings lupdate cannot find by itself: setting descriptions (declared as plain text in

@@ -30,7 +30,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "playground" / "model" / "data" / "models.json"
 CURATED = Path(__file__).resolve().parent / "models_curated.toml"
-SHIPPED_ENCODINGS = ("o200k_base", "cl100k_base")  # resources/tiktoken holds only these
+SHIPPED_ENCODINGS = ("o200k_base", "cl100k_base")  # playground/data/tiktoken holds only these
 SAMPLING = ["temperature", "top_p", "frequency_penalty", "presence_penalty", "stop",
             "max_tokens", "seed", "logprobs"]
 REASONING_PARAMS = ["max_completion_tokens", "reasoning_effort", "seed"]

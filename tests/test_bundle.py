@@ -112,7 +112,7 @@ def test_window_class_matches_the_desktop_entry(executable: Path, env: dict[str,
             time.sleep(0.2)
         assert app.poll() is None, f"the bundle exited: {app.stderr.read().decode()[-2000:]}"
         assert windows, f"no visible window of class {APP_ID}"
-        entry = (executable.parent / "_internal" / "resources" / "desktop"
+        entry = (executable.parent / "_internal" / "playground" / "data" / "desktop"
                  / f"{APP_ID}.desktop").read_text(encoding="utf-8")
         assert f"StartupWMClass={APP_ID}\n" in entry
     finally:
@@ -167,8 +167,9 @@ def test_install_script_points_the_launcher_at_the_bundle(executable: Path,
 def test_translations_are_shipped(executable: Path) -> None:
     """Every catalog with a .ts source is in the bundle compiled, with Qt's own Chinese."""
     internal = executable.parent / "_internal"
-    sources = sorted((Path(__file__).resolve().parents[1] / "resources" / "translations")
+    sources = sorted((Path(__file__).resolve().parents[1] / "playground" / "data" / "translations")
                      .glob("*.ts"))
     for ts in sources:
-        assert (internal / "resources" / "translations" / f"{ts.stem}.qm").is_file(), ts.name
+        qm = internal / "playground" / "data" / "translations" / f"{ts.stem}.qm"
+        assert qm.is_file(), ts.name
     assert (internal / "PySide6" / "Qt" / "translations" / "qtbase_zh_CN.qm").is_file()

@@ -1,4 +1,4 @@
-"""The app's window and taskbar icon, from the PNGs shipped in resources/icons."""
+"""The app's window and taskbar icon, from the PNGs shipped in playground/data/icons."""
 
 from __future__ import annotations
 

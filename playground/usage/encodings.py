@@ -1,4 +1,4 @@
-"""tiktoken encodings built from the vocabularies shipped in resources/tiktoken, never downloaded.
+"""tiktoken encodings from the vocabularies shipped in playground/data/tiktoken, never fetched.
 
 tiktoken would fetch its vocabularies on first use, which fails offline and behind firewalls.
 Each file is checked against SHA256SUMS (the same hashes tiktoken itself checks) before use.

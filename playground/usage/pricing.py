@@ -1,4 +1,4 @@
-"""Dollar cost of a UsageRecord, from resources/pricing.toml and the user's override file.
+"""Dollar cost of a UsageRecord, from playground/data/pricing.toml and the user's override file.
 
 Prices are Decimals straight from the TOML text, so sums never drift. A malformed user file
 never stops the app: the shipped prices stay in force and `PriceBook.problem` says what is

@@ -62,4 +62,4 @@ def test_frozen_bundle_resources(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
-    assert resources_dir() == tmp_path / "resources"
+    assert resources_dir() == tmp_path / "playground" / "data"
