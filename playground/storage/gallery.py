@@ -20,29 +20,11 @@ from typing import Any
 
 from PIL import Image
 
+from playground.storage import schema
+
 THUMBNAIL_SIDE = 256
 _EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp"}
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS gallery_images (
-    id             INTEGER PRIMARY KEY,
-    created_at     REAL    NOT NULL,
-    kind           TEXT    NOT NULL CHECK (kind IN ('generate', 'edit', 'variation')),
-    model          TEXT    NOT NULL,
-    prompt         TEXT    NOT NULL DEFAULT '',
-    revised_prompt TEXT,
-    settings_json  TEXT    NOT NULL DEFAULT '{}',
-    cost           TEXT,   -- dollars as a decimal string, NULL when the price is unknown
-    file           TEXT    NOT NULL,  -- relative to the media folder
-    thumbnail      TEXT    NOT NULL,
-    mime           TEXT    NOT NULL,
-    width          INTEGER NOT NULL,
-    height         INTEGER NOT NULL,
-    request_id     TEXT,
-    profile        TEXT    NOT NULL DEFAULT ''
-);
-CREATE INDEX IF NOT EXISTS gallery_images_by_date ON gallery_images(created_at, id);
-"""
 
 
 class GalleryError(Exception):
@@ -115,7 +97,9 @@ class Gallery:
         self._db = sqlite3.connect(database, isolation_level=None, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA busy_timeout=5000")
-        self._db.executescript(_SCHEMA)
+        # The gallery's tables are a step of the one schema (storage/schema.py): whichever
+        # store opens the database first brings it up to date.
+        schema.migrate(self._db)
 
     @classmethod
     def open_default(cls) -> Gallery:

@@ -118,6 +118,28 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE messages ADD COLUMN meta_json TEXT;
     """,
+    # 5: the image gallery, once created by the gallery itself ("IF NOT EXISTS": databases
+    # from those versions already have it).
+    """
+    CREATE TABLE IF NOT EXISTS gallery_images (
+        id             INTEGER PRIMARY KEY,
+        created_at     REAL    NOT NULL,
+        kind           TEXT    NOT NULL CHECK (kind IN ('generate', 'edit', 'variation')),
+        model          TEXT    NOT NULL,
+        prompt         TEXT    NOT NULL DEFAULT '',
+        revised_prompt TEXT,
+        settings_json  TEXT    NOT NULL DEFAULT '{}',
+        cost           TEXT,   -- dollars as a decimal string, NULL when the price is unknown
+        file           TEXT    NOT NULL,  -- relative to the media folder
+        thumbnail      TEXT    NOT NULL,
+        mime           TEXT    NOT NULL,
+        width          INTEGER NOT NULL,
+        height         INTEGER NOT NULL,
+        request_id     TEXT,
+        profile        TEXT    NOT NULL DEFAULT ''
+    );
+    CREATE INDEX IF NOT EXISTS gallery_images_by_date ON gallery_images(created_at, id);
+    """,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

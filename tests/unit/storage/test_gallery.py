@@ -88,10 +88,9 @@ def test_bytes_that_are_not_an_image_are_refused(paths: tuple[Path, Path]) -> No
 def test_the_table_lives_beside_others_in_the_app_database(paths: tuple[Path, Path]) -> None:
     import sqlite3
 
-    db = sqlite3.connect(paths[0])
-    db.execute("CREATE TABLE conversations (id INTEGER PRIMARY KEY)")
-    db.commit()
-    db.close()
+    from playground.storage.history import History
+
+    History(paths[0]).close()  # the app's database, as the history leaves it
     Gallery(*paths).add(_new("x"))
     tables = {r[0] for r in sqlite3.connect(paths[0]).execute(
         "SELECT name FROM sqlite_master WHERE type = 'table'")}

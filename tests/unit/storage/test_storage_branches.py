@@ -67,3 +67,35 @@ def test_a_database_from_before_branches_is_migrated(tmp_path: Path) -> None:
     history = History(path)
     assert shown(history, 1) == ["kept"]
     assert history.archive_from(1, 0) is not None and shown(history, 1) == []
+
+
+def test_a_database_whose_gallery_made_its_own_tables_migrates(tmp_path: Path) -> None:
+    """Earlier versions created the gallery's table outside the migrations."""
+    import sqlite3
+
+    from playground.storage import schema
+    from playground.storage.gallery import Gallery
+
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path, isolation_level=None)
+    for version, script in enumerate(schema.MIGRATIONS[:2], start=1):
+        db.executescript(f"BEGIN;{script}PRAGMA user_version = {version};COMMIT;")
+    db.executescript(schema.MIGRATIONS[4])  # the gallery's own CREATE, as it ran then
+    db.execute("INSERT INTO gallery_images (created_at, kind, model, file, thumbnail, mime,"
+               " width, height) VALUES (0, 'generate', 'm', 'f.png', 't.png', 'image/png', 1, 1)")
+    db.close()
+    History(path).close()
+    assert schema.schema_version(sqlite3.connect(path)) == schema.LATEST_VERSION
+    gallery = Gallery(path, tmp_path / "media")
+    assert len(gallery.entries("")) == 1
+    gallery.close()
+
+
+def test_the_gallery_alone_brings_a_new_database_up_to_date(tmp_path: Path) -> None:
+    import sqlite3
+
+    from playground.storage import schema
+    from playground.storage.gallery import Gallery
+
+    Gallery(tmp_path / "new.db", tmp_path / "media").close()
+    assert schema.schema_version(sqlite3.connect(tmp_path / "new.db")) == schema.LATEST_VERSION
