@@ -366,7 +366,8 @@ def test_save_copy_and_send_to_chat(tab: ImagesTab, event_loop_qt: Any, tmp_path
         tab.save_to(str(tmp_path / name))
         run_until(event_loop_qt, lambda n=name: (tmp_path / n).exists() and
                   message(tab) == f"Saved {n}.")
-        assert Image.open(tmp_path / name).format == fmt
+        with Image.open(tmp_path / name) as saved:
+            assert saved.format == fmt
     tab._tool_buttons["copyImageButton"].click()
     assert QGuiApplication.clipboard().image().width() == 256
     with qtbot.waitSignal(tab.sendImageToChat) as sent:

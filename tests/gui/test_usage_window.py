@@ -73,7 +73,8 @@ def test_chart_totals_and_export(qtbot, event_loop_qt, service: UsageService,  #
     assert status is not None
     run_until(event_loop_qt, lambda: "Exported" in status.text())
     assert status.text() == f"Exported 3 request(s) to {out}"
-    assert len(list(csv.DictReader(out.open(encoding="utf-8")))) == 3
+    with out.open(encoding="utf-8") as written:
+        assert len(list(csv.DictReader(written))) == 3
 
 
 def test_export_to_an_unwritable_place_says_why(qtbot, event_loop_qt, service: UsageService,  # type: ignore[no-untyped-def]

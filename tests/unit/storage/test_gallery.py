@@ -45,8 +45,8 @@ def test_an_image_survives_a_restart_with_all_its_facts(paths: tuple[Path, Path]
     assert (entry.width, entry.height, entry.model, entry.kind) == (1024, 768, "dall-e-3",
                                                                      "generate")
     assert entry.path.read_bytes() == _image((200, 30, 30))
-    thumb = Image.open(entry.thumbnail_path)
-    assert thumb.size == (256, 192)  # aspect kept, long side 256
+    with Image.open(entry.thumbnail_path) as thumb:
+        assert thumb.size == (256, 192)  # aspect kept, long side 256
     reopened.close()
 
 

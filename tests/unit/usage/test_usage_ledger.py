@@ -129,7 +129,8 @@ def test_csv_export(db: Path, tmp_path: Path) -> None:
     ledger.add(record(at + timedelta(seconds=1), "llama3"), None)
     out = tmp_path / "usage.csv"
     assert ledger.export_csv(out) == 2
-    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    with out.open(encoding="utf-8") as written:
+        rows = list(csv.DictReader(written))
     assert rows[0]["time_utc"] == "2026-04-10T12:00:00+00:00"
     assert (rows[0]["cost_usd"], rows[0]["request_id"], rows[0]["conversation_id"]) == (
         "0.00725", "req_123", "3")
