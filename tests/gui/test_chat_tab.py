@@ -278,7 +278,9 @@ def test_the_stored_reply_is_the_whole_reply_whatever_writes_were_queued(
     fake_api.state["chat"] = ChatOptions(reply=" ".join(f"w{i}" for i in range(40)), chunks=40,
                                          delay=0.01, batch=1)
     send(event_loop_qt, chat, "many small pieces")
-    event_loop_qt.run_until_complete(asyncio.sleep(1.2))  # any late write has landed by now
+    # Wait for the condition, not a time: every queued streaming write has landed.
+    run_until(event_loop_qt, lambda: chat.session is not None
+              and not chat.session._writes._pending)
     stored = history(event_loop_qt, chat)[-1]
     assert (stored.content, stored.status) == (last_widget(chat).text, MessageStatus.COMPLETE)
     assert stored.content.endswith("w39")

@@ -54,8 +54,12 @@ def make_view(qtbot: QtBot, height: int = 600) -> MessageView:
 
 
 def settle(qtbot: QtBot) -> None:
-    """Let pending layout and the frame timer run (widgets resize in posted events)."""
-    qtbot.wait(40)
+    """Deliver the posted layout and resize events until none is left (no fixed wait)."""
+    from PySide6.QtCore import QCoreApplication
+
+    for _ in range(10):
+        QCoreApplication.sendPostedEvents()
+        QCoreApplication.processEvents()
 
 
 def png_bytes(width: int, height: int) -> bytes:

@@ -150,10 +150,12 @@ def test_a_panel_closed_while_counting_drops_the_result(qtbot, caplog) -> None: 
     qtbot.waitUntil(lambda: panel._counting, timeout=5000)  # the debounce has fired
     executor = panel._executor
     assert executor is not None
+    from PySide6.QtCore import QCoreApplication, QEvent
+
     panel.deleteLater()
-    qtbot.wait(10)  # the panel is gone while its worker still counts
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # gone, mid-count
     executor.shutdown(wait=True)
-    qtbot.wait(10)  # a result handed back to a deleted panel would fail here or in the log
+    QCoreApplication.processEvents()  # a result handed back to a deleted panel would fail here
     assert not [r for r in caplog.records if r.levelname == "ERROR"]
 
 
