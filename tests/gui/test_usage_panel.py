@@ -98,8 +98,10 @@ def test_updates_after_report(qtbot, event_loop_qt, service: UsageService) -> No
     event_loop_qt.run_until_complete(asyncio.wait_for(scenario(), 10))
     assert label(panel, "promptTokensLabel").text() == "1,000,000"
     assert label(panel, "completionTokensLabel").text() == "1,000"
-    assert label(panel, "requestCostLabel").text() == "$0.15"  # 0.15 + 0.0006, rounded
-    assert label(panel, "sessionCostLabel").text() == "$0.15"
+    # 0.15 + 0.0006: the one rounding rule keeps three significant digits under a dollar.
+    assert label(panel, "requestCostLabel").text() == "$0.151"
+    assert label(panel, "sessionCostLabel").text() == "$0.151"
+    assert label(panel, "sessionCostLabel").toolTip().startswith("$0.1506")
     assert not label(panel, "estimatedNoteLabel").isVisibleTo(panel)
 
 

@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n requests, </source>
+        <source>%n request(s), </source>
         <translation>
             <numerusform>%n request, </numerusform>
             <numerusform>%n requests, </numerusform>

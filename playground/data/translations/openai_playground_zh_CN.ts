@@ -2679,7 +2679,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n requests, </source>
+        <source>%n request(s), </source>
         <translation>
             <numerusform>%n 个请求，</numerusform>
         </translation>

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from playground.model.capabilities import model_info
+from playground.model.money import format_cost, full_cost
 from playground.model.types import ChatMessage, RateLimitBucket, RateLimits
 from playground.usage.records import UsageRecord
 
@@ -46,14 +47,10 @@ RATE_WARN_BELOW = 0.10
 
 
 def format_dollars(amount: Decimal | None) -> str:
-    """$1.23 for dollars, four significant decimals for fractions of a cent."""
+    """The app's one rounding rule (model/money.format_cost), or "no price"."""
     if amount is None:
         return QCoreApplication.translate("UsagePanel", "no price")
-    if amount == 0:
-        return "$0.00"
-    if abs(amount) < Decimal("0.01"):
-        return f"${amount:.6f}".rstrip("0")
-    return f"${amount:,.2f}"
+    return format_cost(amount)
 
 
 def format_seconds(seconds: float | None) -> str:
@@ -152,15 +149,17 @@ class UsagePanel(QWidget):
                              (self._session_cost, snapshot.session),
                              (self._today_cost, snapshot.today),
                              (self._month_cost, snapshot.month)):
-            text = format_dollars(spend.cost)
             notes = []
             if spend.unpriced:
                 notes.append(self.tr("%n without price", "", spend.unpriced))
             if spend.estimated:
                 notes.append(self.tr("%n estimated", "", spend.estimated))
-            label.setText(text + (f" ({', '.join(notes)})" if notes else ""))
-            label.setToolTip(self.tr("%n requests, ", "", spend.requests)
-                             + self.tr("%1 tokens").replace("%1", f"{spend.tokens:,}"))
+            # The notes go on hover, with the exact figure: the column stays narrow.
+            label.setText(format_dollars(spend.cost) + (" *" if notes else ""))
+            label.setToolTip("\n".join([
+                full_cost(spend.cost),
+                self.tr("%n request(s), ", "", spend.requests)
+                + self.tr("%1 tokens").replace("%1", f"{spend.tokens:,}"), *notes]))
         budget = snapshot.budget
         self._budget.setVisible(budget.level != "ok")  # BudgetLevel is a StrEnum
         self._budget.setText(budget.message)
