@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +24,8 @@ async def list_items(history: AsyncHistory, query: str = "") -> list[ListItem]:
 async def export(history: AsyncHistory, conversation_id: int, fmt: str, path: str) -> bool:
     """Write the conversation as Markdown or JSON; False when it no longer exists.
     Raises OSError when the file cannot be written."""
+    import asyncio  # here, not at the top: the window paints before asyncio loads
+
     from playground.storage import export as formats
 
     conversation = await history.get_conversation(conversation_id)
