@@ -72,3 +72,22 @@ def test_a_responses_reply_shows_thinking_sources_and_metrics(chat: Any, fake_ap
     assert metrics is not None and "s to first token" in metrics.text()
     assert "API: responses" in metrics.toolTip()
     assert widget.findChild(QLabel, "replyJsonCheck") is None  # a text reply: nothing to check
+
+
+def test_reasoning_effort_offers_what_the_model_accepts(qtbot: Any) -> None:
+    from playground.ui.tabs.chat_params import ChatParams
+
+    params = ChatParams()
+    qtbot.addWidget(params)
+    picker = params.reasoning_effort
+
+    def offered() -> list[str]:
+        return [picker.itemData(i) for i in range(picker.count())]
+
+    params.model_picker.setEditText("gpt-5.2")
+    assert offered() == ["none", "low", "medium", "high", "xhigh"]
+    picker.setCurrentIndex(picker.findData("xhigh"))
+    params.model_picker.setEditText("o3")
+    assert offered() == ["low", "medium", "high"] and picker.currentData() == "medium"
+    params.model_picker.setEditText("gpt-6-astra")  # the catalog does not say: all the SDK has
+    assert "none" in offered() and "xhigh" in offered()

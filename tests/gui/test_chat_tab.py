@@ -120,7 +120,7 @@ def test_reasoning_model_hides_sampling_and_sends_max_completion_tokens(
     chat.params.model_picker.setEditText("o3-mini")
     assert not chat.params.temperature.isVisibleTo(chat)
     assert chat.params.reasoning_effort.isVisibleTo(chat)
-    chat.params.reasoning_effort.setCurrentIndex(3)
+    chat.params.reasoning_effort.setCurrentIndex(chat.params.reasoning_effort.findData("high"))
     chat.params.system_prompt.setPlainText("Think.")
     send(event_loop_qt, chat, "2+2?")
     body = fake_api.requests_to(PATH)[0].json

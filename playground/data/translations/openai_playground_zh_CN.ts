@@ -248,6 +248,18 @@
         <translation>停止</translation>
     </message>
     <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Extra high</source>
+        <translation>超高</translation>
+    </message>
+    <message>
+        <source>Maximum</source>
+        <translation>最高</translation>
+    </message>
+    <message>
         <source>Developer message</source>
         <translation>开发者消息</translation>
     </message>

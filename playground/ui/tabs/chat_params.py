@@ -169,6 +169,29 @@ class ChatParams(QScrollArea):
     def model_info(self) -> ModelInfo:
         return self._info
 
+    def _offer_efforts(self, accepted: tuple[str, ...] | None) -> None:
+        """The efforts this model accepts (none … xhigh as the catalog says); every value the
+        SDK knows when the catalog does not say. The choice is kept when still offered."""
+        from playground.model.catalog_data import all_reasoning_efforts
+
+        efforts = accepted if accepted else all_reasoning_efforts()
+        if [self.reasoning_effort.itemData(i)
+                for i in range(self.reasoning_effort.count())] == list(efforts):
+            return
+        current = self.reasoning_effort.currentData()
+        labels = {"none": self.tr("None"), "minimal": self.tr("Minimal"), "low": self.tr("Low"),
+                  "medium": self.tr("Medium"), "high": self.tr("High"),
+                  "xhigh": self.tr("Extra high"), "max": self.tr("Maximum")}
+        self.reasoning_effort.blockSignals(True)
+        self.reasoning_effort.clear()
+        for effort in efforts:
+            self.reasoning_effort.addItem(labels.get(effort, effort), effort)
+        index = self.reasoning_effort.findData(current)
+        if index < 0:
+            index = self.reasoning_effort.findData("medium")
+        self.reasoning_effort.setCurrentIndex(max(0, index))
+        self.reasoning_effort.blockSignals(False)
+
     def _on_model_changed(self, name: str) -> None:
         self._info = model_info(name)
         reasoning = self._info.reasoning
@@ -177,6 +200,7 @@ class ChatParams(QScrollArea):
             slider.setVisible(not reasoning)
         self.reasoning_label.setVisible(reasoning)
         self.reasoning_effort.setVisible(reasoning)
+        self._offer_efforts(self._info.reasoning_efforts)
         # OpenAI's reasoning models reject `stop`; the request leaves it out, so hide it.
         self.stop_label.setVisible(not reasoning)
         self.stop_sequences.setVisible(not reasoning)
