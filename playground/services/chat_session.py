@@ -81,6 +81,7 @@ class ChatSession:
         # Earlier versions from a position on (edit and regenerate archive, never delete).
         self.forks: dict[int, list[Alternative]] = {}
         self.forks_changed = Emitter[[]]()
+        self.details_changed = Emitter[[Turn]]()  # e.g. the reply's cost, once priced
         self.message = Emitter[[UserMessage]]()
         self.key_needed = Emitter[[str]]()
         self.reply.ended.connect(self._on_reply_ended)
@@ -260,7 +261,7 @@ class ChatSession:
             self.reply_resumed.emit(turn)
 
         def report(usage: Usage | None, reply: str, request_id: str | None) -> None:
-            self._in_background(self._report_usage(request, reply, usage, request_id))
+            self._in_background(self._report_usage(request, reply, usage, request_id, turn))
 
         def fallback() -> ChatRequest | None:
             if self._controls().options.api != API_AUTO:
@@ -277,7 +278,7 @@ class ChatSession:
             self.key_needed.emit(outcome.failure.message)
 
     async def _report_usage(self, request: ChatRequest, reply: str, usage: Usage | None,
-                            request_id: str | None) -> None:
+                            request_id: str | None, turn: Turn) -> None:
         if usage is None:  # many local servers send no usage: count locally, say it's estimated
             from playground.usage.tokens import estimate_usage
 
@@ -286,9 +287,18 @@ class ChatSession:
         from playground.api.environment import apply_environment
 
         where, _key = apply_environment(self.services.api.profile(), None)
-        self.services.usage.report(usage_record(request.model, self.profile_name(), usage,
-                                                request_id, self.conversation_id,
-                                                free=is_self_hosted(where.base_url)))
+        record = usage_record(request.model, self.profile_name(), usage, request_id,
+                              self.conversation_id, free=is_self_hosted(where.base_url))
+        self.services.usage.report(record)
+        # The reply's own cost, shown under it and kept with it.
+        usage_service = self.services.usage
+        cost = await asyncio.to_thread(lambda: usage_service.prices.cost(record))
+        if cost is not None and turn.status != MessageStatus.STREAMING:
+            turn.details.metrics.cost = str(cost)
+            turn.details.metrics.cost_estimated = usage.estimated
+            self.details_changed.emit(turn)
+            await self.services.history.update_message_content(
+                turn.id, turn.content, turn.status, meta=turn.details.to_json())
 
     def _in_background(self, work: Coroutine[Any, Any, None]) -> None:
         task = asyncio.ensure_future(work)

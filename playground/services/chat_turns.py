@@ -44,6 +44,8 @@ class ReplyMetrics:
     request_id: str = ""
     response_id: str = ""  # Responses: continue from it (previous_response_id)
     service_tier: str = ""
+    cost: str = ""  # dollars as a decimal string, once priced ("" unknown)
+    cost_estimated: bool = False  # priced from a local token count (the server sent none)
 
     @property
     def tokens_per_s(self) -> float | None:

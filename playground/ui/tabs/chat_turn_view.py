@@ -56,6 +56,7 @@ class TurnRenderer:
         session.conversation_opened.connect(lambda _conv, turns: self.show_opened(turns))
         session.forks_changed.connect(self.show_alternatives)
         session.reply.reasoning.connect(self._reasoning)
+        session.details_changed.connect(self._details_changed)
 
     def _widget(self, turn: Turn) -> MessageWidget | None:
         return self.view.message(turn.id)
@@ -122,7 +123,15 @@ class TurnRenderer:
             if metrics is None:
                 metrics = MetricsLine(widget)
                 widget.below_text.addWidget(metrics)
-            metrics.show_metrics(details.metrics)
+            cost = ""
+            if details.metrics.cost:
+                from decimal import Decimal
+
+                from playground.model.money import format_cost
+
+                cost = ("≈ " if details.metrics.cost_estimated else "") + format_cost(
+                    Decimal(details.metrics.cost))
+            metrics.show_metrics(details.metrics, cost)
 
     def _show_calls(self, turn: Turn, widget: MessageWidget) -> None:
         widget.build()
@@ -170,6 +179,11 @@ class TurnRenderer:
         if widget is not None:
             widget.clear_error()
             widget.set_status(str(MessageStatus.STREAMING))
+
+    def _details_changed(self, turn: Turn) -> None:
+        widget = self._widget(turn)
+        if widget is not None:
+            self.show_details(turn, widget)
 
     def _reasoning(self, turn: Turn, text: str) -> None:
         widget = self._widget(turn)

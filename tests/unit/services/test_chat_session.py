@@ -345,3 +345,33 @@ def test_a_structured_reply_is_checked_against_its_schema(fake_api: Any,
             assert "confidence" in (session.turns[-1].details.json_problem or "")
 
     run(body)
+
+
+def test_each_reply_keeps_its_own_cost(fake_api: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    from playground.services import chat_session
+
+    # As if the loopback server were OpenAI's (it is self-hosted, so it would cost nothing).
+    monkeypatch.setattr(chat_session, "is_self_hosted", lambda _url: False)
+    fake_api.state["chat"] = ChatOptions(reply="priced", prompt_tokens=1000)
+
+    async def body() -> None:
+        make = controls("gpt-5.5")
+        async with open_session(fake_api, tmp_path, make) as (session, _events):
+            changed: list[Any] = []
+            session.details_changed.connect(changed.append)
+            await session.send("what does this cost?", [], title="")
+            for _ in range(300):
+                if changed:
+                    break
+                await asyncio.sleep(0.01)
+            reply = session.turns[-1]
+            assert changed == [reply] and float(reply.details.metrics.cost) > 0
+            assert session.conversation_id is not None
+            for _ in range(100):  # the cost is stored with the reply too
+                stored = await session.services.history.load_messages(session.conversation_id)
+                if stored[-1].meta.get("metrics", {}).get("cost"):
+                    break
+                await asyncio.sleep(0.01)
+            assert stored[-1].meta["metrics"]["cost"] == reply.details.metrics.cost
+
+    run(body)
