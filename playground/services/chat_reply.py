@@ -122,8 +122,12 @@ async def stream_reply(services: Services, request: ChatRequest, turn: Turn,
                 metrics.api = request.api
                 async for event in engine.stream(client, request):
                     if isinstance(event, TextDelta):
-                        if event.index:
-                            continue  # n > 1 is not offered: only choice 0 is shown
+                        if event.index:  # n > 1: the other choices, shown side by side after
+                            choices = turn.details.choices
+                            while len(choices) <= event.index:
+                                choices.append("")
+                            choices[event.index] += event.text
+                            continue
                         if metrics.first_token_s is None:
                             metrics.first_token_s = time.monotonic() - started
                         progress.parts.append(event.text)
@@ -170,6 +174,8 @@ async def stream_reply(services: Services, request: ChatRequest, turn: Turn,
                 await _count_down(events, turn, failure, delay, attempt)
         turn.content = progress.text
         turn.status = MessageStatus.COMPLETE
+        if turn.details.choices:
+            turn.details.choices[0] = turn.content  # choice 0 is the one streamed into view
         metrics.total_s = time.monotonic() - started
         metrics.finish = progress.finish or ""
         metrics.request_id = progress.request_id or ""

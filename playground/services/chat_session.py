@@ -272,6 +272,18 @@ class ChatSession:
         await stream_reply(self.services, request, turn, self.reply, self._writes, report,
                            fallback)
 
+    async def pick_choice(self, turn: Turn, index: int) -> None:
+        """n > 1: continue the conversation with choice `index` (it becomes the reply)."""
+        choices = turn.details.choices
+        if self.is_running() or not 0 <= index < len(choices) or turn not in self.turns:
+            return
+        turn.content = choices[index]
+        # The picked choice comes first, so ‹ 1 › is always what the conversation uses.
+        turn.details.choices = [choices[index], *choices[:index], *choices[index + 1:]]
+        self.details_changed.emit(turn)
+        await self.services.history.update_message_content(
+            turn.id, turn.content, turn.status, meta=turn.details.to_json())
+
     def _on_reply_ended(self, outcome: ReplyOutcome) -> None:
         if is_auth_failure(outcome):
             assert outcome.failure is not None

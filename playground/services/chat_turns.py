@@ -67,6 +67,7 @@ class ReplyDetails:
     metrics: ReplyMetrics = field(default_factory=ReplyMetrics)
     json_problem: str | None = None  # structured replies: None unchecked, "" valid
     stopped: bool = False  # the user pressed Stop (an interruption of its own kind)
+    choices: list[str] = field(default_factory=list)  # n > 1: every choice, in order
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -83,6 +84,7 @@ class ReplyDetails:
                 metrics=ReplyMetrics(**meta.get("metrics", {})),
                 json_problem=meta.get("json_problem"),
                 stopped=bool(meta.get("stopped", False)),
+                choices=[str(c) for c in meta.get("choices", [])],
             )
         except TypeError:  # meta from another version: keep the text, drop the extras
             return cls()

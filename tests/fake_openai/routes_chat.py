@@ -213,14 +213,17 @@ def _events(
     usage_field = {"usage": None} if include_usage else {}
     sent = 0
 
-    def chunk(delta: dict[str, Any], finish_reason: str | None = None) -> dict[str, Any]:
+    def chunk(delta: dict[str, Any], finish_reason: str | None = None,
+              index: int = 0) -> dict[str, Any]:
         nonlocal sent
         sent += 1
         if opts.running_usage:
             usage_field["usage"] = _usage(body, opts, sent)
         return {**base, "object": "chat.completion.chunk", "choices": [
-            {"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish_reason}],
+            {"index": index, "delta": delta, "logprobs": None, "finish_reason": finish_reason}],
             **usage_field}
+
+    choices = int(body.get("n") or 1)
 
     yield chunk({"role": "assistant", "content": "", "refusal": None})
     for i, piece in enumerate(pieces):
@@ -230,6 +233,9 @@ def _events(
                                                  "code": None}}
             return
         yield chunk({"content": piece})
+        for index in range(1, choices):  # n > 1: the other choices, interleaved by index
+            yield chunk({"content": (f"Choice {index + 1}: " if i == 0 else "") + piece},
+                        index=index)
     for index, call in enumerate(opts.tool_calls):
         yield chunk({"tool_calls": [{"index": index, "id": call.id, "type": "function",
                                      "function": {"name": call.name, "arguments": ""}}]})
@@ -237,6 +243,8 @@ def _events(
             yield chunk({"tool_calls": [{"index": index, "function": {"arguments": fragment}}]})
     if finish is not None:
         yield chunk({}, finish)
+        for index in range(1, choices):
+            yield chunk({}, finish, index=index)
     if include_usage and not opts.no_usage:
         yield {**base, "object": "chat.completion.chunk", "choices": [],
                "usage": _usage(body, opts, len(pieces))}

@@ -91,3 +91,25 @@ def test_reasoning_effort_offers_what_the_model_accepts(qtbot: Any) -> None:
     assert offered() == ["low", "medium", "high"] and picker.currentData() == "medium"
     params.model_picker.setEditText("gpt-6-astra")  # the catalog does not say: all the SDK has
     assert "none" in offered() and "xhigh" in offered()
+
+
+def test_several_choices_side_by_side_and_continue_with_one(chat: Any, fake_api: Any,
+                                                             event_loop_qt: Any) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    from playground.ui.widgets.reply_extras import ChoicesPanel
+
+    options = chat.options
+    options.api_picker.setCurrentIndex(options.api_picker.findData("chat"))
+    options.choices.setValue(3)
+    send(event_loop_qt, chat, "pick one")
+    assert fake_api.requests_to(PATH)[-1].json["n"] == 3
+    widget = chat.view.message(chat.view.keys()[-1])
+    panel = widget.findChild(ChoicesPanel)
+    assert panel is not None and widget.text == "Echo: pick one"
+    panel.findChild(QPushButton, "pickChoiceButton2").click()
+    run_until(event_loop_qt, lambda: widget.text.startswith("Choice 3:"))
+    assert chat.session.turns[-1].details.choices[0].startswith("Choice 3:")
+    send(event_loop_qt, chat, "and then?")
+    sent = fake_api.requests_to(PATH)[-1].json["messages"]
+    assert sent[1] == {"role": "assistant", "content": "Choice 3: Echo: pick one"}

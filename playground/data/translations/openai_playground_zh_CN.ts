@@ -448,6 +448,29 @@
     </message>
 </context>
 <context>
+    <name>ChoicesPanel</name>
+    <message>
+        <source>Choices</source>
+        <translation>候选回复</translation>
+    </message>
+    <message>
+        <source>Choice %1</source>
+        <translation>候选 %1</translation>
+    </message>
+    <message>
+        <source>in use</source>
+        <translation>正在使用</translation>
+    </message>
+    <message>
+        <source>Continue with this one</source>
+        <translation>用这个继续</translation>
+    </message>
+    <message>
+        <source>Continue with choice %1</source>
+        <translation>用候选 %1 继续</translation>
+    </message>
+</context>
+<context>
     <name>CodeDialog</name>
     <message>
         <source>View code</source>

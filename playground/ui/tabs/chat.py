@@ -123,7 +123,8 @@ class ChatTab(TabPage):
         False: the first-run welcome is choosing the server, so nothing is asked yet."""
         session = ChatSession(services, self.controls)
         self.session = session
-        self.renderer = TurnRenderer(self.view, session, self._submit_tool_result)
+        self.renderer = TurnRenderer(self.view, session, self._submit_tool_result,
+                                     self._pick_choice)
         self.side = ConversationsController(self, session)
         session.turn_added.connect(self._on_turn_added)
         session.busy_changed.connect(self._set_running)
@@ -269,6 +270,11 @@ class ChatTab(TabPage):
     async def _submit_tool_result(self, turn: Turn, call_id: str, result: str) -> None:
         if self.session is not None:
             await self.session.submit_tool_result(turn, call_id, result)
+
+    @async_slot(object, int)
+    async def _pick_choice(self, turn: Turn, index: int) -> None:
+        if self.session is not None:
+            await self.session.pick_choice(turn, index)
 
     def _read_aloud(self, key: object) -> None:
         turn = self.session.turn(key) if self.session else None

@@ -16,6 +16,7 @@ from playground.services.chat_turns import Countdown, ReplyEnd, ReplyOutcome, Tu
 from playground.ui.failures import describe, interrupted_view, stopped_view
 from playground.ui.tabs.chat_images import image_bytes
 from playground.ui.widgets.reply_extras import (
+    ChoicesPanel,
     JsonCheck,
     MetricsLine,
     SourcesLine,
@@ -43,10 +44,12 @@ def _tr(text: str) -> str:
 
 class TurnRenderer:
     def __init__(self, view: MessageView, session: ChatSession,
-                 tool_result: Callable[[Turn, str, str], object]) -> None:
+                 tool_result: Callable[[Turn, str, str], object],
+                 pick_choice: Callable[[Turn, int], object]) -> None:
         self.view = view
         self.session = session
         self._tool_result = tool_result  # (turn, call id, result): the tab sends it
+        self._pick_choice = pick_choice  # (turn, choice index): the tab makes it the reply
         session.turn_added.connect(self.show_turn)
         session.turns_removed.connect(lambda turn: view.remove_from(turn.id))
         session.reply_resumed.connect(self._resumed)
@@ -106,6 +109,8 @@ class TurnRenderer:
                 thinking.fold()
         if details.tool_calls and turn.status != MessageStatus.STREAMING:
             self._show_calls(turn, widget)
+        if len(details.choices) > 1 and turn.status != MessageStatus.STREAMING:
+            self._show_choices(turn, widget)
         if details.citations and widget.findChild(SourcesLine) is None:
             widget.build()
             widget.below_text.addWidget(SourcesLine(details.citations, widget))
@@ -183,7 +188,19 @@ class TurnRenderer:
     def _details_changed(self, turn: Turn) -> None:
         widget = self._widget(turn)
         if widget is not None:
+            if widget.text != turn.content:  # another choice was picked
+                widget.set_text(turn.content)
             self.show_details(turn, widget)
+
+    def _show_choices(self, turn: Turn, widget: MessageWidget) -> None:
+        widget.build()
+        old = widget.findChild(ChoicesPanel)
+        if old is not None:
+            old.setParent(None)
+            old.deleteLater()
+        panel = ChoicesPanel(turn.details.choices, widget)
+        panel.picked.connect(lambda index: self._pick_choice(turn, index))
+        widget.below_text.insertWidget(0, panel)
 
     def _reasoning(self, turn: Turn, text: str) -> None:
         widget = self._widget(turn)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -239,3 +240,35 @@ class JsonCheck(QLabel):
             self.setStyleSheet(f"color: {error_text_color(self.palette()).name()}")
         else:
             self.setText("✓ " + self.tr("Valid JSON, as the format asks"))
+
+
+class ChoicesPanel(QWidget):
+    """n > 1: every choice side by side; “Continue with this one” makes it the reply."""
+
+    picked = Signal(int)
+
+    def __init__(self, choices: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("replyChoices")
+        self.setAccessibleName(self.tr("Choices"))
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 4, 0, 0)
+        for index, text in enumerate(choices):
+            column = QVBoxLayout()
+            title = QLabel(self.tr("Choice %1").replace("%1", str(index + 1))
+                           + (" — " + self.tr("in use") if index == 0 else ""), self)
+            view = QTextBrowser(self)
+            view.setObjectName(f"choiceText{index}")
+            view.setAccessibleName(self.tr("Choice %1").replace("%1", str(index + 1)))
+            view.setMarkdown(text)
+            view.setMaximumHeight(220)
+            column.addWidget(title)
+            column.addWidget(view)
+            if index:
+                button = QPushButton(self.tr("Continue with this one"), self)
+                button.setObjectName(f"pickChoiceButton{index}")
+                button.setAccessibleName(self.tr("Continue with choice %1")
+                                         .replace("%1", str(index + 1)))
+                button.clicked.connect(lambda _=False, i=index: self.picked.emit(i))
+                column.addWidget(button)
+            row.addLayout(column, 1)
