@@ -41,11 +41,18 @@ def to_markdown(conversation: Conversation, messages: list[StoredMessage]) -> st
         if message.model and message.role == "assistant":
             heading += f" ({message.model})"
         lines += [f"## {heading}", ""]
+        meta = message.meta
+        if meta.get("reasoning"):
+            thinking = str(meta["reasoning"]).strip().replace("\n", "\n> ")
+            lines += [f"> **Thinking:** {thinking}", ""]
         for image in message.images:
             lines += [f"*[Image: {_describe_image(image.url)}, detail {image.detail}]*", ""]
         if message.content:
             # Content is already Markdown (code fences included): copied verbatim.
             lines += [message.content.rstrip("\n"), ""]
+        for call in meta.get("tool_calls", []):
+            lines += [f"**Calls `{call.get('name', '')}`**", "", "```json",
+                      str(call.get("arguments", "")), "```", ""]
         if message.status == MessageStatus.INTERRUPTED:
             lines += ["*(reply interrupted)*", ""]
         if message.status == MessageStatus.ERROR and message.error is not None:
@@ -72,6 +79,8 @@ def to_json(conversation: Conversation, messages: list[StoredMessage]) -> str:
             "error": {"kind": str(message.error.kind), "message": message.error.message,
                       "code": message.error.code} if message.error else None,
             "created_at": _iso(message.created_at),
+            # What the reply carried beyond its text: reasoning summary, calls, timing…
+            "details": {k: v for k, v in message.meta.items() if v not in ("", [], None)},
         })
     document = {
         "format": EXPORT_FORMAT,
@@ -93,6 +102,15 @@ def to_json(conversation: Conversation, messages: list[StoredMessage]) -> str:
 
 
 def _chat_message(message: StoredMessage) -> dict[str, Any]:
+    calls = message.meta.get("tool_calls", [])
+    if message.role == "tool":  # a function's result, answering its call
+        return {"role": "tool", "tool_call_id": message.meta.get("tool_call_id", ""),
+                "content": message.content}
+    if calls:  # an assistant turn that called functions, as the API takes it back
+        return {"role": message.role, "content": message.content or None, "tool_calls": [
+            {"id": c.get("id", ""), "type": "function",
+             "function": {"name": c.get("name", ""), "arguments": c.get("arguments", "")}}
+            for c in calls]}
     if not message.images:
         return {"role": message.role, "content": message.content}
     parts: list[dict[str, Any]] = []

@@ -98,3 +98,25 @@ def test_conversation_without_system_prompt_or_messages() -> None:
     empty = Conversation(1, "Empty", 0.0, 0.0)
     assert json.loads(to_json(empty, []))["messages"] == []
     assert to_markdown(empty, []).startswith("# Empty\n\nExported 20")
+
+
+def test_reasoning_and_function_calls_are_exported(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    history = History(tmp_path / "h.db")
+    conversation = history.create_conversation("weather")
+    history.add_message(conversation.id, "user", "weather in Paris?")
+    history.add_message(conversation.id, "assistant", "", meta={
+        "reasoning": "Need the weather tool.",
+        "tool_calls": [{"id": "call_1", "name": "get_weather", "arguments": '{"city": "Paris"}'}]})
+    history.add_message(conversation.id, "tool", '{"temp": 21}', meta={"tool_call_id": "call_1"})
+    history.add_message(conversation.id, "assistant", "It is 21 °C.")
+    messages = history.load_messages(conversation.id)
+    markdown = to_markdown(conversation, messages)
+    assert "> **Thinking:** Need the weather tool." in markdown
+    assert "**Calls `get_weather`**" in markdown and '{"city": "Paris"}' in markdown
+    body = json.loads(to_json(conversation, messages))
+    assert body["messages"][1]["tool_calls"][0]["function"]["name"] == "get_weather"
+    assert body["messages"][2] == {"role": "tool", "tool_call_id": "call_1",
+                                   "content": '{"temp": 21}'}
+    assert body["metadata"]["messages"][1]["details"]["reasoning"] == "Need the weather tool."
