@@ -242,8 +242,6 @@ class MainWindow(WindowDialogs, QMainWindow):
         assert self.services is not None
         usage = self.services.usage
         chat = self.chat
-        chat.keyDialogRequested.connect(self.open_key_dialog)
-        chat.profileDialogRequested.connect(self.open_profile_dialog)
         chat.rateLimitsReceived.connect(self.usage_panel.show_rate_limits)
         chat.draftChanged.connect(lambda: self.usage_panel.set_draft(*chat.draft()))
         chat.conversationChanged.connect(
@@ -255,6 +253,8 @@ class MainWindow(WindowDialogs, QMainWindow):
 
     def _connect_tab(self, tab: TabPage) -> None:
         tab.userMessage.connect(self.show_message)
+        tab.keyDialogRequested.connect(self.open_key_dialog)
+        tab.profileDialogRequested.connect(self.open_profile_dialog)
         tab.readAloudRequested.connect(lambda text: self.tab("speech").speak_text(text))
         tab.sendTextToChat.connect(self._text_to_chat)
         tab.sendImageToChat.connect(self._image_to_chat)

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
     from playground.services import Services
+
+BILLING_URL = "https://platform.openai.com/settings/organization/billing"
 
 
 class TabPage(QWidget):
@@ -21,6 +24,19 @@ class TabPage(QWidget):
     sendTextToChat = Signal(str)  # e.g. a transcript: lands in the chat input, not sent
     sendImageToChat = Signal(bytes, str)  # image bytes and MIME type
     readAloudRequested = Signal(str)  # text for the speech tab
+    keyDialogRequested = Signal(str)  # a failure's "Enter API key…": why
+    profileDialogRequested = Signal()  # a failure's "Edit profile…"
+
+    def message_action(self, action: str) -> None:
+        """A button of a shown failure: the key, profile and billing page are the window's."""
+        if action == "key":
+            self.keyDialogRequested.emit("")
+        elif action == "profile":
+            self.profileDialogRequested.emit()
+        elif action == "billing":
+            QDesktopServices.openUrl(QUrl(BILLING_URL))
+        elif action == "retry":
+            self.run_primary_action()
 
     def attach(self, services: Services) -> None:
         """The services exist (right after the first paint)."""

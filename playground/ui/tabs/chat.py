@@ -10,8 +10,8 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QImage
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import (
     QWidget,
 )
@@ -41,14 +41,10 @@ if TYPE_CHECKING:
     from playground.ui.widgets.conversation_list import ConversationList
     from playground.ui.widgets.message_view import MessageView
 
-BILLING_URL = "https://platform.openai.com/settings/organization/billing"
-
 
 class ChatTab(TabPage):
     draftChanged = Signal()
     rateLimitsReceived = Signal(object)  # RateLimits
-    keyDialogRequested = Signal(str)  # why
-    profileDialogRequested = Signal()
     conversationChanged = Signal(object)  # int | None
 
     # Built by chat_layout.build_chat_layout:
@@ -248,12 +244,8 @@ class ChatTab(TabPage):
 
     @async_slot(object, str)
     async def _on_message_action(self, key: object, action: str) -> None:
-        if action == "key":
-            self.keyDialogRequested.emit("")
-        elif action == "profile":
-            self.profileDialogRequested.emit()
-        elif action == "billing":
-            QDesktopServices.openUrl(QUrl(BILLING_URL))
+        if action in ("key", "profile", "billing"):
+            self.message_action(action)
         elif self.session is not None and (turn := self.session.turn(key)) is not None:
             if action == "retry":
                 await self.session.regenerate(turn)

@@ -9,9 +9,7 @@ settings. Long text is split at sentence ends and spoken as one clip.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -41,7 +39,6 @@ from playground.api.speech import (
     supports_instructions,
     supports_speed,
 )
-from playground.audio import codecs
 from playground.audio.clips import Clip, ClipHistory
 from playground.audio.devices import DEFAULT
 from playground.audio.errors import AudioError
@@ -49,7 +46,8 @@ from playground.audio.formats import PCM_RATE
 from playground.audio.textsplit import split_for_speech
 from playground.audio.transcript import clock
 from playground.model.capabilities import Endpoint
-from playground.model.types import ApiFailure
+from playground.services.messages import UserMessage
+from playground.services.speech_job import SpeechJob, Spoken, check_text
 from playground.settings import (
     SPEECH_MODEL,
     SPEECH_OUTPUT_DEVICE,
@@ -61,7 +59,6 @@ from playground.settings import (
     Settings,
 )
 from playground.ui.async_slot import async_slot
-from playground.ui.failures import describe
 from playground.ui.file_names import suggested_name
 from playground.ui.naming import named
 from playground.ui.tabs.base import TabPage
@@ -69,9 +66,8 @@ from playground.ui.theme_palette import error_text_style
 from playground.ui.widgets.audio_device_picker import refresh_device_picker
 from playground.ui.widgets.audio_playback import ClipPlayback
 from playground.ui.widgets.model_picker import fill_model_picker, watch_retired
+from playground.ui.widgets.tab_message import TabMessage
 from playground.ui.widgets.waveform import WaveformView
-from playground.usage.records import UsageRecord
-from playground.usage.self_hosted import is_self_hosted
 
 if TYPE_CHECKING:
     from playground.services import Services
@@ -79,12 +75,6 @@ if TYPE_CHECKING:
 
 # Saved files are encoded here (libsndfile), so AAC, which it cannot write, is not offered.
 SAVE_FORMATS = ("mp3", "opus", "flac", "wav", "pcm")
-
-
-def clip_directory() -> Path:
-    from playground.storage.paths import media_dir
-
-    return media_dir() / "speech"
 
 
 class SpeechTab(TabPage):
@@ -95,7 +85,7 @@ class SpeechTab(TabPage):
         self.setAccessibleName(self.tr("Speech"))
         self._services = services
         self._settings = settings or services.settings
-        self._history = history
+        self.job = SpeechJob(services, history)
         self._task: asyncio.Task[Any] | None = None
         self._samples = np.zeros(0, dtype=np.float32)  # the clip shown (last spoken or picked)
         self._spoken_text = ""  # that clip's text: names the saved file
@@ -144,9 +134,7 @@ class SpeechTab(TabPage):
         self._waveform = WaveformView(self)
         self._waveform.setObjectName("speechWaveform")
         self._time = named(QLabel("0:00.0", self), "speechTime", self.tr("Playback time"))
-        self._message = named(QLabel(self), "speechMessage", self.tr("Speech status"))
-        self._message.setWordWrap(True)
-        self._message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._message = TabMessage("speechMessage", self.tr("Speech status"), self)
         self._clips = named(QListWidget(self), "speechHistory", self.tr("Generated clips"))
         self._delete = named(QPushButton(self.tr("Delete clip"), self), "deleteClipButton",
                              self.tr("Delete clip"))
@@ -200,7 +188,10 @@ class SpeechTab(TabPage):
     def _connect(self) -> None:
         self._input.textChanged.connect(self._update_count)
         self._model.currentTextChanged.connect(self._update_for_model)
-        watch_retired(self._model, self._show_message)
+        watch_retired(self._model, lambda text: self._show_message(UserMessage.warning(text)))
+        self.job.message.connect(self._show_message)
+        self.job.chunk.connect(lambda samples: self._waveform.append_samples(samples, PCM_RATE))
+        self._message.actionTriggered.connect(self.message_action)
         self._speak_button.clicked.connect(self.run_primary_action)
         self._stop_button.clicked.connect(self.stop_action)
         self._replay_button.clicked.connect(self.replay)
@@ -263,13 +254,10 @@ class SpeechTab(TabPage):
     async def refresh_devices(self) -> None:
         await refresh_device_picker(self._device, "output",
                                     self._settings.value(SPEECH_OUTPUT_DEVICE),
-                                    lambda text: self._show_message(text, error=True))
+                                    lambda text: self._show_message(UserMessage.error(text)))
 
     async def refresh_history(self) -> None:
-        history = await self._clip_history()
-        if history is None:
-            return
-        clips = await asyncio.to_thread(history.clips)
+        clips = await self.job.clips()
         self._clips.clear()
         for clip in clips:
             self._clips.addItem(self._clip_item(clip))
@@ -310,13 +298,12 @@ class SpeechTab(TabPage):
         self._save_button.setEnabled(has_audio and not busy)
         self._delete.setEnabled(self._clips.currentItem() is not None)
 
-    def _show_message(self, text: str, *, error: bool = False) -> None:
-        self._message.setText(text)
-        self._message.setStyleSheet(error_text_style(self.palette()) if error else "")
+    def _show_message(self, message: UserMessage) -> None:
+        self._message.show_message(message, retry=True)
 
     def _playback_finished(self) -> None:
         if self._message.text() == self.tr("Speaking…"):
-            self._show_message("")
+            self._message.clear()
         self._update_buttons()
 
     def _show_position(self, seconds: float) -> None:
@@ -327,108 +314,39 @@ class SpeechTab(TabPage):
     def _begin(self, text: str) -> None:
         if self._task is not None and not self._task.done():
             return
-        self._task = asyncio.ensure_future(self._speak_all(text))
+        self._task = asyncio.ensure_future(self._speak(text))
         self._update_buttons()
-
-    async def _speak_all(self, text: str) -> None:
-        try:
-            await self._speak(text)
-        finally:
-            self._task = None
-            self._update_buttons()
 
     def _request(self, text: str) -> SpeechRequest:
         return SpeechRequest(self._model.currentText().strip(), self._voice.currentText().strip(),
                              text, self._speed.value(), self._instructions.text())
 
     async def _speak(self, text: str) -> None:
-        if not text.strip():
-            self._show_message(self.tr("There is no text to speak. Type something first."),
-                               error=True)
-            return
-        if len(text) > INPUT_LIMIT and not self._split.isChecked():
-            self._show_message((self.tr("The text has %1 characters; one request takes at most "
-                                        "%2. Turn on “Split long text” or shorten it.")
-                                .replace("%1", str(f"{len(text):,}"))
-                                .replace("%2", str(f"{INPUT_LIMIT:,}"))),
-                error=True)
-            return
-        self._store_settings()
-        pieces = split_for_speech(text) if len(text) > INPUT_LIMIT else [text]
-        self._show_message(self.tr("Connecting…"))
-        self._waveform.clear()
-        received: list[np.ndarray] = []
-        notes: list[str] = []
-        complete = False
+        if check_text(text, self._split.isChecked()) is None:
+            self._store_settings()
+            self._waveform.clear()
+        spoken = Spoken()
         try:
-            client = await self._services.api.client()
-            from playground.api.speech import stream_pcm  # imports the SDK: after the client
-
-            try:
-                await self._playback.open(PCM_RATE, self._device.currentData() or DEFAULT)
-            except AudioError as exc:
-                notes.append(self.tr("%1 The clip will still be saved.").replace("%1", str(exc)))
-                self._show_message(notes[-1], error=True)
-            for i, piece in enumerate(pieces):
-                request = self._request(piece)
-                if len(pieces) > 1:
-                    part = (self.tr("Part %1 of %2…").replace("%1", str(i + 1))
-                            .replace("%2", str(len(pieces))))
-                    self._show_message(" ".join([*notes, part]), error=bool(notes))
-                async for chunk in stream_pcm(client, request):
-                    samples = codecs.pcm16_to_float(chunk)
-                    received.append(samples)
-                    self._playback.feed(samples)
-                    self._waveform.append_samples(samples, PCM_RATE)
-                self._services.usage.report(UsageRecord(
-                    endpoint="speech", model=request.model, profile=client.profile.name,
-                    characters=len(piece), free=is_self_hosted(client.profile.base_url)))
-            complete = True
-            self._playback.finish()
-            if not notes:
-                self._show_message(self.tr("Speaking…") if self._playback.playing else "")
-        except ApiFailure as failure:
-            self._playback.finish()  # play what arrived
-            view = describe(failure, partial=bool(received))
-            self._show_message(f"{view.title} {view.detail}".strip(), error=True)
+            spoken = await self.job.speak(self._request(text), split_long=self._split.isChecked(),
+                                          sink=self._playback,
+                                          device=self._device.currentData() or DEFAULT)
+            if spoken.complete and not spoken.device_problem:
+                if self._playback.playing:
+                    self._show_message(UserMessage.info(self.tr("Speaking…")))
+                else:
+                    self._message.clear()
         except asyncio.CancelledError:
-            self._playback.stop()
-            self._show_message(self.tr("Stopped."))
+            pass  # Stop: the job kept what arrived and said so
         finally:
-            self._samples = np.concatenate(received) if received else np.zeros(0, np.float32)
-            self._spoken_text = text
-            if len(self._samples):
-                with contextlib.suppress(asyncio.CancelledError):
-                    await asyncio.shield(self._keep_clip(text, complete))
-
-    async def _keep_clip(self, text: str, complete: bool) -> None:
-        history = await self._clip_history()
-        if history is None:
-            return
-        try:
-            clip = await asyncio.to_thread(
-                history.add, self._samples, PCM_RATE, text=text,
-                model=self._model.currentText().strip(), voice=self._voice.currentText().strip(),
-                speed=self._speed.value(), instructions=self._instructions.text(),
-                complete=complete)
-        except (AudioError, OSError) as exc:
-            self._show_message(self.tr("The clip could not be kept: %1").replace("%1", str(exc)),
-                               error=True)
-            return
-        self._clips.blockSignals(True)
-        self._clips.insertItem(0, self._clip_item(clip))
-        self._clips.setCurrentRow(0)
-        self._clips.blockSignals(False)
-        self._update_buttons()
-
-    async def _clip_history(self) -> ClipHistory | None:
-        if self._history is None:
-            try:
-                self._history = ClipHistory(await asyncio.to_thread(clip_directory))
-            except Exception as exc:  # StorageUnavailable: its message names the folder
-                self._show_message(str(exc), error=True)
-                return None
-        return self._history
+            self._task = None
+            if len(spoken.samples):
+                self._samples, self._spoken_text = spoken.samples, text
+            if spoken.clip is not None:
+                self._clips.blockSignals(True)
+                self._clips.insertItem(0, self._clip_item(spoken.clip))
+                self._clips.setCurrentRow(0)
+                self._clips.blockSignals(False)
+            self._update_buttons()
 
     # ------------------------------------------------------------------ clips
     def _clip_item(self, clip: Clip) -> QListWidgetItem:
@@ -444,26 +362,22 @@ class SpeechTab(TabPage):
     @async_slot()
     async def _clip_selected(self, item: QListWidgetItem | None) -> None:
         self._update_buttons()
-        if item is None or self._history is None or self._task_running():
+        if item is None or self._task_running():
             return
         clip: Clip = item.data(Qt.ItemDataRole.UserRole)
-        try:
-            samples, rate = await asyncio.to_thread(codecs.read_mono, self._history.path_of(clip))
-        except AudioError as exc:
-            self._show_message(str(exc), error=True)
+        samples = await self.job.load(clip)
+        if samples is None:
             return
-        self._samples = codecs.resample(samples, rate, PCM_RATE)
-        self._spoken_text = clip.text
+        self._samples, self._spoken_text = samples, clip.text
         self._waveform.set_samples(self._samples, PCM_RATE)
         self._update_buttons()
 
     @async_slot()
     async def delete_selected_clip(self) -> None:
         item = self._clips.currentItem()
-        if item is None or self._history is None:
+        if item is None:
             return
-        clip: Clip = item.data(Qt.ItemDataRole.UserRole)
-        await asyncio.to_thread(self._history.remove, clip.id)
+        await self.job.remove(item.data(Qt.ItemDataRole.UserRole))
         self._clips.takeItem(self._clips.row(item))
         self._update_buttons()
 
@@ -479,7 +393,7 @@ class SpeechTab(TabPage):
             await self._playback.play(self._samples, PCM_RATE,
                                       self._device.currentData() or DEFAULT)
         except AudioError as exc:
-            self._show_message(str(exc), error=True)
+            self._show_message(UserMessage.error(str(exc)))
         self._update_buttons()
 
     def _ask_save(self) -> None:
@@ -498,13 +412,7 @@ class SpeechTab(TabPage):
 
     @async_slot(str)
     async def save_to(self, path: str) -> None:
-        if not path or not len(self._samples):
-            return
-        try:
-            saved = await asyncio.to_thread(codecs.save, self._samples, PCM_RATE, path)
-        except AudioError as exc:
-            self._show_message(str(exc), error=True)
-            return
-        self._settings.put(SPEECH_SAVE_FOLDER, str(saved.parent))
-        self._show_message(self.tr("Saved %1.").replace("%1", str(saved.name)))
-
+        if path and len(self._samples):
+            saved = await self.job.save(self._samples, path)
+            if saved is not None:
+                self._settings.put(SPEECH_SAVE_FOLDER, str(saved.parent))
