@@ -11,11 +11,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -46,9 +45,9 @@ from playground.audio.devices import DEFAULT
 from playground.audio.errors import AudioError
 from playground.audio.formats import UPLOAD_EXTENSIONS, extension
 from playground.audio.recorder import Recorder
-from playground.audio.upload import UploadPart, check_extension, prepare_upload
 from playground.model.capabilities import Endpoint
-from playground.model.types import ApiFailure
+from playground.services.messages import UserMessage
+from playground.services.transcription_job import TranscriptionJob, transcript_body
 from playground.settings import (
     TRANSCRIPTION_FORMAT,
     TRANSCRIPTION_INPUT_DEVICE,
@@ -59,17 +58,14 @@ from playground.settings import (
     Settings,
 )
 from playground.ui.async_slot import async_slot
-from playground.ui.failures import describe
 from playground.ui.naming import named
 from playground.ui.tabs.base import TabPage
-from playground.ui.theme_palette import error_text_style
 from playground.ui.widgets.audio_device_picker import refresh_device_picker
 from playground.ui.widgets.audio_playback import ClipPlayback
 from playground.ui.widgets.level_meter import LevelMeter
 from playground.ui.widgets.model_picker import fill_model_picker, watch_retired
+from playground.ui.widgets.tab_message import TabMessage
 from playground.ui.widgets.waveform import WaveformView
-from playground.usage.records import UsageRecord
-from playground.usage.self_hosted import is_self_hosted
 
 CUE_FORMATS = ("srt", "vtt")  # subtitle answers: timed by nature, shown with their times
 
@@ -77,12 +73,6 @@ if TYPE_CHECKING:
     from playground.services import Services
 
 
-
-
-def recordings_dir() -> Path:
-    from playground.storage.paths import media_dir
-
-    return media_dir() / "recordings"
 
 
 class TranscriptionTab(TabPage):
@@ -94,9 +84,8 @@ class TranscriptionTab(TabPage):
         self.setAcceptDrops(True)
         self._services = services
         self._settings = settings or services.settings
-        self._recordings = recordings
+        self.job = TranscriptionJob(services, recordings)
         self._wanted_format = self._settings.value(TRANSCRIPTION_FORMAT)
-        self._recorder: Recorder | None = None
         self._source: Path | None = None  # the recording or file that Transcribe sends
         self._source_seconds = 0.0
         self._result: TranscriptionResult | None = None
@@ -169,10 +158,8 @@ class TranscriptionTab(TabPage):
                            self.tr("Save transcript"))
         self._send = named(QPushButton(self.tr("Send to chat"), self), "sendTranscriptButton",
                            self.tr("Send transcript to chat"))
-        self._message = named(QLabel(self), "transcriptionMessage",
-                              self.tr("Transcription status"))
-        self._message.setWordWrap(True)
-        self._message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._message = TabMessage("transcriptionMessage", self.tr("Transcription status"),
+                                   self)
 
         source_row = QHBoxLayout()
         for widget in (self._record, self._pause, self._open, self._preview):
@@ -222,7 +209,11 @@ class TranscriptionTab(TabPage):
         self._open.clicked.connect(self._ask_open)
         self._preview.clicked.connect(self.preview)
         self._model.currentTextChanged.connect(self._update_for_model)
-        watch_retired(self._model, self._show_message)
+        watch_retired(self._model, lambda text: self._show_message(UserMessage.warning(text)))
+        self.job.message.connect(self._show_message)
+        self.job.progress.connect(self._show_progress)
+        self.job.part.connect(self._part_started)
+        self._message.actionTriggered.connect(self.message_action)
         self._task_picker.currentIndexChanged.connect(self._update_for_model)
         self._format.currentTextChanged.connect(self._update_granularities)
         self._transcribe.clicked.connect(self.run_primary_action)
@@ -263,7 +254,7 @@ class TranscriptionTab(TabPage):
         self._playback.stop()
         if self._task is not None and not self._task.done():
             self._task.cancel()
-        if self._recorder is not None:
+        if self.job.recorder is not None:
             self._record.setChecked(False)
             self._record_clicked()
 
@@ -276,7 +267,7 @@ class TranscriptionTab(TabPage):
 
     @property
     def recorder(self) -> Recorder | None:
-        return self._recorder
+        return self.job.recorder
 
     @property
     def result(self) -> TranscriptionResult | None:
@@ -285,7 +276,7 @@ class TranscriptionTab(TabPage):
     async def refresh_devices(self) -> None:
         await refresh_device_picker(self._input_device, "input",
                                     self._settings.value(TRANSCRIPTION_INPUT_DEVICE),
-                                    lambda text: self._show_message(text, error=True))
+                                    lambda text: self._show_message(UserMessage.error(text)))
 
     # ------------------------------------------------------------------ options
     def _update_for_model(self) -> None:
@@ -333,7 +324,7 @@ class TranscriptionTab(TabPage):
     # ------------------------------------------------------------------ state
     def _update_buttons(self) -> None:
         busy = self._task is not None and not self._task.done()
-        recording = self._recorder is not None
+        recording = self.job.recorder is not None
         self._transcribe.setEnabled(not busy and not recording and self._source is not None)
         self._cancel.setEnabled(busy)
         self._pause.setEnabled(recording)
@@ -344,76 +335,56 @@ class TranscriptionTab(TabPage):
         for button in (self._copy, self._save, self._send):
             button.setEnabled(has_text)
 
-    def _show_message(self, text: str, *, error: bool = False) -> None:
-        self._message.setText(text)
-        self._message.setStyleSheet(error_text_style(self.palette()) if error else "")
+    def _show_message(self, message: UserMessage) -> None:
+        self._message.show_message(message, retry=True)
 
     # ------------------------------------------------------------------ recording
     @async_slot()
     async def _record_clicked(self) -> None:
-        if self._recorder is None and self._record.isChecked():
+        if self.job.recorder is None and self._record.isChecked():
             await self.start_recording()
-        elif self._recorder is not None and not self._record.isChecked():
+        elif self.job.recorder is not None and not self._record.isChecked():
             await self.stop_recording()
 
     async def start_recording(self) -> None:
         self._playback.stop()
         self._record.setChecked(True)
-        try:
-            folder = self._recordings
-            if folder is None:
-                folder = await asyncio.to_thread(recordings_dir)
-            path = folder / f"recording-{datetime.now():%Y%m%d-%H%M%S}.flac"
-            recorder = Recorder(path, self._input_device.currentData() or DEFAULT)
-            await asyncio.to_thread(recorder.start)
-        except Exception as exc:  # AudioError, StorageUnavailable: both say what to do
+        if await self.job.start_recording(self._input_device.currentData() or DEFAULT) is None:
             self._record.setChecked(False)
-            self._show_message(str(exc), error=True)
             return
-        self._recorder = recorder
         self._waveform.clear()
         self._record.setText(self.tr("Stop"))
-        self._show_message(self.tr("Recording to %1…").replace("%1", str(path.name)))
         self._meter_timer.start()
         self._update_buttons()
 
     async def stop_recording(self) -> None:
-        recorder, self._recorder = self._recorder, None
-        if recorder is None:
+        if self.job.recorder is None:
             return
         self._meter_timer.stop()
         self._meter.set_level(-120.0)
         self._record.setChecked(False)
         self._record.setText(self.tr("Record"))
+        self._pause.blockSignals(True)  # unpausing now would record a moment more
         self._pause.setChecked(False)
-        try:
-            recording = await asyncio.to_thread(recorder.stop)
-        except AudioError as exc:
-            self._show_message(str(exc), error=True)
-            self._update_buttons()
-            return
-        self._set_source(recording.path, recording.seconds)
-        note = (self.tr("Recorded %1 to %2.")
-                .replace("%1", str(tr.clock(recording.seconds)))
-                .replace("%2", str(recording.path.name)))
-        if recording.overflows:
-            note += " " + self.tr("%n moment(s) dropped (the computer was busy).", "",
-                                  recording.overflows)
-        self._show_message(note)
+        self._pause.setText(self.tr("Pause"))
+        self._pause.blockSignals(False)
+        recording = await self.job.stop_recording()
+        if recording is not None:
+            self._set_source(recording.path, recording.seconds)
         self._update_buttons()
 
     def _pause_toggled(self, paused: bool) -> None:
-        if self._recorder is None:
+        if self.job.recorder is None:
             return
         if paused:
-            self._recorder.pause()
+            self.job.recorder.pause()
             self._pause.setText(self.tr("Resume"))
         else:
-            self._recorder.resume()
+            self.job.recorder.resume()
             self._pause.setText(self.tr("Pause"))
 
     def _poll_recorder(self) -> None:
-        recorder = self._recorder
+        recorder = self.job.recorder
         if recorder is None:
             return
         self._meter.set_level(recorder.level_dbfs if not recorder.paused else -120.0)
@@ -432,7 +403,7 @@ class TranscriptionTab(TabPage):
         dialog.open()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls() and self._recorder is None:
+        if event.mimeData().hasUrls() and self.job.recorder is None:
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
@@ -446,39 +417,24 @@ class TranscriptionTab(TabPage):
         if not path:
             return
         file = Path(path)
-        try:
-            check_extension(file)
-        except AudioError as exc:
-            self._open_failed(file, str(exc))
+        opened = await self.job.open(file)
+        if opened is None:
+            self._open_failed(file)
             return
         self._settings.put(TRANSCRIPTION_OPEN_FOLDER, str(file.parent))
-        try:
-            info = await asyncio.to_thread(codecs.probe, file)
-            seconds = info.seconds
-            samples, rate = await asyncio.to_thread(codecs.read_mono, file)
-            self._waveform.set_samples(samples, rate)
-        except AudioError as exc:
-            if extension(str(file)) in ("m4a", "mp4", "webm", "mpeg", "mpga"):
-                seconds = 0.0  # containers libsndfile cannot read: the server still can
-                self._waveform.clear()
-                self._show_message(self.tr("%1 cannot be previewed here, but it can be "
-                                            "transcribed.")
-                                    .replace("%1", str(file.name)))
-            else:
-                self._open_failed(file, str(exc))
-                return
+        if opened.samples is None:
+            self._waveform.clear()
         else:
-            self._show_message("")
-        self._set_source(file, seconds, keep_waveform=True)
+            self._waveform.set_samples(opened.samples, opened.rate)
+        self._set_source(file, opened.seconds, keep_waveform=True)
 
-    def _open_failed(self, file: Path, reason: str) -> None:
+    def _open_failed(self, file: Path) -> None:
         """Nothing stays selected: Transcribe would otherwise send the earlier file."""
         self._playback.stop()
         self._source, self._source_seconds = None, 0.0
         self._waveform.clear()
         self._source_label.setText(self.tr("Nothing selected: %1 could not be opened.")
                                     .replace("%1", str(file.name)))
-        self._show_message(reason, error=True)
         self._update_buttons()
 
     def _set_source(self, path: Path, seconds: float, *, keep_waveform: bool = False) -> None:
@@ -512,7 +468,7 @@ class TranscriptionTab(TabPage):
             await self._playback.play(samples, rate,
                                       self._settings.value(TRANSCRIPTION_OUTPUT_DEVICE) or DEFAULT)
         except AudioError as exc:
-            self._show_message(str(exc), error=True)
+            self._show_message(UserMessage.error(str(exc)))
             return
         self._preview.setText(self.tr("Stop"))
 
@@ -530,50 +486,18 @@ class TranscriptionTab(TabPage):
             self._update_buttons()
 
     async def _transcribe_source(self) -> None:
-        if self._source is None:
-            self._show_message(self.tr("Record something or open an audio file first."),
-                               error=True)
-            return
         request = self.request()
-        self._store_settings()
-        loop = asyncio.get_running_loop()
-
-        def progress(stage: str, fraction: float) -> None:  # called from the worker thread
-            loop.call_soon_threadsafe(self._show_progress, stage, fraction)
-
-        self._show_message(self.tr("Preparing the upload…"))
-        work = self._source.parent / ".upload"
+        if self._source is not None:
+            self._store_settings()
         try:
-            from playground.api.transcription import check, transcribe_parts
-
-            check(request)
-            parts: list[UploadPart] = await asyncio.to_thread(
-                prepare_upload, self._source, work, progress=progress)
-            client = await self._services.api.client()
-            result = await transcribe_parts(client, request, parts, self._part_started)
-        except AudioError as exc:
-            self._show_message(str(exc), error=True)
-            return
-        except ApiFailure as failure:
-            view = describe(failure)
-            self._show_message(f"{view.title} {view.detail}".strip(), error=True)
-            return
+            result = await self.job.transcribe(self._source, request)
         except asyncio.CancelledError:
-            self._show_message(self.tr("Cancelled."))
+            return
+        if result is None:
             return
         self._result = result
         self._stamped = bool(request.granularities) or request.response_format in CUE_FORMATS
         self._output.setPlainText(self._shown(result))
-        self._services.usage.report(UsageRecord(
-            endpoint="transcription", model=request.model, profile=client.profile.name,
-            audio_seconds=result.audio_seconds, prompt_tokens=result.input_tokens,
-            completion_tokens=result.output_tokens, estimated=result.usage_estimated,
-            request_id=result.request_ids[-1] if result.request_ids else None,
-            free=is_self_hosted(client.profile.base_url)))
-        done = self.tr("Done: %1 of audio").replace("%1", str(tr.clock(result.audio_seconds)))
-        if len(parts) > 1:
-            done += " " + self.tr("in %1 parts").replace("%1", str(len(parts)))
-        self._show_message(done + ".")
 
     def _show_progress(self, stage: str, fraction: float) -> None:
         names = {"transcode": self.tr("Compressing for upload"),
@@ -588,10 +512,6 @@ class TranscriptionTab(TabPage):
                                   .replace("%1", str(index + 1))
                                   .replace("%2", str(count)))
         self._progress.setValue(int(index * 100 / count))
-        self._show_message((self.tr("Transcribing part %1 of %2…")
-                            .replace("%1", str(index + 1))
-                            .replace("%2", str(count)))
-                           if count > 1 else self.tr("Transcribing…"))
 
     # ------------------------------------------------------------------ results
     def transcript_text(self) -> str:
@@ -600,7 +520,7 @@ class TranscriptionTab(TabPage):
 
     def copy_transcript(self) -> None:
         QGuiApplication.clipboard().setText(self.transcript_text())
-        self._show_message(self.tr("Copied."))
+        self._show_message(UserMessage.info(self.tr("Copied.")))
 
     def send_to_chat(self) -> None:
         text = self._result.transcript.text if self._result and not self._edited() else (
@@ -633,34 +553,12 @@ class TranscriptionTab(TabPage):
     @async_slot(str)
     async def save_transcript(self, path: str) -> None:
         """.srt/.vtt from the timestamps (one cue for untimed text); anything else as text."""
-        if not path:
-            return
-        target = Path(path)
-        ext = extension(path)
-        if ext in ("srt", "vtt") and self._result is not None and not self._edited():
-            t = self._result.transcript
-            body = tr.to_srt(t) if ext == "srt" else tr.to_vtt(t)
-        elif ext in ("srt", "vtt"):
-            edited = tr.Transcript(self.transcript_text(), duration=self._source_seconds)
-            body = tr.to_srt(edited) if ext == "srt" else tr.to_vtt(edited)
-        elif self._result is not None and not self._edited():
-            body = self._result.transcript.text + "\n"
-        else:
-            body = self.transcript_text()
-        try:
-            await asyncio.to_thread(target.write_text, body, "utf-8")
-        except OSError as exc:
-            self._show_message((self.tr("Could not save %1: %2")
-                                .replace("%1", str(target.name))
-                                .replace("%2", str(exc.strerror or exc))), error=True)
-            return
-        self._show_message(self.tr("Saved %1.").replace("%1", str(target.name)))
+        if path:
+            shown = self.transcript_text() if self._edited() else None
+            body = transcript_body(extension(path), self._result, shown, self._source_seconds)
+            await self.job.save(Path(path), body)
 
     def closeEvent(self, event: Any) -> None:
         self._playback.stop()
-        recorder, self._recorder = self._recorder, None
-        if recorder is not None:
-            with contextlib.suppress(AudioError):
-                recorder.stop()  # closes the FLAC properly on exit
+        self.job.close()
         super().closeEvent(event)
-
