@@ -81,7 +81,9 @@ class TranscriptionJob:
     # ------------------------------------------------------------------ recording
     async def start_recording(self, device: str) -> Path | None:
         try:
-            folder = self._recordings or await asyncio.to_thread(recordings_dir)
+            folder = self._recordings
+            if folder is None:
+                folder = await asyncio.to_thread(recordings_dir)
             path = folder / f"recording-{datetime.now():%Y%m%d-%H%M%S}.flac"
             recorder = Recorder(path, device)
             await asyncio.to_thread(recorder.start)
