@@ -26,6 +26,7 @@ from playground.usage.records import UsageRecord
 from playground.usage.snapshot import UsageSnapshot
 
 Listener = Callable[[UsageSnapshot], None]
+PriceListener = Callable[[PriceBook], None]
 T = TypeVar("T")
 
 
@@ -49,6 +50,7 @@ class UsageService:
         self.session_start = session_start or datetime.now(UTC)
         self._prices = prices
         self._listeners: list[Listener] = []
+        self._price_listeners: list[PriceListener] = []
         self._conversation: int | None = None
         self._lock = threading.Lock()  # guards the caches the UI thread reads
         self._caps: dict[str, BudgetCaps] = {}
@@ -76,6 +78,14 @@ class UsageService:
     def remove_listener(self, listener: Listener) -> None:
         if listener in self._listeners:
             self._listeners.remove(listener)
+
+    def add_price_listener(self, listener: PriceListener) -> None:
+        """Called on the event loop's thread with the new book whenever prices change."""
+        self._price_listeners.append(listener)
+
+    def remove_price_listener(self, listener: PriceListener) -> None:
+        if listener in self._price_listeners:
+            self._price_listeners.remove(listener)
 
     def set_conversation(self, conversation_id: int | None, profile: str = "") -> None:
         """Totals follow the open conversation; listeners get a fresh snapshot."""
@@ -129,7 +139,15 @@ class UsageService:
         def load() -> str | None:
             self._prices = load_price_book(user=self._user_pricing)
             return self._prices.problem
-        return await self._run(load)
+        problem = await self._run(load)
+        self._announce_prices()
+        return problem
+
+    def _announce_prices(self) -> None:
+        """Everyone who prices (the panel's estimate, the Images tab) hears of a new book."""
+        assert self._prices is not None
+        for listener in list(self._price_listeners):
+            listener(self._prices)
 
     async def daily_spend(self, days: int = 30) -> list[DaySpend]:
         return await self._run(lambda: self._stores()[0].daily_spend(days))

@@ -121,6 +121,21 @@ def test_cost_estimate_is_n_times_the_price(tab: ImagesTab) -> None:
     assert estimate.toolTip() == "$0.12 (1 × $0.12)"  # the full figures on hover
 
 
+def test_reloaded_prices_reach_the_estimate_at_once(tab: ImagesTab, event_loop_qt: Any,
+                                                    tmp_path: Path) -> None:
+    """One price book: the user's pricing.toml, reloaded, is what the Images tab estimates."""
+    choose(tab, "dall-e-2", "cat")
+    tab.controls().size.setCurrentText("256x256")
+    estimate = widget(tab, QLabel, "imageCostEstimate")
+    assert estimate.text() == "Estimated cost: $0.016 (1 × $0.016)"
+    usage = tab._services.usage  # type: ignore[attr-defined]
+    user = tmp_path / "my-prices.toml"
+    user.write_text('[images."dall-e-2"]\n"standard.256x256" = 0.5\n', "utf-8")
+    usage._user_pricing = user  # where the app's own file would be
+    event_loop_qt.run_until_complete(usage.reload_prices())
+    assert estimate.text() == "Estimated cost: $0.50 (1 × $0.50)"
+
+
 # ---- generation -------------------------------------------------------------------------
 
 

@@ -130,9 +130,11 @@ class UsagePanel(QWidget):
         if self._executor is not None:
             self._executor.shutdown(wait=False, cancel_futures=True)
 
-    def set_price_book(self, book: PriceBook) -> None:
-        """Prices for the next-request estimate (after the user reloads the pricing file)."""
-        self._prices = book
+    def _prices_changed(self, _book: PriceBook) -> None:
+        """New prices (reloaded or updated): the shown estimate is recounted with them."""
+        if self._draft is not None:
+            self._generation += 1
+            self._debounce.start()
 
     def show_snapshot(self, snapshot: UsageSnapshot) -> None:
         last = snapshot.last
@@ -388,6 +390,7 @@ class UsagePanel(QWidget):
         the user's pricing.toml and "Reload prices" reach the panel too."""
         self._service = service
         self._prices = None
+        service.add_price_listener(self._prices_changed)
         from importlib.metadata import PackageNotFoundError, version
 
         try:
