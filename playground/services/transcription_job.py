@@ -95,6 +95,7 @@ class TranscriptionJob:
         return path
 
     async def stop_recording(self) -> Recording | None:
+        """The finished recording (the tab says how long it is), or None and a message."""
         recorder, self.recorder = self.recorder, None
         if recorder is None:
             return None
@@ -103,13 +104,6 @@ class TranscriptionJob:
         except AudioError as exc:
             self.message.emit(UserMessage.error(str(exc)))
             return None
-        note = (_tr("Recorded %1 to %2.").replace("%1", tr.clock(recording.seconds))
-                .replace("%2", recording.path.name))
-        if recording.overflows:
-            note += " " + QCoreApplication.translate(
-                "TranscriptionJob", "%n moment(s) dropped (the computer was busy).", "",
-                recording.overflows)
-        self.message.emit(UserMessage.info(note))
         return recording
 
     def close(self) -> None:

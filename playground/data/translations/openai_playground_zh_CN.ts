@@ -1021,10 +1021,6 @@
         <translation>图像 %1：等待中</translation>
     </message>
     <message>
-        <source> (request %1)</source>
-        <translation>（请求 %1）</translation>
-    </message>
-    <message>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
@@ -2163,6 +2159,41 @@
     </message>
 </context>
 <context>
+    <name>SpeechJob</name>
+    <message>
+        <source>%1 The clip will still be saved.</source>
+        <translation>%1 音频片段仍会保存。</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>Part %1 of %2…</source>
+        <translation>第 %1 部分，共 %2 部分…</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>已保存 %1。</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <source>The clip could not be kept: %1</source>
+        <translation>无法保存音频片段：%1</translation>
+    </message>
+    <message>
+        <source>The text has %1 characters; one request takes at most %2. Turn on “Split long text” or shorten it.</source>
+        <translation>文本有 %1 个字符；一次请求最多 %2 个。请开启“拆分长文本”或缩短文本。</translation>
+    </message>
+    <message>
+        <source>There is no text to speak. Type something first.</source>
+        <translation>没有要朗读的文本。请先输入内容。</translation>
+    </message>
+</context>
+<context>
     <name>SpeechTab</name>
     <message>
         <source>Speech</source>
@@ -2297,36 +2328,8 @@
         <translation>过长：请开启拆分或缩短文本</translation>
     </message>
     <message>
-        <source>There is no text to speak. Type something first.</source>
-        <translation>没有要朗读的文本。请先输入内容。</translation>
-    </message>
-    <message>
-        <source>The text has %1 characters; one request takes at most %2. Turn on “Split long text” or shorten it.</source>
-        <translation>文本有 %1 个字符；单次请求最多 %2 个。请开启“拆分长文本”或缩短文本。</translation>
-    </message>
-    <message>
-        <source>Connecting…</source>
-        <translation>正在连接…</translation>
-    </message>
-    <message>
-        <source>%1 The clip will still be saved.</source>
-        <translation>%1 片段仍会被保存。</translation>
-    </message>
-    <message>
-        <source>Part %1 of %2…</source>
-        <translation>第 %1 段，共 %2 段…</translation>
-    </message>
-    <message>
         <source>Speaking…</source>
         <translation>正在朗读…</translation>
-    </message>
-    <message>
-        <source>Stopped.</source>
-        <translation>已停止。</translation>
-    </message>
-    <message>
-        <source>The clip could not be kept: %1</source>
-        <translation>无法保留该片段：%1</translation>
     </message>
     <message>
         <source>incomplete</source>
@@ -2356,9 +2359,24 @@
         <source>Raw PCM, 24 kHz 16-bit mono (*.pcm)</source>
         <translation>原始 PCM，24 kHz 16 位单声道 (*.pcm)</translation>
     </message>
+</context>
+<context>
+    <name>TabMessage</name>
     <message>
-        <source>Saved %1.</source>
-        <translation>已保存 %1。</translation>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Show the full error</source>
+        <translation>显示完整错误</translation>
+    </message>
+    <message>
+        <source>The full error</source>
+        <translation>完整错误</translation>
+    </message>
+    <message>
+        <source>(request %1)</source>
+        <translation>（请求 %1）</translation>
     </message>
 </context>
 <context>
@@ -2416,6 +2434,53 @@
     <message>
         <source>Send the result to the model</source>
         <translation>把结果发送给模型</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptionJob</name>
+    <message>
+        <source>%1 cannot be previewed here, but it can be transcribed.</source>
+        <translation>%1 无法在此预览，但可以转写。</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <source>Done: %1 of audio</source>
+        <translation>完成：%1 的音频</translation>
+    </message>
+    <message>
+        <source>Preparing the upload…</source>
+        <translation>正在准备上传…</translation>
+    </message>
+    <message>
+        <source>Record something or open an audio file first.</source>
+        <translation>请先录音或打开一个音频文件。</translation>
+    </message>
+    <message>
+        <source>Recording to %1…</source>
+        <translation>正在录音到 %1…</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>已保存 %1。</translation>
+    </message>
+    <message>
+        <source>Transcribing part %1 of %2…</source>
+        <translation>正在转写第 %1 部分，共 %2 部分…</translation>
+    </message>
+    <message>
+        <source>Transcribing…</source>
+        <translation>正在转写…</translation>
+    </message>
+    <message>
+        <source>in %1 parts</source>
+        <translation>分 %1 部分</translation>
     </message>
 </context>
 <context>
@@ -2585,17 +2650,13 @@
         <translation>停止</translation>
     </message>
     <message>
-        <source>Recording to %1…</source>
-        <translation>正在录音到 %1…</translation>
-    </message>
-    <message>
         <source>Recorded %1 to %2.</source>
         <translation>已录制 %1，保存到 %2。</translation>
     </message>
     <message numerus="yes">
         <source>%n moment(s) dropped (the computer was busy).</source>
         <translation>
-            <numerusform>丢失了 %n 个片段（电脑当时太忙）。</numerusform>
+            <numerusform>丢失了 %n 处片段（电脑当时太忙）。</numerusform>
         </translation>
     </message>
     <message>
@@ -2611,10 +2672,6 @@
         <translation>音频 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <source>%1 cannot be previewed here, but it can be transcribed.</source>
-        <translation>%1 无法在此预览，但可以转录。</translation>
-    </message>
-    <message>
         <source>Nothing selected: %1 could not be opened.</source>
         <translation>未选择任何文件：无法打开 %1。</translation>
     </message>
@@ -2627,26 +2684,6 @@
         <translation>%1 — %2，%3 MB</translation>
     </message>
     <message>
-        <source>Record something or open an audio file first.</source>
-        <translation>请先录音或打开音频文件。</translation>
-    </message>
-    <message>
-        <source>Preparing the upload…</source>
-        <translation>正在准备上传…</translation>
-    </message>
-    <message>
-        <source>Cancelled.</source>
-        <translation>已取消。</translation>
-    </message>
-    <message>
-        <source>Done: %1 of audio</source>
-        <translation>完成：%1 的音频</translation>
-    </message>
-    <message>
-        <source>in %1 parts</source>
-        <translation>分 %1 段</translation>
-    </message>
-    <message>
         <source>Compressing for upload</source>
         <translation>正在压缩以便上传</translation>
     </message>
@@ -2657,14 +2694,6 @@
     <message>
         <source>Part %1 of %2</source>
         <translation>第 %1 段，共 %2 段</translation>
-    </message>
-    <message>
-        <source>Transcribing part %1 of %2…</source>
-        <translation>正在转录第 %1 段，共 %2 段…</translation>
-    </message>
-    <message>
-        <source>Transcribing…</source>
-        <translation>正在转录…</translation>
     </message>
     <message>
         <source>Copied.</source>
@@ -2681,14 +2710,6 @@
     <message>
         <source>WebVTT subtitles (*.vtt)</source>
         <translation>WebVTT 字幕 (*.vtt)</translation>
-    </message>
-    <message>
-        <source>Could not save %1: %2</source>
-        <translation>无法保存 %1：%2</translation>
-    </message>
-    <message>
-        <source>Saved %1.</source>
-        <translation>已保存 %1。</translation>
     </message>
 </context>
 <context>

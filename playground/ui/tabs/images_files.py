@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QBuffer, QIODevice, Qt
+from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog
 
@@ -67,6 +67,10 @@ def _save_as(data: bytes, path: Path) -> None:
     picture.save(path, fmt, **({"quality": 92} if fmt != "PNG" else {}))
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ImagesTab", text)  # the tab's catalog context
+
+
 class ImageFiles:
     """Mixed into ImagesTab (whose preview, editor and settings it uses)."""
 
@@ -76,11 +80,11 @@ class ImageFiles:
     def _ask_save(self: ImagesTab) -> None:
         if self._shown is None:
             return
-        dialog = QFileDialog(self, self.tr("Save image"), self._settings.value(IMAGE_SAVE_FOLDER))
+        dialog = QFileDialog(self, _tr("Save image"), self._settings.value(IMAGE_SAVE_FOLDER))
         dialog.setObjectName("saveImageDialog")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilters([self.tr("PNG image (*.png)"), self.tr("JPEG image (*.jpg)"),
-                               self.tr("WebP image (*.webp)")])
+        dialog.setNameFilters([_tr("PNG image (*.png)"), _tr("JPEG image (*.jpg)"),
+                               _tr("WebP image (*.webp)")])
         dialog.setDefaultSuffix("png")
         prompt = self._shown.entry.prompt if self._shown.entry else self._prompt.toPlainText()
         dialog.selectFile(suggested_name(prompt, "png", "image"))
@@ -95,28 +99,28 @@ class ImageFiles:
         try:
             await asyncio.to_thread(_save_as, self._shown.data, target)
         except (OSError, ValueError) as exc:
-            self._show_message((self.tr("Could not save %1: %2")
+            self._show_message((_tr("Could not save %1: %2")
                                 .replace("%1", str(target))
                                 .replace("%2", str(exc))),
                                error=True)
             return
         self._settings.put(IMAGE_SAVE_FOLDER, str(target.parent))
-        self._show_message(self.tr("Saved %1.").replace("%1", str(target.name)))
+        self._show_message(_tr("Saved %1.").replace("%1", str(target.name)))
 
     # ------------------------------------------------------------------ source and mask
     def _ask_open(self: ImagesTab) -> None:
-        dialog = QFileDialog(self, self.tr("Open image"))
+        dialog = QFileDialog(self, _tr("Open image"))
         dialog.setObjectName("openImageDialog")
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setNameFilter(self.tr(_OPEN_FILTER))
+        dialog.setNameFilter(_tr(_OPEN_FILTER))
         dialog.fileSelected.connect(self.load_source)
         dialog.open()
 
     def _ask_mask(self: ImagesTab) -> None:
-        dialog = QFileDialog(self, self.tr("Open mask"))
+        dialog = QFileDialog(self, _tr("Open mask"))
         dialog.setObjectName("openMaskDialog")
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setNameFilter(self.tr(_OPEN_FILTER))
+        dialog.setNameFilter(_tr(_OPEN_FILTER))
         dialog.fileSelected.connect(self.load_mask)
         dialog.open()
 
@@ -127,7 +131,7 @@ class ImageFiles:
             await asyncio.to_thread(probe, data, file.name)
             image, _icon = await asyncio.to_thread(decode_image, data)
         except OSError as exc:
-            self._show_message((self.tr("Could not read %1: %2")
+            self._show_message((_tr("Could not read %1: %2")
                                 .replace("%1", str(file.name))
                                 .replace("%2", str(exc.strerror or exc))),
                                error=True)
@@ -136,7 +140,7 @@ class ImageFiles:
             self._show_message(str(exc), error=True)
             return None
         if image.isNull():  # Pillow reads it but Qt cannot show it (rare formats)
-            self._show_message(self.tr("%1 cannot be shown here.").replace("%1", str(file.name)),
+            self._show_message(_tr("%1 cannot be shown here.").replace("%1", str(file.name)),
                                error=True)
             return None
         return data, image
@@ -153,7 +157,7 @@ class ImageFiles:
         if self._mode() == "generate":
             self.set_mode("edit")
         self._canvas_tabs.setCurrentIndex(1)
-        self._show_message(self.tr("%1: %2×%3")
+        self._show_message(_tr("%1: %2×%3")
                             .replace("%1", str(Path(path).name))
                             .replace("%2", str(image.width()))
                             .replace("%3", str(image.height())))
@@ -166,10 +170,10 @@ class ImageFiles:
         _data, mask = read
         source = self._editor.canvas.image()
         if source.isNull():
-            self._show_message(self.tr("Open the image before its mask."), error=True)
+            self._show_message(_tr("Open the image before its mask."), error=True)
             return
         if mask.size() != source.size():
-            self._show_message((self.tr("The mask is %1×%2 but the image is %3×%4; they must "
+            self._show_message((_tr("The mask is %1×%2 but the image is %3×%4; they must "
                                         "be the same size.")
                                 .replace("%1", str(mask.width()))
                                 .replace("%2", str(mask.height()))

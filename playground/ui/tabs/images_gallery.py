@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 
 from playground.api.images import ImageRequest
@@ -18,6 +18,10 @@ from playground.ui.tabs.images_files import Shown, decode_image
 
 if TYPE_CHECKING:
     from playground.ui.tabs.images import ImagesTab
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ImagesTab", text)  # the tab's catalog context
 
 
 class ImageGalleryActions:
@@ -31,7 +35,7 @@ class ImageGalleryActions:
             gallery = await self._job.gallery()
             entries = await asyncio.to_thread(gallery.entries, self._search)
         except Exception as exc:
-            self._show_message((self.tr("The gallery could not be opened: %1")
+            self._show_message((_tr("The gallery could not be opened: %1")
                                 .replace("%1", str(exc))),
                                error=True)
             return
@@ -44,7 +48,7 @@ class ImageGalleryActions:
             data = await asyncio.to_thread(entry.path.read_bytes)
             image, _icon = await asyncio.to_thread(decode_image, data)
         except OSError as exc:
-            self._show_message((self.tr("Could not read %1: %2")
+            self._show_message((_tr("Could not read %1: %2")
                                 .replace("%1", str(entry.path))
                                 .replace("%2", str(exc))),
                                error=True)
@@ -52,7 +56,7 @@ class ImageGalleryActions:
         self._canvas_tabs.setCurrentIndex(0)
         self._show(Shown(data, entry.mime, image, entry))
         if entry.revised_prompt:
-            self._revised.setText(self.tr("Revised prompt: %1")
+            self._revised.setText(_tr("Revised prompt: %1")
                                    .replace("%1", str(entry.revised_prompt)))
             self._revised.show()
         else:
@@ -61,7 +65,7 @@ class ImageGalleryActions:
     def copy_image(self: ImagesTab) -> None:
         if self._shown is not None:
             QGuiApplication.clipboard().setImage(self._shown.image)
-            self._show_message(self.tr("Copied to the clipboard."))
+            self._show_message(_tr("Copied to the clipboard."))
 
     def open_externally(self: ImagesTab) -> None:
         if self._shown is not None and self._shown.entry is not None:
@@ -70,7 +74,7 @@ class ImageGalleryActions:
     def send_to_chat(self: ImagesTab) -> None:
         if self._shown is not None:
             self.sendImageToChat.emit(self._shown.data, self._shown.mime)
-            self._show_message(self.tr("Attached to the chat input."))
+            self._show_message(_tr("Attached to the chat input."))
 
     def edit_shown(self: ImagesTab) -> None:
         if self._shown is None:
@@ -90,7 +94,7 @@ class ImageGalleryActions:
         settings = dict(entry.settings)
         mode = str(settings.pop("mode", "generate"))
         if mode != "generate":
-            self._show_message(self.tr("Re-run repeats generations; for edits and variations "
+            self._show_message(_tr("Re-run repeats generations; for edits and variations "
                                        "open the source image again."), error=True)
             return
         request = ImageRequest.from_settings(settings)
@@ -106,7 +110,7 @@ class ImageGalleryActions:
         try:
             await asyncio.to_thread(gallery.delete, [e.id for e in entries])
         except Exception as exc:
-            self._show_message(self.tr("Could not delete: %1").replace("%1", str(exc)), error=True)
+            self._show_message(_tr("Could not delete: %1").replace("%1", str(exc)), error=True)
             return
         if self._shown is not None and self._shown.entry in entries:
             self._shown = None

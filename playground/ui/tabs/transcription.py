@@ -371,6 +371,12 @@ class TranscriptionTab(TabPage):
         recording = await self.job.stop_recording()
         if recording is not None:
             self._set_source(recording.path, recording.seconds)
+            note = (self.tr("Recorded %1 to %2.").replace("%1", tr.clock(recording.seconds))
+                    .replace("%2", recording.path.name))
+            if recording.overflows:
+                note += " " + self.tr("%n moment(s) dropped (the computer was busy).", "",
+                                      recording.overflows)
+            self._show_message(UserMessage.info(note))
         self._update_buttons()
 
     def _pause_toggled(self, paused: bool) -> None:
