@@ -2676,6 +2676,10 @@
         <translation>未选择任何文件：无法打开 %1。</translation>
     </message>
     <message>
+        <source>transcript</source>
+        <translation>转写稿</translation>
+    </message>
+    <message>
         <source>unknown length</source>
         <translation>时长未知</translation>
     </message>

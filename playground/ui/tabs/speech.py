@@ -9,7 +9,6 @@ settings. Long text is split at sentence ends and spoken as one clip.
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -19,22 +18,17 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
 from playground.api.speech import (
     INPUT_LIMIT,
-    VOICES,
     SpeechRequest,
     supports_instructions,
     supports_speed,
@@ -45,7 +39,6 @@ from playground.audio.errors import AudioError
 from playground.audio.formats import PCM_RATE
 from playground.audio.textsplit import split_for_speech
 from playground.audio.transcript import clock
-from playground.model.capabilities import Endpoint
 from playground.services.messages import UserMessage
 from playground.services.speech_job import SpeechJob, Spoken, check_text
 from playground.settings import (
@@ -60,12 +53,12 @@ from playground.settings import (
 )
 from playground.ui.async_slot import async_slot
 from playground.ui.file_names import suggested_name
-from playground.ui.naming import named
 from playground.ui.tabs.base import TabPage
+from playground.ui.tabs.speech_layout import build_speech_layout
 from playground.ui.theme_palette import error_text_style
 from playground.ui.widgets.audio_device_picker import refresh_device_picker
 from playground.ui.widgets.audio_playback import ClipPlayback
-from playground.ui.widgets.model_picker import fill_model_picker, watch_retired
+from playground.ui.widgets.model_picker import watch_retired
 from playground.ui.widgets.tab_message import TabMessage
 from playground.ui.widgets.waveform import WaveformView
 
@@ -73,11 +66,29 @@ if TYPE_CHECKING:
     from playground.services import Services
 
 
-# Saved files are encoded here (libsndfile), so AAC, which it cannot write, is not offered.
-SAVE_FORMATS = ("mp3", "opus", "flac", "wav", "pcm")
 
 
 class SpeechTab(TabPage):
+    # Built by speech_layout.build_speech_layout:
+    _input: QPlainTextEdit
+    _count: QLabel
+    _model: QComboBox
+    _voice: QComboBox
+    _speed: QDoubleSpinBox
+    _format: QComboBox
+    _device: QComboBox
+    _instructions: QLineEdit
+    _split: QCheckBox
+    _speak_button: QPushButton
+    _stop_button: QPushButton
+    _replay_button: QPushButton
+    _save_button: QPushButton
+    _waveform: WaveformView
+    _time: QLabel
+    _message: TabMessage
+    _clips: QListWidget
+    _delete: QPushButton
+
     def __init__(self, services: Services, parent: QWidget | None = None, *,
                  settings: Settings | None = None, history: ClipHistory | None = None) -> None:
         super().__init__(parent)
@@ -90,7 +101,7 @@ class SpeechTab(TabPage):
         self._samples = np.zeros(0, dtype=np.float32)  # the clip shown (last spoken or picked)
         self._spoken_text = ""  # that clip's text: names the saved file
         self._playback = ClipPlayback(self)
-        self._build()
+        build_speech_layout(self)
         self._connect()
         self._load_settings()
         self._update_for_model()
@@ -99,92 +110,6 @@ class SpeechTab(TabPage):
         QTimer.singleShot(0, self._start)
 
     # ------------------------------------------------------------------ building
-    def _build(self) -> None:
-        self._input = named(QPlainTextEdit(self), "speechInput", self.tr("Text to speak"))
-        self._input.setPlaceholderText(self.tr("Type or paste the text to speak…"))
-        self._count = named(QLabel(self), "speechCharCount", self.tr("Character count"))
-        self._model = named(QComboBox(self), "speechModelPicker", self.tr("Speech model"))
-        self._model.setEditable(True)
-        fill_model_picker(self._model, None, Endpoint.SPEECH, dt.date.today())
-        self._voice = named(QComboBox(self), "voicePicker", self.tr("Voice"))
-        self._voice.setEditable(True)  # newer voices can be typed
-        self._voice.addItems(VOICES)
-        self._speed = named(QDoubleSpinBox(self), "speechSpeed", self.tr("Speed"))
-        self._speed.setRange(0.25, 4.0)
-        self._speed.setSingleStep(0.25)
-        self._speed.setSuffix("×")
-        self._format = named(QComboBox(self), "speechFormatPicker", self.tr("Save format"))
-        for key in SAVE_FORMATS:
-            self._format.addItem(key, key)
-        self._device = named(QComboBox(self), "outputDevicePicker", self.tr("Output device"))
-        self._instructions = named(QLineEdit(self), "speechInstructions",
-                                   self.tr("Voice instructions"))
-        self._instructions.setPlaceholderText(self.tr("e.g. Speak calmly, like a narrator"))
-        self._split = named(QCheckBox(self.tr("Split long text at sentence ends"), self),
-                            "speechSplitCheck", self.tr("Split long text"))
-        self._speak_button = named(QPushButton(self.tr("Speak"), self), "speakButton",
-                                   self.tr("Speak"))
-        self._speak_button.setDefault(True)
-        self._stop_button = named(QPushButton(self.tr("Stop"), self), "stopSpeechButton",
-                           self.tr("Stop speech"))
-        self._replay_button = named(QPushButton(self.tr("Replay"), self), "replayButton",
-                             self.tr("Replay"))
-        self._save_button = named(QPushButton(self.tr("Save…"), self), "saveAudioButton",
-                           self.tr("Save audio"))
-        self._waveform = WaveformView(self)
-        self._waveform.setObjectName("speechWaveform")
-        self._time = named(QLabel("0:00.0", self), "speechTime", self.tr("Playback time"))
-        self._message = TabMessage("speechMessage", self.tr("Speech status"), self)
-        self._clips = named(QListWidget(self), "speechHistory", self.tr("Generated clips"))
-        self._delete = named(QPushButton(self.tr("Delete clip"), self), "deleteClipButton",
-                             self.tr("Delete clip"))
-
-        form = QFormLayout()
-        form.addRow(self.tr("Model"), self._model)
-        form.addRow(self.tr("Voice"), self._voice)
-        form.addRow(self.tr("Speed"), self._speed)
-        form.addRow(self.tr("Instructions"), self._instructions)
-        form.addRow(self.tr("Save as"), self._format)
-        form.addRow(self.tr("Speaker"), self._device)
-
-        buttons = QHBoxLayout()
-        for button in (self._speak_button, self._stop_button, self._replay_button,
-                       self._save_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self._time)
-
-        count_row = QHBoxLayout()
-        count_row.addWidget(self._split)
-        count_row.addStretch(1)
-        count_row.addWidget(self._count)
-
-        left = QWidget(self)
-        column = QVBoxLayout(left)
-        column.addWidget(self._input, 3)
-        column.addLayout(count_row)
-        column.addLayout(form)
-        column.addLayout(buttons)
-        column.addWidget(self._waveform, 1)
-        column.addWidget(self._message)
-
-        right = QWidget(self)
-        side = QVBoxLayout(right)
-        side.addWidget(QLabel(self.tr("History"), right))
-        side.addWidget(self._clips, 1)
-        side.addWidget(self._delete)
-
-        splitter = QSplitter(self)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([720, 300])
-        self._clips.setWordWrap(True)
-        self._clips.setMinimumWidth(240)
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
-
     def _connect(self) -> None:
         self._input.textChanged.connect(self._update_count)
         self._model.currentTextChanged.connect(self._update_for_model)

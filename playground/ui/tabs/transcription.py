@@ -9,26 +9,19 @@ split at silences), sends the parts in order and shows the stitched result.
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
-    QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -39,31 +32,27 @@ from playground.api.transcription import (
     supports_granularities,
     supports_translation,
 )
-from playground.audio import codecs
 from playground.audio import transcript as tr
 from playground.audio.devices import DEFAULT
-from playground.audio.errors import AudioError
-from playground.audio.formats import UPLOAD_EXTENSIONS, extension
 from playground.audio.recorder import Recorder
-from playground.model.capabilities import Endpoint
 from playground.services.messages import UserMessage
-from playground.services.transcription_job import TranscriptionJob, transcript_body
+from playground.services.transcription_job import TranscriptionJob
 from playground.settings import (
     TRANSCRIPTION_FORMAT,
     TRANSCRIPTION_INPUT_DEVICE,
     TRANSCRIPTION_LANGUAGE,
     TRANSCRIPTION_MODEL,
-    TRANSCRIPTION_OPEN_FOLDER,
-    TRANSCRIPTION_OUTPUT_DEVICE,
     Settings,
 )
 from playground.ui.async_slot import async_slot
-from playground.ui.naming import named
 from playground.ui.tabs.base import TabPage
+from playground.ui.tabs.transcription_layout import build_transcription_layout
+from playground.ui.tabs.transcription_results import TranscriptResults
+from playground.ui.tabs.transcription_source import AudioSource
 from playground.ui.widgets.audio_device_picker import refresh_device_picker
 from playground.ui.widgets.audio_playback import ClipPlayback
 from playground.ui.widgets.level_meter import LevelMeter
-from playground.ui.widgets.model_picker import fill_model_picker, watch_retired
+from playground.ui.widgets.model_picker import watch_retired
 from playground.ui.widgets.tab_message import TabMessage
 from playground.ui.widgets.waveform import WaveformView
 
@@ -75,7 +64,34 @@ if TYPE_CHECKING:
 
 
 
-class TranscriptionTab(TabPage):
+class TranscriptionTab(AudioSource, TranscriptResults, TabPage):
+    # Built by transcription_layout.build_transcription_layout:
+    _record: QPushButton
+    _pause: QPushButton
+    _open: QPushButton
+    _preview: QPushButton
+    _input_device: QComboBox
+    _elapsed: QLabel
+    _meter: LevelMeter
+    _waveform: WaveformView
+    _source_label: QLabel
+    _model: QComboBox
+    _task_picker: QComboBox
+    _language: QLineEdit
+    _prompt: QLineEdit
+    _temperature: QDoubleSpinBox
+    _format: QComboBox
+    _words: QCheckBox
+    _segments: QCheckBox
+    _transcribe: QPushButton
+    _cancel: QPushButton
+    _progress: QProgressBar
+    _output: QPlainTextEdit
+    _copy: QPushButton
+    _save: QPushButton
+    _send: QPushButton
+    _message: TabMessage
+
     def __init__(self, services: Services, parent: QWidget | None = None, *,
                  settings: Settings | None = None, recordings: Path | None = None) -> None:
         super().__init__(parent)
@@ -94,7 +110,7 @@ class TranscriptionTab(TabPage):
         self._playback = ClipPlayback(self)
         self._meter_timer = QTimer(self)
         self._meter_timer.setInterval(33)
-        self._build()
+        build_transcription_layout(self)
         self._connect()
         self._load_settings()
         self._update_for_model()
@@ -102,107 +118,6 @@ class TranscriptionTab(TabPage):
         QTimer.singleShot(0, self._start)
 
     # ------------------------------------------------------------------ building
-    def _build(self) -> None:
-        self._record = named(QPushButton(self.tr("Record"), self), "recordButton",
-                             self.tr("Record"))
-        self._record.setCheckable(True)
-        self._pause = named(QPushButton(self.tr("Pause"), self), "pauseRecordButton",
-                            self.tr("Pause recording"))
-        self._pause.setCheckable(True)
-        self._open = named(QPushButton(self.tr("Open audio file…"), self), "audioFileButton",
-                           self.tr("Open audio file"))
-        self._preview = named(QPushButton(self.tr("Play"), self), "previewAudioButton",
-                              self.tr("Play the audio"))
-        self._input_device = named(QComboBox(self), "inputDevicePicker", self.tr("Microphone"))
-        self._elapsed = named(QLabel("0:00.0", self), "recordingTime", self.tr("Elapsed time"))
-        self._meter = LevelMeter(self)
-        self._waveform = WaveformView(self)
-        self._waveform.setObjectName("recordingWaveform")
-        self._source_label = named(QLabel(self.tr("Record, open or drop an audio file."), self),
-                                   "audioSourceLabel", self.tr("Audio to transcribe"))
-
-        self._model = named(QComboBox(self), "transcriptionModelPicker",
-                            self.tr("Transcription model"))
-        self._model.setEditable(True)
-        fill_model_picker(self._model, None, Endpoint.TRANSCRIPTION, dt.date.today())
-        self._task_picker = named(QComboBox(self), "transcriptionTaskPicker", self.tr("Task"))
-        self._task_picker.addItem(self.tr("Transcribe"), "transcribe")
-        self._task_picker.addItem(self.tr("Translate to English"), "translate")
-        self._language = named(QLineEdit(self), "languageInput", self.tr("Language"))
-        self._language.setPlaceholderText(self.tr("auto-detect (or e.g. en, zh, de)"))
-        self._language.setMaxLength(3)
-        self._prompt = named(QLineEdit(self), "transcriptionPrompt", self.tr("Prompt"))
-        self._prompt.setPlaceholderText(self.tr("Names, terms or style to follow"))
-        self._temperature = named(QDoubleSpinBox(self), "transcriptionTemperature",
-                                  self.tr("Temperature"))
-        self._temperature.setRange(0.0, 1.0)
-        self._temperature.setSingleStep(0.1)
-        self._format = named(QComboBox(self), "responseFormatPicker", self.tr("Response format"))
-        self._words = named(QCheckBox(self.tr("Word timestamps"), self), "wordTimestampsCheck",
-                            self.tr("Word timestamps"))
-        self._segments = named(QCheckBox(self.tr("Segment timestamps"), self),
-                               "segmentTimestampsCheck", self.tr("Segment timestamps"))
-        self._transcribe = named(QPushButton(self.tr("Transcribe"), self), "transcribeButton",
-                                 self.tr("Transcribe"))
-        self._transcribe.setDefault(True)
-        self._cancel = named(QPushButton(self.tr("Cancel"), self), "cancelTranscriptionButton",
-                             self.tr("Cancel transcription"))
-        self._progress = named(QProgressBar(self), "transcriptionProgress", self.tr("Progress"))
-        self._progress.setTextVisible(True)
-        self._progress.hide()
-        self._output = named(QPlainTextEdit(self), "transcriptOutput", self.tr("Transcript"))
-        self._output.setPlaceholderText(self.tr("The transcript appears here."))
-        self._copy = named(QPushButton(self.tr("Copy"), self), "copyTranscriptButton",
-                           self.tr("Copy transcript"))
-        self._save = named(QPushButton(self.tr("Save…"), self), "saveTranscriptButton",
-                           self.tr("Save transcript"))
-        self._send = named(QPushButton(self.tr("Send to chat"), self), "sendTranscriptButton",
-                           self.tr("Send transcript to chat"))
-        self._message = TabMessage("transcriptionMessage", self.tr("Transcription status"),
-                                   self)
-
-        source_row = QHBoxLayout()
-        for widget in (self._record, self._pause, self._open, self._preview):
-            source_row.addWidget(widget)
-        source_row.addWidget(QLabel(self.tr("Microphone"), self))
-        source_row.addWidget(self._input_device, 1)
-        source_row.addWidget(self._elapsed)
-
-        options = QFormLayout()
-        options.addRow(self.tr("Model"), self._model)
-        options.addRow(self.tr("Task"), self._task_picker)
-        options.addRow(self.tr("Language"), self._language)
-        options.addRow(self.tr("Prompt"), self._prompt)
-        options.addRow(self.tr("Temperature"), self._temperature)
-        options.addRow(self.tr("Format"), self._format)
-        stamps = QHBoxLayout()
-        stamps.addWidget(self._segments)
-        stamps.addWidget(self._words)
-        stamps.addStretch(1)
-        options.addRow(self.tr("Timestamps"), stamps)
-
-        run_row = QHBoxLayout()
-        run_row.addWidget(self._transcribe)
-        run_row.addWidget(self._cancel)
-        run_row.addWidget(self._progress, 1)
-        run_row.addStretch(1)  # keeps the buttons compact while the progress bar is hidden
-
-        result_row = QHBoxLayout()
-        for widget in (self._copy, self._save, self._send):
-            result_row.addWidget(widget)
-        result_row.addStretch(1)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(source_row)
-        layout.addWidget(self._meter)
-        layout.addWidget(self._waveform)
-        layout.addWidget(self._source_label)
-        layout.addLayout(options)
-        layout.addLayout(run_row)
-        layout.addWidget(self._output, 1)
-        layout.addLayout(result_row)
-        layout.addWidget(self._message)
-
     def _connect(self) -> None:
         self._record.clicked.connect(self._record_clicked)
         self._pause.toggled.connect(self._pause_toggled)
@@ -397,91 +312,6 @@ class TranscriptionTab(TabPage):
         self._waveform.append_peaks(recorder.take_envelope())
         self._elapsed.setText(tr.clock(recorder.elapsed))
 
-    # ------------------------------------------------------------------ files
-    def _ask_open(self) -> None:
-        dialog = QFileDialog(self, self.tr("Open audio"),
-                             self._settings.value(TRANSCRIPTION_OPEN_FOLDER))
-        dialog.setObjectName("openAudioDialog")
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        patterns = " ".join(f"*.{e}" for e in UPLOAD_EXTENSIONS)
-        dialog.setNameFilter(self.tr("Audio (%1);;All files (*)").replace("%1", str(patterns)))
-        dialog.fileSelected.connect(self.open_file)
-        dialog.open()
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls() and self.job.recorder is None:
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        urls = [u for u in event.mimeData().urls() if u.isLocalFile()]
-        if urls:
-            event.acceptProposedAction()
-            self.open_file(urls[0].toLocalFile())
-
-    @async_slot(str)
-    async def open_file(self, path: str) -> None:
-        if not path:
-            return
-        file = Path(path)
-        opened = await self.job.open(file)
-        if opened is None:
-            self._open_failed(file)
-            return
-        self._settings.put(TRANSCRIPTION_OPEN_FOLDER, str(file.parent))
-        if opened.samples is None:
-            self._waveform.clear()
-        else:
-            self._waveform.set_samples(opened.samples, opened.rate)
-        self._set_source(file, opened.seconds, keep_waveform=True)
-
-    def _open_failed(self, file: Path) -> None:
-        """Nothing stays selected: Transcribe would otherwise send the earlier file."""
-        self._playback.stop()
-        self._source, self._source_seconds = None, 0.0
-        self._waveform.clear()
-        self._source_label.setText(self.tr("Nothing selected: %1 could not be opened.")
-                                    .replace("%1", str(file.name)))
-        self._update_buttons()
-
-    def _set_source(self, path: Path, seconds: float, *, keep_waveform: bool = False) -> None:
-        self._source, self._source_seconds = path, seconds
-        size = path.stat().st_size if path.exists() else 0
-        length = tr.clock(seconds) if seconds else self.tr("unknown length")
-        self._source_label.setText(self.tr("%1 — %2, %3 MB")
-                                    .replace("%1", str(path.name))
-                                    .replace("%2", str(length))
-                                    .replace("%3", format(size / 1000000.0, ".1f")))
-        if not keep_waveform:
-            self._load_waveform(str(path))
-        self._update_buttons()
-
-    @async_slot(str)
-    async def _load_waveform(self, path: str) -> None:
-        with contextlib.suppress(AudioError):
-            samples, rate = await asyncio.to_thread(codecs.read_mono, path)
-            self._waveform.set_samples(samples, rate)
-
-    # ------------------------------------------------------------------ preview
-    @async_slot()
-    async def preview(self) -> None:
-        if self._playback.playing:
-            self._playback.stop()
-            return
-        if self._source is None:
-            return
-        try:
-            samples, rate = await asyncio.to_thread(codecs.read_mono, self._source)
-            await self._playback.play(samples, rate,
-                                      self._settings.value(TRANSCRIPTION_OUTPUT_DEVICE) or DEFAULT)
-        except AudioError as exc:
-            self._show_message(UserMessage.error(str(exc)))
-            return
-        self._preview.setText(self.tr("Stop"))
-
-    def _preview_finished(self) -> None:
-        self._preview.setText(self.tr("Play"))
-        self._waveform.set_playhead(None)
-
     # ------------------------------------------------------------------ transcribing
     async def _run(self) -> None:
         try:
@@ -518,51 +348,6 @@ class TranscriptionTab(TabPage):
                                   .replace("%1", str(index + 1))
                                   .replace("%2", str(count)))
         self._progress.setValue(int(index * 100 / count))
-
-    # ------------------------------------------------------------------ results
-    def transcript_text(self) -> str:
-        """What the user sees (and may have edited)."""
-        return self._output.toPlainText()
-
-    def copy_transcript(self) -> None:
-        QGuiApplication.clipboard().setText(self.transcript_text())
-        self._show_message(UserMessage.info(self.tr("Copied.")))
-
-    def send_to_chat(self) -> None:
-        text = self._result.transcript.text if self._result and not self._edited() else (
-            self.transcript_text())
-        if text.strip():
-            self.sendTextToChat.emit(text)
-
-    def _edited(self) -> bool:
-        if self._result is None:
-            return True
-        return self.transcript_text() != self._shown(self._result)
-
-    def _shown(self, result: TranscriptionResult) -> str:
-        """Timestamps only when asked for: verbose_json carries segments either way."""
-        return tr.to_display(result.transcript) if self._stamped else result.transcript.text
-
-    def _ask_save(self) -> None:
-        dialog = QFileDialog(self, self.tr("Save transcript"),
-                             self._settings.value(TRANSCRIPTION_OPEN_FOLDER))
-        dialog.setObjectName("saveTranscriptDialog")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilters([self.tr("Text (*.txt)"), self.tr("SubRip subtitles (*.srt)"),
-                               self.tr("WebVTT subtitles (*.vtt)")])
-        dialog.setDefaultSuffix("txt")
-        stem = self._source.stem if self._source is not None else ""
-        dialog.selectFile(f"{stem or self.tr('transcript')}.txt")
-        dialog.fileSelected.connect(self.save_transcript)
-        dialog.open()
-
-    @async_slot(str)
-    async def save_transcript(self, path: str) -> None:
-        """.srt/.vtt from the timestamps (one cue for untimed text); anything else as text."""
-        if path:
-            shown = self.transcript_text() if self._edited() else None
-            body = transcript_body(extension(path), self._result, shown, self._source_seconds)
-            await self.job.save(Path(path), body)
 
     def closeEvent(self, event: Any) -> None:
         self._playback.stop()
