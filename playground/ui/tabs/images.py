@@ -15,7 +15,6 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -45,12 +44,13 @@ from playground.settings import (
     IMAGE_PARTIAL_PREVIEWS,
     Settings,
 )
-from playground.storage.gallery import Gallery, GalleryEntry, GalleryError
+from playground.storage.gallery import Gallery, GalleryError
 from playground.ui.async_slot import async_slot
 from playground.ui.tabs.base import TabPage
-from playground.ui.tabs.images_files import ImageFiles, Shown, decode_image, encode_png
+from playground.ui.tabs.images_files import ImageFiles, Shown, encode_png
 from playground.ui.tabs.images_gallery import ImageGalleryActions
-from playground.ui.tabs.images_layout import MODES, RESULT_ICON, build_images_layout
+from playground.ui.tabs.images_layout import MODES, build_images_layout
+from playground.ui.tabs.images_results import ImageResults
 from playground.ui.theme_palette import error_text_style
 from playground.ui.widgets.image_controls import ImageControls
 from playground.ui.widgets.image_gallery import GalleryPanel
@@ -68,7 +68,7 @@ log = logging.getLogger(__name__)
 
 
 
-class ImagesTab(ImageFiles, ImageGalleryActions, TabPage):
+class ImagesTab(ImageResults, ImageFiles, ImageGalleryActions, TabPage):
     # Built by images_layout.build_images_layout:
     _mode_picker: QComboBox
     _model_picker: QComboBox
@@ -354,56 +354,6 @@ class ImagesTab(ImageFiles, ImageGalleryActions, TabPage):
             self._showing.clear()
         await self.refresh_gallery()
         return delivered
-
-    def _on_note(self, note: str) -> None:
-        self._show_message(self.tr("Note: %1").replace("%1", str(note)))
-
-    def _on_draft(self, index: int, data: bytes, mime: str) -> None:
-        self._showing.append(asyncio.ensure_future(self._show_draft(index, data, mime)))
-
-    def _on_delivered(self, index: int, entry: GalleryEntry, data: bytes, mime: str) -> None:
-        self._showing.append(asyncio.ensure_future(
-            self._show_delivered(index, entry, data, mime)))
-
-    async def _show_draft(self, index: int, data: bytes, mime: str) -> None:
-        image, icon = await asyncio.to_thread(decode_image, data)
-        self._set_result(index, icon, self.tr("Image %1: draft").replace("%1", str(index + 1)))
-        if self._results.currentRow() in (-1, index):
-            self._show(Shown(data, mime, image), keep_zoom=True)
-
-    async def _show_delivered(self, index: int, entry: GalleryEntry, data: bytes,
-                              mime: str) -> None:
-        image, icon = await asyncio.to_thread(decode_image, data)
-        shown = Shown(data, mime, image, entry)
-        item = self._set_result(index, icon, self.tr("Image %1").replace("%1", str(index + 1)))
-        item.setData(Qt.ItemDataRole.UserRole, shown)
-        if self._results.currentRow() in (-1, index):
-            self._results.setCurrentRow(index)
-            self._show(shown, keep_zoom=True)
-        if entry.revised_prompt:
-            self._revised.setText(self.tr("Revised prompt: %1")
-                                   .replace("%1", str(entry.revised_prompt)))
-            self._revised.show()
-
-    def _on_failed(self, index: int, message: str) -> None:
-        self._set_result(index, self._placeholder_icon(broken=True),
-                         self.tr("Image %1: failed").replace("%1", str(index + 1)))
-        self._show_message(message, error=True)
-
-    def _set_result(self, index: int, icon: QImage | QIcon, text: str) -> QListWidgetItem:
-        item = self._results.item(index)
-        if item is None:  # a server that sent more images than asked for
-            item = QListWidgetItem()
-            item.setData(Qt.ItemDataRole.UserRole, None)
-            self._results.addItem(item)
-        item.setIcon(icon if isinstance(icon, QIcon) else QIcon(QPixmap.fromImage(icon)))
-        item.setText(text)
-        return item
-
-    def _placeholder_icon(self, broken: bool = False) -> QIcon:
-        pixmap = QPixmap(RESULT_ICON, RESULT_ICON)
-        pixmap.fill(Qt.GlobalColor.lightGray if not broken else Qt.GlobalColor.darkRed)
-        return QIcon(pixmap)
 
     # ------------------------------------------------------------------ preview
     def _show(self, shown: Shown, *, keep_zoom: bool = False) -> None:
