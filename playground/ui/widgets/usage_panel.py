@@ -18,17 +18,15 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
-    QFormLayout,
     QLabel,
     QProgressBar,
-    QSizePolicy,
-    QVBoxLayout,
     QWidget,
 )
 
 from playground.model.capabilities import model_info
 from playground.model.money import format_cost, full_cost
 from playground.model.types import ChatMessage, RateLimitBucket, RateLimits
+from playground.ui.widgets.usage_panel_layout import build_usage_panel_layout
 from playground.usage.records import UsageRecord
 
 if TYPE_CHECKING:  # sqlite3, decimal and friends load after the first paint
@@ -80,6 +78,26 @@ class _Draft:
 
 
 class UsagePanel(QWidget):
+    # Built by usage_panel_layout.build_usage_panel_layout:
+    _draft_tokens: QLabel
+    _next_cost: QLabel
+    _prompt: QLabel
+    _completion: QLabel
+    _cached: QLabel
+    _reasoning: QLabel
+    _request_cost: QLabel
+    _conversation_cost: QLabel
+    _session_cost: QLabel
+    _today_cost: QLabel
+    _month_cost: QLabel
+    _rate_requests: QLabel
+    _rate_tokens: QLabel
+    _sections: dict[str, QWidget]
+    _context: QProgressBar
+    _estimated_note: QLabel
+    _budget: QLabel
+    _prices_date: QLabel
+
     """`set_draft()` while typing, `show_snapshot()` after each request (connected for you
     when a UsageService is given), `show_rate_limits()` when response headers arrive."""
 
@@ -108,7 +126,7 @@ class UsagePanel(QWidget):
         self._debounce.setInterval(DEBOUNCE_MS)
         self._debounce.setTimerType(Qt.TimerType.PreciseTimer)  # coarse timers add up to 5%
         self._debounce.timeout.connect(self._count_latest)
-        self._build()
+        build_usage_panel_layout(self)
         self.destroyed.connect(self._stop_counting)
         if service is not None:
             service.add_listener(self.show_snapshot)
@@ -271,115 +289,6 @@ class UsagePanel(QWidget):
                                    .replace("%1", f"{estimate.max_tokens:,}"))
 
     # ---- layout ---------------------------------------------------------------------------
-
-    def _build(self) -> None:
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        self.setMinimumWidth(200)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(8, 8, 8, 8)
-        column.setSpacing(4)
-        self._sections: dict[str, QWidget] = {}
-
-        def section(title: str, name: str) -> QFormLayout:
-            box = QWidget()
-            box.setObjectName(f"{name}Section")
-            inner = QVBoxLayout(box)
-            inner.setContentsMargins(0, 4, 0, 0)
-            inner.setSpacing(4)
-            header = QLabel(title)
-            font = header.font()
-            font.setBold(True)
-            header.setFont(font)
-            inner.addWidget(header)
-            form = QFormLayout()
-            form.setContentsMargins(0, 0, 0, 0)
-            form.setHorizontalSpacing(8)
-            form.setVerticalSpacing(2)
-            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-            inner.addLayout(form)
-            column.addWidget(box)
-            self._sections[name] = box
-            return form
-
-        def value(form: QFormLayout, name: str, label: str, accessible: str) -> QLabel:
-            widget = QLabel("–")
-            widget.setObjectName(name)
-            widget.setAccessibleName(accessible)
-            widget.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            widget.setWordWrap(True)
-            form.addRow(label, widget)
-            return widget
-
-        draft = section(self.tr("Next request"), "draft")
-        self._draft_tokens = value(draft, "draftTokensLabel", self.tr("Prompt"),
-                                   self.tr("Prompt tokens of the draft"))
-        self._context = QProgressBar()
-        self._context.setObjectName("contextBar")
-        self._context.setAccessibleName(self.tr("Context window used"))
-        self._context.setTextVisible(True)
-        self._context.setFormat("–")
-        self._context.setValue(0)
-        self._context.setMaximumHeight(self.fontMetrics().height() + 6)
-        self._context.setToolTip(self.tr("Prompt tokens of the model's context window"))
-        draft.addRow(self._context)  # full width: "100,000 / 1,047,576" must fit
-        self._next_cost = value(draft, "nextCostLabel", self.tr("Cost"),
-                                self.tr("Estimated cost of the next request"))
-
-        last = section(self.tr("Last request"), "last")
-        self._prompt = value(last, "promptTokensLabel", self.tr("Prompt"),
-                             self.tr("Prompt tokens of the last request"))
-        self._completion = value(last, "completionTokensLabel", self.tr("Completion"),
-                                 self.tr("Completion tokens of the last request"))
-        self._cached = value(last, "cachedTokensLabel", self.tr("Cached"),
-                             self.tr("Cached prompt tokens of the last request"))
-        self._reasoning = value(last, "reasoningTokensLabel", self.tr("Reasoning"),
-                                self.tr("Reasoning tokens of the last request"))
-        self._request_cost = value(last, "requestCostLabel", self.tr("Cost"),
-                                   self.tr("Cost of the last request"))
-
-        self._estimated_note = QLabel(self.tr("≈ counted here: the server sent no usage"))
-        self._estimated_note.setObjectName("estimatedNoteLabel")
-        self._estimated_note.setWordWrap(True)
-        self._estimated_note.setVisible(False)
-        font = self._estimated_note.font()
-        font.setItalic(True)
-        self._estimated_note.setFont(font)
-        column.addWidget(self._estimated_note)
-
-        totals = section(self.tr("Spent"), "totals")
-        self._conversation_cost = value(totals, "conversationCostLabel", self.tr("Conversation"),
-                                        self.tr("Cost of this conversation"))
-        self._session_cost = value(totals, "sessionCostLabel", self.tr("Session"),
-                                   self.tr("Cost since the app started"))
-        self._today_cost = value(totals, "todayCostLabel", self.tr("Today"),
-                                 self.tr("Cost today"))
-        self._month_cost = value(totals, "monthCostLabel", self.tr("This month"),
-                                 self.tr("Cost this month"))
-
-        self._budget = QLabel()
-        self._budget.setObjectName("budgetWarningLabel")
-        self._budget.setAccessibleName(self.tr("Budget warning"))
-        self._budget.setWordWrap(True)
-        self._budget.setVisible(False)
-        column.addWidget(self._budget)
-
-        limits = section(self.tr("Rate limits"), "limits")
-        self._rate_requests = value(limits, "rateLimitRequestsLabel", self.tr("Requests"),
-                                    self.tr("Requests left in the rate limit"))
-        self._rate_tokens = value(limits, "rateLimitTokensLabel", self.tr("Tokens"),
-                                  self.tr("Tokens left in the rate limit"))
-        # Lines are broken where they should be (and numbers compact); QFormLayout clips a
-        # word-wrapped label whose wrapping adds a line, so these two do not wrap.
-        for label in (self._rate_requests, self._rate_tokens):
-            label.setWordWrap(False)
-        self._prices_date = QLabel(self)
-        self._prices_date.setObjectName("pricesDateLabel")
-        self._prices_date.setAccessibleName(self.tr("Price data in use"))
-        self._prices_date.setWordWrap(True)
-        self._prices_date.setEnabled(False)  # quieter text: a footnote
-        column.addWidget(self._prices_date)
-        column.addStretch(1)
 
     def set_self_hosted(self, self_hosted: bool) -> None:
         """Requests go to the user's own server: the estimate is $0 unless they price it."""
