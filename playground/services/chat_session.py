@@ -38,6 +38,7 @@ from playground.services.chat_turns import (
     Turn,
     context_messages,
 )
+from playground.services.chat_versions import ChatVersions
 from playground.services.messages import UserMessage
 from playground.services.observer import Emitter
 from playground.services.reply_options import API_AUTO, API_RESPONSES
@@ -57,7 +58,7 @@ if TYPE_CHECKING:
 PAGE = 50  # messages shown when a conversation opens; older ones load on demand
 
 
-class ChatSession:
+class ChatSession(ChatVersions):
     def __init__(self, services: Services, controls: Callable[[], ChatControls]) -> None:
         self.services = services
         self._controls = controls
@@ -359,51 +360,6 @@ class ChatSession:
         self.turns.append(turn)
         self.turn_added.emit(turn)
         return turn
-
-    async def _drop_from(self, turn: Turn) -> None:
-        """Set `turn` and everything after it aside as a branch (edit / regenerate): the
-        user can switch back to it with ‹ › on the message that replaces it."""
-        assert self.conversation_id is not None
-        index = self.turns.index(turn)
-        if (turn is self.turns[-1] and turn.role == "assistant" and not turn.content
-                and not turn.details.tool_calls):
-            # A failed reply with no text holds nothing to go back to: no empty version.
-            await self.services.history.truncate_after(self.conversation_id,
-                                                       turn.position - 1)
-        else:
-            await self.services.history.archive_from(self.conversation_id, turn.position)
-        self.turns_removed.emit(turn)
-        del self.turns[index:]
-        self.shown_from = min(self.shown_from, len(self.turns))
-
-    async def _load_forks(self) -> None:
-        if self.conversation_id is None:
-            self.forks = {}
-        else:
-            self.forks = await self.services.history.alternatives(self.conversation_id)
-        self.forks_changed.emit()
-
-    def alternative_of(self, turn: Turn) -> tuple[int, int] | None:
-        """(1-based index of the shown version, how many) where `turn` has alternatives."""
-        found = self.forks.get(turn.position)
-        if not found:
-            return None
-        index = next(i for i, a in enumerate(found) if a.branch_id is None)
-        return index + 1, len(found)
-
-    async def switch_alternative(self, turn: Turn, step: int) -> None:
-        """Show the previous (-1) or next (+1) version of the conversation from `turn` on."""
-        found = self.forks.get(turn.position, [])
-        shown = next((i for i, a in enumerate(found) if a.branch_id is None), None)
-        if self.is_running() or shown is None or not 0 <= shown + step < len(found):
-            return
-        target = found[shown + step].branch_id
-        assert target is not None and self.conversation_id is not None
-        conversation_id = self.conversation_id
-        self.cancel_edit()
-        await self.services.history.switch_branch(conversation_id, target)
-        self.conversation_id = None  # reopen what is shown now
-        await self.open(conversation_id)
 
     def new_conversation(self) -> None:
         self.stop()
