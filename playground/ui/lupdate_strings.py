@@ -6,8 +6,10 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 STRINGS = (
     QT_TRANSLATE_NOOP("ChatTab", "%1 Retrying in %2 s (attempt %3)…"),
+    QT_TRANSLATE_NOOP("ChatTab", "%1 is not an image this app can read."),
     QT_TRANSLATE_NOOP("ChatTab", "A conversation needs a title; the old one was kept."),
     QT_TRANSLATE_NOOP("ChatTab", "Attach image"),
+    QT_TRANSLATE_NOOP("ChatTab", "Attach images"),
     QT_TRANSLATE_NOOP("ChatTab", "Attach images (or paste / drop them)"),
     QT_TRANSLATE_NOOP("ChatTab", "Cancel edit"),
     QT_TRANSLATE_NOOP("ChatTab", "Chat notice"),
@@ -18,10 +20,12 @@ STRINGS = (
     QT_TRANSLATE_NOOP("ChatTab", "Editing an earlier message: sending starts a new version from here; the current one stays (‹ › on the message switches between them)."),
     QT_TRANSLATE_NOOP("ChatTab", "Export conversation"),
     QT_TRANSLATE_NOOP("ChatTab", "Exported to %1"),
+    QT_TRANSLATE_NOOP("ChatTab", "Images (*.png *.jpg *.jpeg *.webp *.gif)"),
     QT_TRANSLATE_NOOP("ChatTab", "Image…"),
     QT_TRANSLATE_NOOP("ChatTab", "JSON (*.json)"),
     QT_TRANSLATE_NOOP("ChatTab", "Markdown (*.md)"),
     QT_TRANSLATE_NOOP("ChatTab", "Model"),
+    QT_TRANSLATE_NOOP("ChatTab", "Note: %1 may not accept images."),
     QT_TRANSLATE_NOOP("ChatTab", "Notice action"),
     QT_TRANSLATE_NOOP("ChatTab", "Raise “Maximum tokens” or continue the reply."),
     QT_TRANSLATE_NOOP("ChatTab", "Reply"),

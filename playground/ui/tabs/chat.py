@@ -11,7 +11,7 @@ import contextlib
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QWidget,
 )
@@ -25,6 +25,7 @@ from playground.settings import CHAT_MODEL, SEND_ON_ENTER
 from playground.ui.async_slot import async_slot
 from playground.ui.failures import describe
 from playground.ui.tabs.base import TabPage
+from playground.ui.tabs.chat_attachments import ChatAttachments
 from playground.ui.tabs.chat_images import encode_images, image_bytes, sized_placeholders
 from playground.ui.tabs.chat_layout import build_chat_layout
 from playground.ui.tabs.chat_side import ConversationsController
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
     from playground.ui.widgets.message_view import MessageView
 
 
-class ChatTab(TabPage):
+class ChatTab(ChatAttachments, TabPage):
     draftChanged = Signal()
     rateLimitsReceived = Signal(object)  # RateLimits
     conversationChanged = Signal(object)  # int | None
@@ -326,49 +327,6 @@ class ChatTab(TabPage):
         dialog = CodeDialog(code_for(request, profile), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
-
-    # ---------------------------------------------------------------- images
-    def _choose_images(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        dialog = QFileDialog(self, self.tr("Attach images"))
-        dialog.setObjectName("attachImageDialog")
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-        dialog.setNameFilter(self.tr("Images (*.png *.jpg *.jpeg *.webp *.gif)"))
-        dialog.filesSelected.connect(self._attach_files)
-        dialog.open()
-
-    @async_slot(list)
-    async def _attach_files(self, paths: list[str]) -> None:
-        import asyncio
-
-        # Reading and decoding a large photo takes long enough to stall typing: off-thread.
-        loaded = await asyncio.to_thread(lambda: [(path, QImage(path)) for path in paths])
-        unreadable = [path for path, image in loaded if image.isNull()]
-        if unreadable:
-            self._show_hint(self.tr("%1 is not an image this app can read.")
-                            .replace("%1", ", ".join(unreadable)))
-        self._attach_images([image for _path, image in loaded if not image.isNull()])
-
-    def _attach_images(self, images: list[QImage]) -> None:
-        for image in images:
-            self.attachments.add(image)
-        if images and not model_info(self.params.model()).vision:
-            self._show_hint(self.tr("Note: %1 may not accept images.")
-                            .replace("%1", self.params.model()))
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        mime = event.mimeData()
-        if mime.hasImage() or (mime.hasUrls() and any(u.isLocalFile() for u in mime.urls())):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        mime = event.mimeData()
-        if mime.hasImage():
-            self._attach_images([QImage(mime.imageData())])
-        else:
-            self._attach_files([u.toLocalFile() for u in mime.urls() if u.isLocalFile()])
-        event.acceptProposedAction()
 
     # ---------------------------------------------------------------- messages
     def show_message(self, message: UserMessage) -> None:
