@@ -10,13 +10,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QLabel,
     QMainWindow,
     QTabWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -24,13 +22,14 @@ from PySide6.QtWidgets import (
 from playground import APP_NAME
 from playground.api.environment import key_from_environment
 from playground.lazy import lazy_module
-from playground.model.types import DEFAULT_BASE_URL, Profile
+from playground.model.types import DEFAULT_BASE_URL
 from playground.services.messages import Severity, UserMessage
 from playground.storage.profiles import ProfileStore
 from playground.ui.tabs.base import TabPage
 from playground.ui.tabs.chat import ChatTab
 from playground.ui.widgets.panels import remembered_splitter, scrolling
 from playground.ui.widgets.usage_panel import UsagePanel
+from playground.ui.window_chrome import WindowChrome
 from playground.ui.window_dialogs import WindowDialogs
 
 if TYPE_CHECKING:
@@ -54,7 +53,7 @@ LAZY_TABS = (
 )
 
 
-class MainWindow(WindowDialogs, QMainWindow):
+class MainWindow(WindowChrome, WindowDialogs, QMainWindow):
     closed = Signal()  # the app ends with its main window, whatever else is open
 
     def __init__(self, settings: Settings, *, start_profile: str | None = None) -> None:
@@ -106,68 +105,6 @@ class MainWindow(WindowDialogs, QMainWindow):
         self._install_shortcuts()
         self._restore_geometry()
         self.chat.input.setFocus()  # the window opens ready to type
-
-    # ------------------------------------------------------------------ chrome
-    def _build_toolbar(self) -> None:
-        bar = QToolBar(self.tr("Main"))
-        bar.setObjectName("mainToolbar")
-        bar.setMovable(False)
-        self.addToolBar(bar)
-        label = QLabel(self.tr("Profile:"))
-        self.profile_picker = QComboBox()
-        self.profile_picker.setObjectName("profilePicker")
-        self.profile_picker.setAccessibleName(self.tr("Profile"))
-        self.profile_picker.setToolTip(self.tr("Which server and key requests use"))
-        self.profile_picker.setMinimumContentsLength(14)
-        label.setBuddy(self.profile_picker)
-        bar.addWidget(label)
-        bar.addWidget(self.profile_picker)
-        self._fill_profiles()
-        self.profile_picker.currentTextChanged.connect(self._switch_profile)
-
-        def action(name: str, text: str, slot: Any) -> QAction:
-            act = QAction(text, self)
-            act.setObjectName(name)
-            act.triggered.connect(slot)
-            bar.addAction(act)
-            button = bar.widgetForAction(act)
-            button.setObjectName(name.replace("Action", "Button"))
-            button.setAccessibleName(text.replace("&&", "&").rstrip("…"))
-            return act
-
-        self.edit_profiles_action = action("editProfilesAction", self.tr("Profiles…"),
-                                           self.open_profile_dialog)
-        self.key_action = action("apiKeyAction", self.tr("API key…"),
-                                 lambda: self.open_key_dialog(""))
-        bar.addSeparator()
-        self.usage_action = action("usageAction", self.tr("Usage…"), self.open_usage_window)
-        self.budget_action = action("budgetAction", self.tr("Budgets && prices…"),
-                                    self.open_budget_dialog)
-        self.preferences_action = action("preferencesAction", self.tr("Preferences…"),
-                                         self.open_preferences)
-
-    def _fill_profiles(self) -> None:
-        self.profile_picker.blockSignals(True)
-        self.profile_picker.clear()
-        self.profile_picker.addItems(self.profiles.names())
-        self.profile_picker.setCurrentText(self.profiles.active_name())
-        self.profile_picker.blockSignals(False)
-
-    def active_profile(self) -> Profile:
-        return self.profiles.active()
-
-    def _install_shortcuts(self) -> None:
-        def shortcut(keys: QKeySequence, slot: Any) -> None:
-            QShortcut(keys, self).activated.connect(slot)
-
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            shortcut(QKeySequence(keys), self._primary_action)
-        shortcut(QKeySequence(Qt.Key.Key_Escape), self._stop_action)
-        for index in range(4):
-            shortcut(QKeySequence(f"Ctrl+{index + 1}"),
-                     lambda i=index: self.tabs.setCurrentIndex(i))
-        shortcut(QKeySequence("Ctrl+N"), self._new_conversation)
-        shortcut(QKeySequence(QKeySequence.StandardKey.Quit), self.close)
 
     def current_tab(self) -> TabPage | None:
         page = self.tabs.currentWidget()
