@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from typing import Any
 
 import openai
@@ -23,6 +25,7 @@ class ApiClient:
             proxy=profile.proxy or None,
             timeout=profile.timeout,
         )
+        self._opening = _OpeningRequests(self._http)
         self.sdk = openai.AsyncOpenAI(
             api_key=api_key or PLACEHOLDER_KEY,
             base_url=profile.base_url or None,
@@ -40,4 +43,45 @@ class ApiClient:
         return self._http
 
     async def aclose(self) -> None:
+        """Close once no request is still opening its connection: closing the pool then would
+        orphan the socket that connect is about to hand back (a leaked file descriptor)."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._opening.idle.wait(), CLOSE_GRACE)
         await self.sdk.close()
+
+
+CLOSE_GRACE = 5.0  # seconds a closing client waits for requests that are still connecting
+
+
+class _OpeningRequests:
+    """Counts requests between being sent and their response headers, by wrapping the
+    client's transports (the direct one and any proxy mounts from the environment)."""
+
+    def __init__(self, http: Any) -> None:
+        self.active = 0
+        self.idle = asyncio.Event()
+        self.idle.set()
+        http._transport = self._wrap(http._transport)
+        http._mounts = {pattern: self._wrap(t) if t is not None else None
+                        for pattern, t in http._mounts.items()}
+
+    def _wrap(self, transport: Any) -> Any:
+        counter = self
+
+        class Counting(type(transport)):  # type: ignore[misc]
+            """The same transport class, so isinstance checks still hold."""
+
+            def __init__(self) -> None:
+                self.__dict__.update(transport.__dict__)
+
+            async def handle_async_request(self, request: Any) -> Any:
+                counter.active += 1
+                counter.idle.clear()
+                try:
+                    return await super().handle_async_request(request)
+                finally:
+                    counter.active -= 1
+                    if counter.active == 0:
+                        counter.idle.set()
+
+        return Counting()

@@ -36,6 +36,8 @@ async def probe_context_window(client: ApiClient, model: str) -> int | None:
     root = server_root(base)
     headers = {"Authorization": f"Bearer {client.sdk.api_key}"}
     for ask in (_llamacpp, _vllm, _ollama):
+        if client.http.is_closed:
+            return None  # the profile or key changed meanwhile: this answer would be stale
         try:
             found = await ask(client.http, root, base, model, headers)
         except (httpx2.HTTPError, ValueError, OSError):
