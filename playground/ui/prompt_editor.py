@@ -100,7 +100,7 @@ class PromptEditor(QTabWidget):
         self.model = QLineEdit(settings_page)
         self.model.setObjectName("promptModelEdit")
         self.model.setAccessibleName(self.tr("Model"))
-        self.model.setPlaceholderText("gpt-5.4")
+        self.model.setPlaceholderText(self.tr("e.g. gpt-5.4"))
         self.settings = self._json_edit("promptSettingsEdit", self.tr("Settings (JSON)"),
                                         '{"temperature": 0.7, "max_tokens": 800}')
         self.tools = self._json_edit("promptToolsEdit", self.tr("Function tools (JSON)"),
