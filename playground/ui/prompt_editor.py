@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from playground.model.prompts import MESSAGE_ROLES, PromptContent, PromptMessage
+from playground.model.prompts import MESSAGE_ROLES, PromptContent, PromptMessage, PromptVersion
 
 
 class EditorProblem(ValueError):
@@ -69,6 +69,7 @@ class PromptEditor(QTabWidget):
         self.setObjectName("promptEditor")
         self.setAccessibleName(self.tr("Prompt editor"))
         self._rows: list[_MessageRow] = []
+        self.base: PromptVersion | None = None  # the version the fields were loaded from
 
         text_page = QWidget(self)
         text_layout = QVBoxLayout(text_page)
@@ -119,6 +120,20 @@ class PromptEditor(QTabWidget):
         edit.setAccessibleName(accessible)
         edit.setPlaceholderText(placeholder)
         return edit
+
+    def load(self, version: PromptVersion | None) -> None:
+        """Show `version`'s content (empty fields for None); it becomes the base that
+        `has_edits` compares with."""
+        self.base = version
+        self.set_content(version.content if version else PromptContent())
+
+    def has_edits(self) -> bool:
+        """True when the fields differ from the base (or no longer parse)."""
+        try:
+            now = self.content()
+        except EditorProblem:
+            return True
+        return now != (self.base.content if self.base else PromptContent())
 
     def set_content(self, content: PromptContent) -> None:
         self.instructions.setPlainText(content.instructions)

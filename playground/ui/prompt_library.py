@@ -11,18 +11,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
-    QSplitter,
-    QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -32,31 +24,39 @@ from playground.services.prompt_library import PromptLibrary, PromptLibraryError
 from playground.ui.async_slot import async_slot
 from playground.ui.confirm import confirm
 from playground.ui.prompt_diff import CompareDialog
-from playground.ui.prompt_editor import EditorProblem, PromptEditor
+from playground.ui.prompt_editor import EditorProblem
 from playground.ui.prompt_library_files import LibraryFiles
-from playground.ui.prompt_library_parts import button, export_menu, stamp
+from playground.ui.prompt_library_parts import export_menu, stamp
+from playground.ui.prompt_library_view import PromptLibraryView
 from playground.ui.prompt_save import PromptNameDialog
 from playground.ui.prompt_variables import VariablesDialog
-from playground.ui.widgets.message_error import MessageErrorPanel
 
 OnUse = Callable[[PromptVersion, dict[str, str]], object]
 _ROLE = Qt.ItemDataRole.UserRole
 
 
-class PromptLibraryWindow(QWidget):
+class PromptLibraryWindow(PromptLibraryView):
     def __init__(self, library: PromptLibrary | None, on_use: OnUse,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
-        self.setObjectName("promptLibrary")
-        self.setWindowTitle(self.tr("Prompt library"))
-        self.setAccessibleName(self.tr("Prompt library"))
+        super().__init__(parent)
         self.library = library
         self._on_use = on_use
         self.prompt: Prompt | None = None
         self.versions: list[PromptVersion] = []
         self._search_generation = 0
         self._load_generation = 0
-        self._build()
+        self._discard_confirmed = False
+        self._search_timer.timeout.connect(self.refresh)
+        self.prompt_list.currentItemChanged.connect(self._prompt_chosen)
+        self.version_list.currentItemChanged.connect(self._version_chosen)
+        self.message.actionTriggered.connect(self._message_action)
+        for pressed, action in ((self.new_button, self.new_prompt), (self.compare_button,
+                                self.compare), (self.roll_back_button, self.roll_back),
+                                (self.save_button, self.save_version),
+                                (self.use_button, self.use), (self.delete_button,
+                                                              self.ask_delete)):
+            pressed.clicked.connect(lambda _c=False, run=action: run())
+        self._update_buttons()
         if library is None:
             self.message.show_error(self.tr("The prompt library is not available"), self.tr(
                 "Its database could not be opened; see the message at startup."), None, [])
@@ -70,121 +70,6 @@ class PromptLibraryWindow(QWidget):
             self.destroyed.connect(lambda: self._unsubscribe())
             self.refresh()
         self.resize(1024, 640)
-
-    # ---- layout -------------------------------------------------------------------------
-
-    def _build(self) -> None:
-        self.search = QLineEdit(self)
-        self.search.setObjectName("promptSearch")
-        self.search.setAccessibleName(self.tr("Search prompts"))
-        self.search.setPlaceholderText(self.tr("Search names and text…"))
-        self.search.setClearButtonEnabled(True)
-        self._search_timer = QTimer(self, singleShot=True, interval=200)
-        self._search_timer.timeout.connect(self.refresh)
-        self.search.textChanged.connect(lambda _t: self._search_timer.start())
-        self.prompt_list = QListWidget(self)
-        self.prompt_list.setObjectName("promptList")
-        self.prompt_list.setAccessibleName(self.tr("Prompts"))
-        self.prompt_list.currentItemChanged.connect(self._prompt_chosen)
-        self.new_button = button(self, "newPromptButton", self.tr("New…"),
-                                 self.tr("New prompt"), self.new_prompt)
-        self.import_button = button(self, "importPromptsButton", self.tr("Import…"),
-                                    self.tr("Import prompts from a JSON file"), None)
-        self.export_button = button(self, "exportPromptsButton", self.tr("Export…"),
-                                    self.tr("Export prompts to a JSON file"), None)
-        self.delete_button = button(self, "deletePromptButton", self.tr("Delete"),
-                                    self.tr("Delete this prompt and all its versions"),
-                                    self.ask_delete)
-        left = QWidget(self)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.search)
-        left_layout.addWidget(self.prompt_list, 1)
-        row = QHBoxLayout()
-        for widget in (self.new_button, self.import_button, self.export_button):
-            row.addWidget(widget)
-        left_layout.addLayout(row)
-        left_layout.addWidget(self.delete_button)
-
-        self.version_list = QListWidget(self)
-        self.version_list.setObjectName("promptVersionList")
-        self.version_list.setAccessibleName(self.tr("Versions"))
-        self.version_list.setWordWrap(True)
-        self.version_list.setSpacing(3)
-        self.version_list.currentItemChanged.connect(self._version_chosen)
-        middle = QWidget(self)
-        middle_layout = QVBoxLayout(middle)
-        middle_layout.setContentsMargins(0, 0, 0, 0)
-        middle_layout.addWidget(QLabel(self.tr("Versions")))
-        middle_layout.addWidget(self.version_list, 1)
-        self.compare_button = button(self, "compareVersionsButton", self.tr("Compare with…"),
-                                     self.tr("Compare this version with another"), self.compare)
-        self.roll_back_button = button(self, "rollBackButton", self.tr("Roll back"),
-                                       self.tr("Save this version again as the latest"),
-                                       self.roll_back)
-        middle_layout.addWidget(self.compare_button)
-        middle_layout.addWidget(self.roll_back_button)
-
-        self.preview = QPlainTextEdit(self)
-        self.preview.setObjectName("promptPreview")
-        self.preview.setAccessibleName(self.tr("Version preview"))
-        self.preview.setReadOnly(True)
-        self.preview.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.editor = PromptEditor(self)
-        self.note = QLineEdit(self)
-        self.note.setObjectName("versionNoteEdit")
-        self.note.setAccessibleName(self.tr("Note for the new version"))
-        self.note.setPlaceholderText(self.tr("What changed (required)"))
-        self.save_button = button(self, "saveVersionButton", self.tr("Save new version"),
-                                  self.tr("Save the editor's content as a new version"),
-                                  self.save_version)
-        edit_page = QWidget(self)
-        edit_layout = QVBoxLayout(edit_page)
-        edit_layout.addWidget(self.editor, 1)
-        save_row = QHBoxLayout()
-        save_row.addWidget(self.note, 1)
-        save_row.addWidget(self.save_button)
-        edit_layout.addLayout(save_row)
-        self.tabs = QTabWidget(self)
-        self.tabs.setObjectName("promptTabs")
-        self.tabs.setAccessibleName(self.tr("Preview or edit"))
-        self.tabs.addTab(self.preview, self.tr("Preview"))
-        self.tabs.addTab(edit_page, self.tr("Edit"))
-        self.use_button = button(self, "usePromptButton", self.tr("Use in chat"),
-                                 self.tr("Start a chat from this version"), self.use)
-        right = QWidget(self)
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        self.title = QLabel(self)
-        self.title.setObjectName("promptTitle")
-        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.variables = QLabel(self)
-        self.variables.setObjectName("promptVariablesLabel")
-        self.variables.setAccessibleName(self.tr("Variables this version uses"))
-        self.variables.setWordWrap(True)
-        top = QHBoxLayout()
-        top.addWidget(self.title, 1)
-        top.addWidget(self.use_button)
-        right_layout.addLayout(top)
-        right_layout.addWidget(self.variables)
-        right_layout.addWidget(self.tabs, 1)
-
-        splitter = QSplitter(self)
-        for pane, stretch in ((left, 0), (middle, 0), (right, 1)):
-            splitter.addWidget(pane)
-            splitter.setStretchFactor(splitter.count() - 1, stretch)
-        splitter.setSizes([260, 220, 540])
-        self.message = MessageErrorPanel(self)
-        self.message.setObjectName("promptLibraryMessage")
-        self.message.hide()
-        self.status = QLabel(self)
-        self.status.setObjectName("promptLibraryStatus")
-        self.status.setAccessibleName(self.tr("Status"))
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(self.message)
-        layout.addWidget(self.status)
-        self._update_buttons()
 
     # ---- showing ------------------------------------------------------------------------
 
@@ -267,7 +152,16 @@ class PromptLibraryWindow(QWidget):
         self.variables.setText(self.tr("Variables: %1").replace(
             "%1", ", ".join(f"{{{{{name}}}}}" for name in names)) if names else "")
         self.variables.setVisible(bool(names))
-        self.editor.set_content(version.content if version else PromptContent())
+        base = self.editor.base
+        if base is None or not self.editor.has_edits():
+            self.editor.load(version)
+        elif version is None or (base.prompt_id, base.number) != (version.prompt_id,
+                                                                  version.number):
+            # Never drop what was typed: the edits stay until saved or discarded.
+            self.message.show_error(self.tr("Your edits are kept"), self.tr(
+                "The editor still holds your unsaved changes to v%1. Save them as a new "
+                "version of that prompt, or discard them.").replace("%1", str(base.number)),
+                None, [("discardEdits", self.tr("Discard my edits"))], severity="warning")
         self._update_buttons()
 
     def selected_version(self) -> PromptVersion | None:
@@ -300,9 +194,15 @@ class PromptLibraryWindow(QWidget):
         self.tabs.setCurrentIndex(1)
         self._say(self.tr("Saved v%1.").replace("%1", str(version.number)))
 
+    def _message_action(self, action: str) -> None:
+        if action == "discardEdits":
+            self.message.hide()
+            self.editor.load(self.selected_version())
+
     @async_slot()
     async def save_version(self) -> None:
-        if self.library is None or self.prompt is None:
+        base = self.editor.base
+        if self.library is None or base is None:
             return
         try:
             content = self.editor.content()
@@ -312,7 +212,8 @@ class PromptLibraryWindow(QWidget):
             exc.field.setFocus()
             return
         latest = self.versions[0] if self.versions else None
-        if latest is not None and latest.content == content:
+        if latest is not None and latest.prompt_id == base.prompt_id and (
+                latest.content == content):
             self.message.show_error(self.tr("Nothing to save"), self.tr(
                 "The content is the same as v%1.").replace("%1", str(latest.number)), None, [],
                 severity="info")
@@ -324,12 +225,14 @@ class PromptLibraryWindow(QWidget):
             self.note.setFocus()
             return
         try:
-            version = await self.library.save_version(self.prompt.id, content, self.note.text())
+            version = await self.library.save_version(base.prompt_id, content, self.note.text())
         except PromptLibraryError as exc:
             self._problem(self.tr("The version was not saved"), exc)
             return
         self.note.clear()
-        await self._load(self.prompt, version.number)
+        self.editor.load(version)
+        if self.prompt is not None and self.prompt.id == version.prompt_id:
+            await self._load(self.prompt, version.number)
         self._say(self.tr("Saved v%1.").replace("%1", str(version.number)))
 
     @async_slot()
@@ -390,6 +293,21 @@ class PromptLibraryWindow(QWidget):
         dialog.open()
 
     # ---- messages -----------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing with unsaved edits asks first: typed work is never dropped silently."""
+        if self._discard_confirmed or not self.editor.has_edits():
+            super().closeEvent(event)
+            return
+        event.ignore()
+
+        def discard() -> None:
+            self._discard_confirmed = True
+            self.close()
+
+        confirm(self, self.tr("Unsaved edits"), self.tr(
+            "The editor holds changes that are not saved as a version. Close and lose them?"),
+            self.tr("Discard and close"), discard)
 
     def _problem(self, title: str, exc: Exception) -> None:
         detail = repr(exc.__cause__) if exc.__cause__ else ""

@@ -8,14 +8,11 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
 
-def button(parent: QWidget, name: str, text: str, accessible: str,
-           on_click: Callable[[], object] | None) -> QPushButton:
+def button(parent: QWidget, name: str, text: str, accessible: str) -> QPushButton:
     widget = QPushButton(text, parent)
     widget.setObjectName(name)
     widget.setAccessibleName(accessible)
     widget.setToolTip(accessible)
-    if on_click is not None:
-        widget.clicked.connect(lambda _checked=False: on_click())
     return widget
 
 

@@ -293,3 +293,39 @@ def test_without_a_library_the_window_says_so(qtbot: Any, make_services: Any) ->
     qtbot.addWidget(window)
     assert "not available" in window.message.accessibleName()  # type: ignore[attr-defined]
     assert not window.new_button.isEnabled()  # type: ignore[attr-defined]
+
+
+def test_edits_survive_choosing_another_version_until_saved_or_discarded(
+        window: Any, event_loop_qt: asyncio.AbstractEventLoop) -> None:
+    win, _used = window
+    select_prompt(event_loop_qt, win, "Haiku")
+    win.editor.instructions.setPlainText("Write a haiku about winter.")
+    select_prompt(event_loop_qt, win, "客服")
+    assert win.editor.instructions.toPlainText() == "Write a haiku about winter."
+    assert "unsaved changes to v1" in detail(win)
+    win.note.setText("Winter")
+    win.save_version()  # goes to the prompt the edits came from, not the one shown
+    run_until(event_loop_qt, lambda: "Saved v2." in win.status.text())
+    select_prompt(event_loop_qt, win, "Haiku")
+    run_until(event_loop_qt, lambda: len(win.versions) == 2)
+    assert win.versions[0].content.instructions == "Write a haiku about winter."
+    assert win.prompt is not None and win.prompt.name == "Haiku poet"
+
+    win.editor.instructions.setPlainText("draft")
+    win.version_list.setCurrentRow(1)
+    win.message.findChild(QPushButton, "discardEditsActionButton").click()
+    assert win.editor.instructions.toPlainText() == "Write a haiku about autumn."
+    assert not win.message.isVisible()
+
+
+def test_closing_with_unsaved_edits_asks_first(
+        window: Any, event_loop_qt: asyncio.AbstractEventLoop) -> None:
+    win, _used = window
+    select_prompt(event_loop_qt, win, "Haiku")
+    win.editor.settings.setPlainText("{not json")
+    win.close()
+    assert win.isVisible()
+    box = win.findChild(QMessageBox, "confirmDialog")
+    assert box is not None and "not saved" in box.text()
+    box.findChild(QPushButton, "confirmButton").click()
+    assert not win.isVisible()
