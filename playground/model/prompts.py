@@ -93,7 +93,7 @@ def content_from_chat(messages: Sequence[ChatMessage],
     """A prompt's content from a conversation ("Save conversation as prompt").
 
     Leading system/developer messages become the instructions; every other message is kept
-    with its text (images and tool-call details are not part of a prompt). `settings` is what
+    with its text (images, tool calls and tool results are not part of a prompt). `settings` is what
     the chat's controls say (ChatControls.params, or a ChatRequest's fields); its "model",
     "functions"/"tools" and "schema" entries fill those fields, None values are dropped.
     """
@@ -101,8 +101,10 @@ def content_from_chat(messages: Sequence[ChatMessage],
     leading: list[str] = []
     while rest and rest[0].role in _INSTRUCTION_ROLES:
         leading.append(rest.pop(0).content)
+    # Tool results answer calls a prompt does not keep, and an assistant turn that only
+    # called tools has no text: neither belongs in a reusable prompt.
     kept = tuple(PromptMessage(m.role, m.content) for m in rest
-                 if m.content.strip() or m.role != "assistant")
+                 if m.role in MESSAGE_ROLES and (m.content.strip() or m.role != "assistant"))
     given = dict(settings or {})
     tools = given.get("functions") or given.get("tools") or []
     schema = given.get("response_schema", given.get("schema"))

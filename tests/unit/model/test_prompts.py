@@ -13,7 +13,7 @@ from playground.model.prompts import (
     diff_text,
     render_text,
 )
-from playground.model.types import ChatMessage, ImageInput
+from playground.model.types import ChatMessage, ImageInput, ToolCall
 
 
 def test_variables_come_from_instructions_and_messages_in_order() -> None:
@@ -41,7 +41,8 @@ def test_chat_messages_put_instructions_first_as_system() -> None:
 def test_a_conversation_becomes_content_with_its_settings() -> None:
     messages = [ChatMessage("system", "Be kind."), ChatMessage("developer", "Use metric."),
                 ChatMessage("user", "How tall?", images=[ImageInput("data:x")]),
-                ChatMessage("assistant", ""), ChatMessage("assistant", "2 m")]
+                ChatMessage("assistant", "", tool_calls=[ToolCall("c1", "height", "{}")]),
+                ChatMessage("tool", "2.0", tool_call_id="c1"), ChatMessage("assistant", "2 m")]
     settings = {"model": "gpt-5.4", "temperature": 0.3, "top_p": None, "stop": [],
                 "functions": [{"name": "f"}], "schema": {"type": "object"}}
     c = content_from_chat(messages, settings)
