@@ -66,8 +66,8 @@ class PromptLibraryWindow(PromptLibraryView):
             self.files = LibraryFiles(self, library, self.message, lambda: self.prompt, self._say)
             self.import_button.clicked.connect(lambda _c=False: self.files.ask_import())
             self.export_button.setMenu(export_menu(self, self.files.ask_export))
-            self._unsubscribe = library.changed.connect(lambda _id: self.refresh())
-            self.destroyed.connect(lambda: self._unsubscribe())
+            unsubscribe = library.changed.connect(lambda _id: self.refresh())
+            self.destroyed.connect(lambda: unsubscribe())  # the library outlives windows
             self.refresh()
         self.resize(1024, 640)
 

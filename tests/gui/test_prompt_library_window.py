@@ -284,6 +284,10 @@ def test_save_conversation_as_prompt(qtbot: Any, make_services: Any, library: Pr
     assert window.objectName() == "promptLibrary"
     assert open_prompt_library(main, services, lambda *_: None) is window  # one per window
     run_until(event_loop_qt, lambda: window.prompt_list.count() == 1)  # type: ignore[attr-defined]
+    window.close()  # deletes itself; the library must stop calling it
+    QApplication.sendPostedEvents(None, 0)  # DeferredDelete
+    assert main.findChild(PromptLibraryWindow) is None
+    event_loop_qt.run_until_complete(library.create("After", PromptContent("x")))
 
 
 def test_without_a_library_the_window_says_so(qtbot: Any, make_services: Any) -> None:
