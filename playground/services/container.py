@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from playground.services.api_provider import ApiProvider
+    from playground.services.prompt_library import PromptLibrary
     from playground.settings import Settings
     from playground.storage.gallery import Gallery
     from playground.storage.history_async import AsyncHistory
@@ -28,3 +29,4 @@ class Services:
     settings: Settings
     profiles: ProfileStore
     gallery: Gallery | None = None  # None: the gallery's folder could not be opened
+    prompts: PromptLibrary | None = None  # None: the prompt library could not be opened

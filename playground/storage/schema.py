@@ -140,6 +140,47 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX IF NOT EXISTS gallery_images_by_date ON gallery_images(created_at, id);
     """,
+    # 6: the prompt library. A prompt's versions are never edited (a save or a rollback adds
+    # one), so the search index needs no update trigger. `name_key` is the name folded for
+    # comparison, so "Support" and "support " cannot both exist. `search_text` is the
+    # instructions and messages of the version, searched with the trigram index like messages.
+    """
+    CREATE TABLE prompts (
+        id         INTEGER PRIMARY KEY,
+        name       TEXT    NOT NULL,
+        name_key   TEXT    NOT NULL UNIQUE,
+        created_at REAL    NOT NULL,
+        updated_at REAL    NOT NULL
+    );
+    CREATE INDEX prompts_by_recency ON prompts(updated_at, id);
+
+    CREATE TABLE prompt_versions (
+        id            INTEGER PRIMARY KEY,
+        prompt_id     INTEGER NOT NULL REFERENCES prompts(id) ON DELETE CASCADE,
+        number        INTEGER NOT NULL,
+        note          TEXT    NOT NULL DEFAULT '',
+        created_at    REAL    NOT NULL,
+        instructions  TEXT    NOT NULL DEFAULT '',
+        messages_json TEXT    NOT NULL DEFAULT '[]',
+        model         TEXT    NOT NULL DEFAULT '',
+        settings_json TEXT    NOT NULL DEFAULT '{}',
+        tools_json    TEXT    NOT NULL DEFAULT '[]',
+        schema_json   TEXT,
+        search_text   TEXT    NOT NULL DEFAULT '',
+        UNIQUE (prompt_id, number)
+    );
+
+    CREATE VIRTUAL TABLE prompt_search USING fts5(
+        search_text, content='prompt_versions', content_rowid='id', tokenize='trigram'
+    );
+    CREATE TRIGGER prompt_versions_search_insert AFTER INSERT ON prompt_versions BEGIN
+        INSERT INTO prompt_search(rowid, search_text) VALUES (new.id, new.search_text);
+    END;
+    CREATE TRIGGER prompt_versions_search_delete AFTER DELETE ON prompt_versions BEGIN
+        INSERT INTO prompt_search(prompt_search, rowid, search_text)
+        VALUES ('delete', old.id, old.search_text);
+    END;
+    """,
 )
 
 LATEST_VERSION = len(MIGRATIONS)
