@@ -144,7 +144,11 @@ class CompareRun:
         return [result.setup for result in self.results]
 
     def default_setup(self) -> PaneSetup:
-        return PaneSetup(self.services.api.profile().name, ChatRequest(model="", messages=[]))
+        """The active profile and the chat's model: the usual first thing to compare."""
+        from playground.settings import CHAT_MODEL
+
+        model = self.services.settings.value(CHAT_MODEL)
+        return PaneSetup(self.services.api.profile().name, ChatRequest(model, messages=[]))
 
     def add_pane(self, setup: PaneSetup | None = None) -> int | None:
         """Index of the new pane, or None at MAX_PANES (or while running)."""

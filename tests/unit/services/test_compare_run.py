@@ -221,8 +221,10 @@ def test_two_to_four_panes(fake_api: Any, tmp_path: Path) -> None:
             assert len(run.panes) == MAX_PANES
             assert run.panes[3].request.temperature == 0.3  # a copy of the last pane
             assert run.panes[3].request is not run.panes[1].request
+            assert run.panes[0].request.model == "gpt-5.4-mini"  # the chat's model
+            assert run.panes[0].profile == "Test"  # the active profile
             assert run.remove_pane(1) and [p.request.model for p in run.panes] == [
-                "", "model-b", "model-b"]
+                "gpt-5.4-mini", "model-b", "model-b"]
 
     asyncio.run(body())
 
