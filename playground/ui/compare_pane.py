@@ -30,6 +30,7 @@ from playground.services.compare_run import PaneResult, PaneSetup, PaneState
 from playground.services.reply_options import API_AUTO, API_CHAT, API_RESPONSES
 from playground.ui.failures import describe
 from playground.ui.widgets.message_error import MessageErrorPanel
+from playground.ui.widgets.message_pacer import FramePacer
 from playground.ui.widgets.model_picker import fill_model_picker
 from playground.ui.widgets.stream_text import StreamText
 
@@ -117,7 +118,7 @@ class ComparePane(QFrame):
     continueRequested = Signal()
     profileChanged = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, pacer: FramePacer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
@@ -161,7 +162,7 @@ class ComparePane(QFrame):
         header.addWidget(self.remove_button)
         layout.addLayout(header)
 
-        self.text = StreamText(self)
+        self.text = StreamText(self, pacer)
         layout.addWidget(self.text, 1)
         self.error = MessageErrorPanel(self)
         self.error.hide()

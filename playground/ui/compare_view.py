@@ -7,6 +7,7 @@ settings; a summary of the fastest and the cheapest. A thin view over `CompareRu
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -34,6 +35,7 @@ from playground.services.compare_run import (
 from playground.services.messages import UserMessage
 from playground.ui.async_slot import async_slot
 from playground.ui.compare_pane import ComparePane
+from playground.ui.widgets.message_pacer import FramePacer
 from playground.ui.widgets.tab_message import TabMessage
 
 if TYPE_CHECKING:
@@ -53,6 +55,9 @@ class CompareView(QWidget):
         self.run = CompareRun(services, on_continue=on_continue)
         self.panes: list[ComparePane] = []
         self._syncing = False
+        # One pacer for every pane: their text reaches the screen in one update per frame.
+        self._pacer = FramePacer(self)
+        self._pacer.due.connect(self._flush_panes)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -150,7 +155,7 @@ class CompareView(QWidget):
         self.splitter.setSizes([1000] * len(self.panes))
 
     def _new_pane(self) -> ComparePane:
-        pane = ComparePane(self.splitter)
+        pane = ComparePane(self._pacer, self.splitter)
         self.splitter.addWidget(pane)
         pane.removeRequested.connect(lambda p=pane: self._remove_pane(p))
         pane.continueRequested.connect(lambda p=pane: self.run.continue_with(self.panes.index(p)))
@@ -208,6 +213,10 @@ class CompareView(QWidget):
             pane.begin()
         await self.run.run(self.input.toPlainText(), self.system.text())
 
+    def _flush_panes(self) -> None:
+        for pane in self.panes:
+            pane.text.flush()
+
     def _on_text(self, index: int, delta: str) -> None:
         self.panes[index].text.append(delta)
 
@@ -226,20 +235,30 @@ class CompareView(QWidget):
                 pane.show_result(result)
 
     def _on_summary(self, summary: CompareSummary) -> None:
-        def name(index: int | None) -> str:
+        from playground.model.money import format_cost
+
+        def name(index: int | None, value: Callable[[PaneResult], str]) -> str:
             if index is None:
                 return "—"
-            setup = self.run.results[index].setup
-            return self.tr("%1 (pane %2)").replace("%1", setup.request.model).replace(
-                "%2", str(index + 1))
+            result = self.run.results[index]
+            model = (result.request or result.setup.request).model
+            return self.tr("%1 (pane %2, %3)").replace("%1", model).replace(
+                "%2", str(index + 1)).replace("%3", value(result))
+
+        def seconds(value: float | None) -> str:
+            return self.tr("%1 s").replace("%1", f"{value or 0:.2f}")
 
         if summary == CompareSummary():
             self.summary.clear()
             return
         self.summary.setText(" · ".join((
-            self.tr("Fastest: %1").replace("%1", name(summary.fastest)),
-            self.tr("First token: %1").replace("%1", name(summary.first_token)),
-            self.tr("Cheapest: %1").replace("%1", name(summary.cheapest)))))
+            self.tr("Fastest: %1").replace("%1", name(
+                summary.fastest, lambda r: seconds(r.metrics.total_s))),
+            self.tr("First token: %1").replace("%1", name(
+                summary.first_token, lambda r: seconds(r.metrics.first_token_s))),
+            self.tr("Cheapest: %1").replace("%1", name(
+                summary.cheapest, lambda r: self.tr("free") if r.free and not r.cost
+                else format_cost(r.cost or Decimal(0)))))))
 
     def show_message(self, message: UserMessage) -> None:
         self.message.show_message(message)

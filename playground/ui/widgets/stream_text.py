@@ -20,7 +20,11 @@ _STICK_SLACK_PX = 4  # this close to the bottom counts as "at the bottom"
 
 
 class StreamText(QScrollArea):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    """`pacer`: one shared by several views (the compare panes), whose owner calls `flush`
+    on all of them when it is due — one layout and paint for all, and one budget: four
+    panes pacing themselves would each take their share of the event loop."""
+
+    def __init__(self, parent: QWidget | None = None, pacer: FramePacer | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -36,8 +40,10 @@ class StreamText(QScrollArea):
                                           self.tr("Copy"))
         self._browsers: list[MessageBrowser] = []
         self._pending: list[str] = []
-        self._pacer = FramePacer(self)
-        self._pacer.due.connect(self.flush)
+        self._owns_pacer = pacer is None
+        self._pacer = FramePacer(self) if pacer is None else pacer
+        if self._owns_pacer:
+            self._pacer.due.connect(self.flush)
         self._stick = True
         self._finished = False
         self._document = StreamingDocument(self._renderer, self._add_segment, self._drop)
@@ -57,7 +63,8 @@ class StreamText(QScrollArea):
         return self._document.plain_text()
 
     def clear(self) -> None:
-        self._pacer.cancel()
+        if self._owns_pacer:
+            self._pacer.cancel()
         self._pending.clear()
         self._document.set_text("")
         self._stick = True
@@ -81,7 +88,8 @@ class StreamText(QScrollArea):
             browser.fit_to_document()
 
     def flush(self) -> None:
-        self._pacer.cancel()
+        if self._owns_pacer:  # a shared pacer stays due for the other views' text
+            self._pacer.cancel()
         if not self._pending:
             return
         self._pacer.update_started()
