@@ -21,11 +21,13 @@ from playground.usage.service import UsageService
 
 @asynccontextmanager
 async def real_services(fake_api: Any, tmp_path: Path, *, key: str = "sk-test",
-                        reported: list[UsageRecord] | None = None) -> AsyncIterator[Services]:
-    """Services against the loopback server; `reported` collects every usage record."""
+                        reported: list[UsageRecord] | None = None,
+                        user_pricing: Path | None = None) -> AsyncIterator[Services]:
+    """Services against the loopback server; `reported` collects every usage record;
+    `user_pricing`: a pricing.toml of the user's (e.g. to price a loopback model)."""
     database = tmp_path / "db.sqlite3"
     history = await AsyncHistory.open(database)
-    usage = UsageService(database, loop=asyncio.get_running_loop())
+    usage = UsageService(database, loop=asyncio.get_running_loop(), user_pricing=user_pricing)
     if reported is not None:
         real_report = usage.report
 
