@@ -18,7 +18,6 @@ import tempfile
 from datetime import timedelta
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from PySide6.QtCore import QCoreApplication
 
@@ -31,7 +30,6 @@ if TYPE_CHECKING:
 STDERR_TAIL = 2000  # characters of the server's stderr kept for a failure's details
 # A stdio server that exits at once: writing its stdin fails with one of these (anyio's).
 _PIPE_GONE = ("BrokenResourceError", "ClosedResourceError", "BrokenPipeError", "EndOfStream")
-_LOOPBACK = ("localhost", "127.0.0.1", "::1", "[::1]")
 
 
 def tr(text: str, *args: object) -> str:
@@ -170,13 +168,11 @@ class McpConnection:
         config = self.config
         if config.transport == STDIO:
             return self._stdio()
-        import httpx
         from mcp.client.streamable_http import streamable_http_client
 
-        # A proxy from the environment must not swallow requests to this machine.
-        local = (urlsplit(config.url).hostname or "") in _LOOPBACK
-        client = httpx.AsyncClient(trust_env=not local, follow_redirects=True,
-                                   timeout=httpx.Timeout(config.timeout, read=300.0))
+        from playground.api.mcp_http import mcp_http_client
+
+        client = mcp_http_client(config.url, config.timeout)
         return _two_streams(streamable_http_client(config.url, http_client=client), client)
 
     @contextlib.asynccontextmanager

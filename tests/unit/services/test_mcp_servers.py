@@ -219,3 +219,42 @@ def test_function_names_follow_the_api_rule() -> None:
     long_b = function_name("s" * 40, "t" * 40 + "b")
     assert len(long_a) == 64 and VALID_NAME.match(long_a) and long_a != long_b
     assert VALID_NAME.match(function_name("服务", "工具"))
+
+
+def test_the_sdk_is_not_imported_until_a_server_starts() -> None:
+    """The dialog and the manager cost nothing at startup: `mcp` loads on the first start."""
+    import subprocess
+    import sys
+
+    from tests.mcp_server.launch import ROOT
+
+    code = ("import sys, playground.services.mcp_servers, playground.ui.mcp_servers_dialog, "
+            "playground.ui.mcp_approval; print(sorted(m for m in sys.modules "
+            "if m.split('.')[0] in ('mcp', 'httpx', 'anyio', 'pydantic')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=ROOT, env={"PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM":
+                                           "offscreen"}, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_a_proxy_in_the_environment_does_not_catch_loopback_servers(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Users behind a proxy have HTTP_PROXY set; a server on this machine is reached
+    directly, not through the proxy (here a dead one)."""
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "all_proxy"):
+        monkeypatch.setenv(name, "http://127.0.0.1:9")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    servers, messages = manager(tmp_path)
+
+    async def body(url: str) -> str:
+        await servers.save_server(http_config(url, "web"))
+        assert await servers.start("web"), messages
+        try:
+            return await McpToolRunner(servers, Approvals(True)).run(call("web__add", a=1, b=1))
+        finally:
+            await servers.stop_all()
+
+    with http_server() as url:
+        assert asyncio.run(body(url)) == "2"
