@@ -258,3 +258,82 @@ def test_a_proxy_in_the_environment_does_not_catch_loopback_servers(
 
     with http_server() as url:
         assert asyncio.run(body(url)) == "2"
+
+
+@pytest.mark.parametrize("api", ["chat", "responses"])
+def test_the_model_calls_a_local_tool_through_either_api(tmp_path: Path, fake_api: Any,
+                                                        api: str) -> None:
+    """The functions go out with the request over real HTTP (Chat Completions or Responses);
+    the model's call comes back as stream events; the runner runs it on the local server."""
+    from playground.api import engine
+    from playground.api.client import ApiClient
+    from playground.model.types import ChatMessage, ChatRequest, Profile, ToolCallDelta
+    from tests.fake_openai.routes_chat import ChatOptions
+    from tests.fake_openai.routes_chat import ToolCall as ChatCall
+    from tests.fake_openai.routes_responses import Call, ResponsesOptions
+
+    arguments = '{"a": 19, "b": 23}'
+    if api == "chat":
+        fake_api.state["chat"] = ChatOptions(reply="", chunks=0,
+                                             tool_calls=[ChatCall("local__add", arguments)])
+    else:
+        fake_api.state["responses"] = ResponsesOptions(calls=[Call("local__add", arguments)])
+    servers, _messages = manager(tmp_path)
+    approvals = Approvals(True)
+
+    async def body() -> str:
+        await servers.save_server(stdio_config("local"))
+        assert await servers.start("local")
+        client = ApiClient(Profile(base_url=fake_api.url, max_retries=0), "sk-test")
+        try:
+            request = ChatRequest(model="gpt-5.4", api=api, functions=servers.functions(),
+                                  messages=[ChatMessage("user", "What is 19 + 23?")])
+            deltas = [e async for e in engine.stream(client, request)
+                      if isinstance(e, ToolCallDelta)]
+            call = ToolCall(deltas[0].id or "", deltas[0].name or "",
+                            "".join(d.arguments for d in deltas))
+            return await McpToolRunner(servers, approvals).run(call)
+        finally:
+            await client.aclose()
+            await servers.stop_all()
+
+    assert asyncio.run(body()) == "42"
+    assert approvals.asked == [("local", "add", {"a": 19, "b": 23})]
+    sent = fake_api.requests_to("/chat/completions" if api == "chat" else "/responses")
+    tools = sent[-1].json["tools"]
+    add = next(t for t in tools if "local__add" in json.dumps(t))
+    parameters = add["function"]["parameters"] if api == "chat" else add["parameters"]
+    assert parameters["required"] == ["a", "b"]
+    assert len(tools) == 6
+
+
+def test_a_server_that_dies_is_reported_and_kill_all_ends_the_rest(tmp_path: Path) -> None:
+    """A server killed behind the app's back: the next call says so (to the model and in the
+    status). kill_all (quitting with no loop left) kills the remaining servers at once."""
+    import os
+    import signal
+
+    servers, _messages = manager(tmp_path)
+    before = children()
+
+    async def body() -> tuple[str, set[int]]:
+        await servers.save_server(stdio_config("doomed"))
+        await servers.save_server(stdio_config("other"))
+        assert await servers.start("doomed")
+        doomed = children() - before
+        assert await servers.start("other")
+        other = children() - before - doomed
+        os.kill(doomed.pop(), signal.SIGKILL)
+        said = await McpToolRunner(servers, Approvals(True)).run(call("doomed__add", a=1, b=1))
+        assert servers.state("doomed") == ServerState.FAILED
+        servers.kill_all()
+        return said, other
+
+    said, left = asyncio.run(body())
+    assert said == ("Error: the tool “add” could not run. The MCP server “doomed” stopped "
+                    "(connection closed).")
+    assert len(left) == 1
+    deadline = time.monotonic() + 5
+    while any(alive(p) for p in left) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert not any(alive(p) for p in left)
