@@ -90,23 +90,26 @@ class _DaemonThreadExecutor(Executor):
 class SecretStore:
     """Async access to the per-profile API keys in the OS keyring."""
 
-    def __init__(self, timeout: float = DEFAULT_TIMEOUT, service: str = SERVICE) -> None:
+    def __init__(self, timeout: float = DEFAULT_TIMEOUT, service: str = SERVICE,
+                 what: str = "API key") -> None:
         self._timeout = timeout
         self._service = service
+        self._what = what  # named in errors: "could not read the API key"
         self._executor = _DaemonThreadExecutor()
 
     async def get(self, profile: str) -> str | None:
         """The profile's key, or None when it has none."""
         service = self._service
         return await self._call(
-            "read the API key", lambda kr: kr.get_password(service, profile)
+            f"read the {self._what}", lambda kr: kr.get_password(service, profile)
         )
 
     async def set(self, profile: str, key: str) -> None:
         if not key:
-            raise ValueError("an empty API key cannot be stored; delete the entry instead")
+            raise ValueError(f"an empty {self._what} cannot be stored; delete the entry instead")
         service = self._service
-        await self._call("save the API key", lambda kr: kr.set_password(service, profile, key))
+        await self._call(f"save the {self._what}",
+                         lambda kr: kr.set_password(service, profile, key))
 
     async def delete(self, profile: str) -> None:
         """Remove the profile's key; removing a key that is not there is not an error."""
@@ -120,7 +123,7 @@ class SecretStore:
             except PasswordDeleteError:
                 pass  # already absent: the outcome the caller asked for
 
-        await self._call("delete the API key", delete)
+        await self._call(f"delete the {self._what}", delete)
 
     async def move(self, old_profile: str, new_profile: str) -> None:
         """Re-file a key under a renamed profile (copy, then delete the old entry)."""
