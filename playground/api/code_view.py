@@ -12,7 +12,7 @@ import json
 import pprint
 import re
 import shlex
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from playground.api.chat_params import request_params
@@ -31,7 +31,8 @@ class CodeView:
 
 def code_for(request: ChatRequest, profile: Profile) -> CodeView:
     if request.api == "responses":
-        params = _abbreviated(responses_params(request), "input")
+        # Secret MCP header values stay out: the code shows a placeholder naming each one.
+        params = _abbreviated(responses_params(replace(request, mcp_headers={})), "input")
         params["stream"] = True
         return CodeView(python_responses(params, profile),
                         curl_command(params, profile, "/responses"),

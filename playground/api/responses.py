@@ -19,6 +19,7 @@ from playground.api.client import ApiClient
 from playground.api.errors import to_failure
 from playground.api.ratelimits import parse_rate_limits
 from playground.api.responses_params import responses_params
+from playground.api.responses_tools import HostedCalls, is_tool_event
 from playground.model.types import (
     NO_RESPONSES_API,
     ApiFailure,
@@ -97,6 +98,7 @@ async def stream(client: ApiClient, request: ChatRequest) -> AsyncIterator[Strea
         raw = await _create(client, params)
         request_id = raw.request_id
         calls = _Calls()
+        hosted = HostedCalls()
         async with raw.parse() as events:
             yield StreamStarted(request_id, parse_rate_limits(raw.headers), api="responses")
             started = True
@@ -118,6 +120,12 @@ async def stream(client: ApiClient, request: ChatRequest) -> AsyncIterator[Strea
                     yield ResponseStarted(event.response.id)
                 elif kind == "response.output_item.added" and event.item.type == "function_call":
                     yield calls.added(event.item)
+                elif kind in ("response.output_item.added", "response.output_item.done"):
+                    for tool_event in hosted.item(event.item, kind.endswith("done")):
+                        yield tool_event
+                elif is_tool_event(kind):
+                    for tool_event in hosted.event(event):
+                        yield tool_event
                 elif kind == "response.function_call_arguments.delta":
                     delta = calls.delta(event.item_id, event.delta)
                     if delta is not None:
@@ -130,6 +138,8 @@ async def stream(client: ApiClient, request: ChatRequest) -> AsyncIterator[Strea
                     response = event.response
                     if response.usage is not None:
                         yield UsageReport(usage_of(response.usage))
+                    if (tool_usage := hosted.usage(response)) is not None:
+                        yield tool_usage
                     finish = Finished(_finish_reason(response, bool(calls.index_of)),
                                       response.service_tier)
                 elif kind == "response.failed":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from playground.api.hosted_params import hosted_tool_params
 from playground.model.capabilities import model_info
 from playground.model.types import ChatMessage, ChatRequest
 
@@ -49,15 +50,18 @@ def responses_params(request: ChatRequest) -> dict[str, Any]:
         text["verbosity"] = request.verbosity
     if text:
         params["text"] = text
+    tools: list[dict[str, Any]] = []
     if request.functions:
-        params["tools"] = [{"type": "function", "name": f["name"],
-                            "description": f.get("description", ""),
-                            "parameters": f.get("parameters", {"type": "object",
-                                                                "properties": {}}),
-                            "strict": bool(f.get("strict", False))}
-                           for f in request.functions]
+        tools = [{"type": "function", "name": f["name"],
+                  "description": f.get("description", ""),
+                  "parameters": f.get("parameters", {"type": "object", "properties": {}}),
+                  "strict": bool(f.get("strict", False))}
+                 for f in request.functions]
         params["tool_choice"] = _tool_choice(request.tool_choice)
         params["parallel_tool_calls"] = request.parallel_tool_calls
+    tools.extend(hosted_tool_params(request.hosted_tools, request.mcp_headers))
+    if tools:
+        params["tools"] = tools
     if request.logprobs:
         params["include"] = ["message.output_text.logprobs"]
         put("top_logprobs", request.top_logprobs or None)
@@ -75,6 +79,11 @@ def _tool_choice(choice: str) -> Any:
 def _input_items(messages: list[ChatMessage]) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
     for message in messages:
+        if message.approval is not None:
+            items.append({"type": "mcp_approval_response",
+                          "approval_request_id": message.approval.request_id,
+                          "approve": message.approval.approve})
+            continue
         if message.role == "tool":
             items.append({"type": "function_call_output", "call_id": message.tool_call_id or "",
                           "output": message.content})
@@ -84,6 +93,10 @@ def _input_items(messages: list[ChatMessage]) -> list[dict[str, Any]]:
                 items.append({"role": "assistant", "content": message.content})
             items.extend({"type": "function_call", "call_id": call.id, "name": call.name,
                           "arguments": call.arguments} for call in message.tool_calls)
+            # A remote MCP call waiting for approval: the answer that follows refers to it.
+            items.extend({"type": "mcp_approval_request", "id": ask.id,
+                          "server_label": ask.server, "name": ask.tool,
+                          "arguments": ask.arguments} for ask in message.approval_requests)
             continue
         content: str | list[dict[str, Any]] = message.content
         if message.images:

@@ -52,6 +52,85 @@ class ChatMessage:
     name: str | None = None
     tool_calls: list[ToolCall] = field(default_factory=list)  # assistant: calls it made
     tool_call_id: str | None = None  # tool: the call this result answers
+    # Responses: a remote MCP call waiting for approval (assistant), and the user's answer.
+    approval_requests: list[McpApprovalRequest] = field(default_factory=list)
+    approval: McpApproval | None = None
+
+
+# ---- hosted tools (Responses only: OpenAI runs them) ---------------------------------------
+
+
+@dataclass(frozen=True)
+class RemoteMcpServer:
+    """A remote MCP server the model calls through OpenAI. Headers are named here only: their
+    values are secrets, read from the keyring when a request is sent."""
+
+    label: str
+    url: str
+    allowed_tools: tuple[str, ...] = ()  # empty: every tool the server lists
+    require_approval: str = "always"  # always | never
+    header_names: tuple[str, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class HostedTools:
+    """The built-in tools a conversation switched on (from the chat's tools menu)."""
+
+    web_search: bool = False
+    search_context_size: str = "medium"  # low | medium | high
+    location_country: str = ""  # ISO code, e.g. "US"; all empty: no user_location sent
+    location_city: str = ""
+    location_region: str = ""
+    location_timezone: str = ""
+    code_interpreter: bool = False  # container "auto": a new session when needed
+    image_generation: bool = False
+    image_size: str = "auto"  # auto | 1024x1024 | 1024x1536 | 1536x1024
+    image_quality: str = "auto"  # auto | low | medium | high
+    partial_images: int = 2  # 0-3 previews streamed before the final image
+    mcp_servers: tuple[RemoteMcpServer, ...] = ()
+
+    def any(self) -> bool:
+        return (self.web_search or self.code_interpreter or self.image_generation
+                or bool(self.mcp_servers))
+
+    def state(self) -> dict[str, Any]:
+        """As stored with a conversation (JSON)."""
+        from dataclasses import asdict
+
+        return asdict(self)
+
+    @classmethod
+    def from_state(cls, state: object) -> HostedTools:
+        if not isinstance(state, dict):
+            return cls()
+        known = {k: v for k, v in state.items() if k in cls.__dataclass_fields__}
+        servers = known.pop("mcp_servers", None) or []
+        try:
+            return cls(**known, mcp_servers=tuple(
+                RemoteMcpServer(**{**s, "allowed_tools": tuple(s.get("allowed_tools", ())),
+                                   "header_names": tuple(s.get("header_names", ()))})
+                for s in servers if isinstance(s, dict)))
+        except TypeError:  # written by another version: nothing switched on
+            return cls()
+
+
+@dataclass(frozen=True)
+class McpApprovalRequest:
+    """The model asks to call `tool` on the remote MCP server `server` (Responses)."""
+
+    id: str  # approval_request_id
+    server: str
+    tool: str
+    arguments: str  # JSON text
+
+
+@dataclass(frozen=True)
+class McpApproval:
+    """The user's answer to an approval request, sent back as an mcp_approval_response."""
+
+    request_id: str
+    approve: bool
 
 
 @dataclass
@@ -81,6 +160,9 @@ class ChatRequest:
     n: int = 1  # Chat Completions only
     previous_response_id: str | None = None  # Responses: continue a stored response
     store: bool | None = None
+    hosted_tools: HostedTools = field(default_factory=HostedTools)  # Responses only
+    # label -> header -> value, read from the keyring just before sending; never stored.
+    mcp_headers: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
 
 
 @dataclass
@@ -174,13 +256,59 @@ class UsageReport:
 
 
 @dataclass(frozen=True)
+class ToolActivity:
+    """A hosted tool call started, moved on or ended (Responses).
+
+    kind: web_search | code_interpreter | image_generation | mcp_call | mcp_list_tools;
+    status: in_progress | searching | interpreting | generating | calling | completed |
+    failed; `detail` carries what the call tells at that point: query and sources, code and
+    outputs ([{"type": "logs", "logs"} | {"type": "image", "url"}]), the final image
+    ("image_b64", "size", "quality", "revised_prompt"), server, tool, arguments, output, error.
+    """
+
+    kind: str
+    call_id: str
+    status: str
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ToolDelta:
+    """Streamed text of a hosted call: code (code interpreter) or arguments (MCP)."""
+
+    call_id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class PartialImage:
+    """A preview of an image still being generated (base64 PNG)."""
+
+    call_id: str
+    index: int
+    b64: str
+
+
+@dataclass(frozen=True)
+class ToolUsage:
+    """What hosted tools did that is billed apart from tokens."""
+
+    web_searches: int = 0
+    code_sessions: int = 0  # code interpreter containers used
+    images: int = 0
+    image_size: str = ""
+    image_quality: str = ""
+
+
+@dataclass(frozen=True)
 class Finished:
     reason: str | None  # stop | length | tool_calls | content_filter | None (server sent none)
     service_tier: str | None = None
 
 
 StreamEvent = (StreamStarted | ResponseStarted | TextDelta | ReasoningDelta | Citation
-               | TokenLogprobs | ToolCallDelta | UsageReport | Finished)
+               | TokenLogprobs | ToolCallDelta | UsageReport | Finished | ToolActivity
+               | ToolDelta | PartialImage | McpApprovalRequest | ToolUsage)
 
 
 class MessageStatus(enum.StrEnum):

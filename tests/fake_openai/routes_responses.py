@@ -47,6 +47,7 @@ from openai.types.responses.response_usage import (
     ResponseUsage,
 )
 
+from tests.fake_openai.routes_tools import ToolRun, rejected, tool_events, tool_usage
 from tests.fake_openai.server import Exchange, route
 
 PATH = "/responses"
@@ -113,12 +114,12 @@ def _usage(opts: ResponsesOptions, output_tokens: int) -> ResponseUsage:
         total_tokens=opts.input_tokens + output_tokens + opts.reasoning_tokens)
 
 
-def _events(body: dict[str, Any], opts: ResponsesOptions) -> Iterator[Any]:
+def _events(body: dict[str, Any], opts: ResponsesOptions,
+            ex: Exchange | None = None) -> Iterator[Any]:
     rid = f"resp_{uuid.uuid4().hex[:20]}"
     seq = iter(range(1_000_000))
     reply = opts.reply if opts.reply is not None else "Echo: " + _last_user_text(body)
-    pieces = [w + " " for w in reply.split(" ")]
-    pieces[-1] = pieces[-1][:-1]
+    run = ToolRun()
     yield ResponseCreatedEvent(type="response.created", sequence_number=next(seq),
                                response=_response(rid, body, "in_progress", []))
     yield ResponseInProgressEvent(type="response.in_progress", sequence_number=next(seq),
@@ -137,6 +138,17 @@ def _events(body: dict[str, Any], opts: ResponsesOptions) -> Iterator[Any]:
                 sequence_number=next(seq))
         output.append(reasoning)
         index += 1
+    if ex is not None:
+        yield from tool_events(ex, body, rid, seq, index, run)
+        output.extend(run.output)
+        index += len(run.output)
+    citations = [(*opts.citation, 0, len(reply))] if opts.citation else []
+    for url, title in run.sources:  # each source cited by a numbered marker after the text
+        marker = f" [{title}]"
+        citations.append((url, title, len(reply) + 1, len(reply) + len(marker)))
+        reply += marker
+    pieces = [w + " " for w in reply.split(" ")]
+    pieces[-1] = pieces[-1][:-1]
     for call in opts.calls:
         item = ResponseFunctionToolCall(type="function_call", id=f"fc_{call.call_id}",
                                         call_id=call.call_id, name=call.name, arguments="",
@@ -154,7 +166,7 @@ def _events(body: dict[str, Any], opts: ResponsesOptions) -> Iterator[Any]:
         output.append(item.model_copy(update={"arguments": call.arguments,
                                               "status": "completed"}))
         index += 1
-    if not opts.calls:
+    if not opts.calls and run.text:
         message_id = f"msg_{rid}"
         message = ResponseOutputMessage(id=message_id, type="message", role="assistant",
                                         status="in_progress", content=[])
@@ -178,14 +190,13 @@ def _events(body: dict[str, Any], opts: ResponsesOptions) -> Iterator[Any]:
                                          item_id=message_id, output_index=index,
                                          content_index=0, logprobs=logprobs,
                                          sequence_number=next(seq))
-        if opts.citation:
-            url, title = opts.citation
+        for n, (url, title, start, end) in enumerate(citations):
             yield ResponseOutputTextAnnotationAddedEvent(
                 type="response.output_text.annotation.added", item_id=message_id,
-                output_index=index, content_index=0, annotation_index=0,
+                output_index=index, content_index=0, annotation_index=n,
                 sequence_number=next(seq), annotation=AnnotationURLCitation(
-                    type="url_citation", url=url, title=title, start_index=0,
-                    end_index=len(reply)))
+                    type="url_citation", url=url, title=title, start_index=start,
+                    end_index=end))
         yield ResponseTextDoneEvent(type="response.output_text.done", text=reply,
                                     item_id=message_id, output_index=index, content_index=0,
                                     logprobs=[], sequence_number=next(seq))
@@ -210,8 +221,10 @@ def _events(body: dict[str, Any], opts: ResponsesOptions) -> Iterator[Any]:
             response=_response(rid, body, "incomplete", output, usage).model_copy(
                 update={"incomplete_details": IncompleteDetails(reason=opts.incomplete)}))
     else:
+        extra = {"tool_usage": tool_usage(run)} if ex is not None and run.output else {}
         yield ResponseCompletedEvent(type="response.completed", sequence_number=next(seq),
-                                     response=_response(rid, body, "completed", output, usage))
+                                     response=_response(rid, body, "completed", output, usage,
+                                                        **extra))
 
 
 _SAMPLING = ("temperature", "top_p")
@@ -234,7 +247,9 @@ def responses(ex: Exchange) -> None:
             ex.send_error(400, f"Unsupported parameter: '{name}' is not supported with this "
                           "model.", param=name, code="unsupported_parameter")
             return
-    events = list(_events(body, opts))
+    if rejected(ex, body):
+        return
+    events = list(_events(body, opts, ex))
     if not body.get("stream"):
         final = events[-1]
         ex.send_json(final.response.model_dump(mode="json", exclude_unset=True))
