@@ -23,9 +23,11 @@ SECTIONS: dict[str, frozenset[str]] = {
     "speech": frozenset({"per_1m_characters", "input", "output"}),
     "transcription": frozenset({"per_minute", "input", "output"}),
     "images": frozenset(),  # keys are "<quality>.<size>"
+    "tools": frozenset({"per_1k_calls", "per_session", "per_image", "per_call"}),
 }
 ENDPOINT_SECTIONS = {"chat": "chat", "images": "images", "speech": "speech",
-                     "transcription": "transcription"}
+                     "transcription": "transcription", "web_search": "tools",
+                     "code_interpreter": "tools", "image_generation": "tools"}
 MILLION = Decimal(1_000_000)
 _IMAGE_KEY = re.compile(r"^[a-z]+\.\d+x\d+$")
 _DATE_SUFFIXES = (re.compile(r"-\d{4}-\d{2}-\d{2}$"), re.compile(r"-\d{4}$"))
@@ -72,6 +74,10 @@ class PriceBook:
         server costs nothing unless the user priced the model.
         """
         section = ENDPOINT_SECTIONS.get(record.endpoint)
+        if section == "tools":  # hosted tool calls: billed per call, not per token
+            from playground.usage.tool_pricing import tool_cost
+
+            return Decimal(0) if record.free else tool_cost(self, record)
         names = model_name_candidates(record.model)
         user_priced = section is not None and any(
             f"{section}.{name}" in self.user_models for name in names)
