@@ -20,19 +20,25 @@ from playground.model.types import (
     Citation,
     FailureKind,
     Finished,
+    McpApprovalRequest,
     MessageStatus,
+    PartialImage,
     RateLimits,
     ReasoningDelta,
     ResponseStarted,
     StreamStarted,
     TextDelta,
     TokenLogprobs,
+    ToolActivity,
     ToolCallDelta,
+    ToolDelta,
+    ToolUsage,
     Usage,
     UsageReport,
 )
 from playground.services.chat_turns import (
     Countdown,
+    HostedCallRecord,
     ReplyEnd,
     ReplyOutcome,
     ToolCallRecord,
@@ -82,6 +88,7 @@ class ReplyEvents:
     countdown: Emitter[[Countdown]] = field(default_factory=Emitter)
     ended: Emitter[[ReplyOutcome]] = field(default_factory=Emitter)
     rate_limits: Emitter[[RateLimits]] = field(default_factory=Emitter)
+    tool: Emitter[[Turn, HostedCallRecord]] = field(default_factory=Emitter)  # hosted calls
 
 
 @dataclass
@@ -91,6 +98,7 @@ class _Progress:
     usage: Usage | None = None
     request_id: str | None = None
     finish: str | None = None
+    tools: ToolUsage | None = None
 
     @property
     def text(self) -> str:
@@ -114,6 +122,10 @@ async def stream_reply(services: Services, request: ChatRequest, turn: Turn,
     attempt = 0
     last_write = started = time.monotonic()
     try:
+        if request.hosted_tools.mcp_servers:
+            from playground.services.hosted_tools import with_header_values
+
+            request = await with_header_values(request)
         while True:
             try:
                 client = await services.api.client()
@@ -150,6 +162,14 @@ async def stream_reply(services: Services, request: ChatRequest, turn: Turn,
                         metrics.response_id = event.response_id
                     elif isinstance(event, ToolCallDelta):
                         _add_tool_call_delta(turn, event)
+                    elif isinstance(event, ToolActivity | ToolDelta | PartialImage
+                                    | McpApprovalRequest):
+                        from playground.services.hosted_tools import apply_tool_event
+
+                        if (record := apply_tool_event(turn, event)) is not None:
+                            events.tool.emit(turn, record)
+                    elif isinstance(event, ToolUsage):
+                        progress.tools = event
                     elif isinstance(event, StreamStarted):
                         progress.request_id = event.request_id
                         if event.rate_limits is not None:
@@ -181,6 +201,9 @@ async def stream_reply(services: Services, request: ChatRequest, turn: Turn,
         metrics.request_id = progress.request_id or ""
         if progress.usage is not None:
             metrics.output_tokens = progress.usage.completion_tokens
+        if progress.tools is not None:
+            await _price_tools(services, request.model, progress.tools, progress.request_id,
+                               turn)
         if request.response_format != "text" and not turn.details.tool_calls:
             turn.details.json_problem = check_reply(
                 turn.content, request.schema if request.response_format == "json_schema"
@@ -215,6 +238,17 @@ async def stream_reply(services: Services, request: ChatRequest, turn: Turn,
     finally:
         if progress.parts or progress.usage is not None:
             report_usage(progress.usage, "".join(progress.parts), progress.request_id)
+
+
+async def _price_tools(services: Services, model: str, tools: ToolUsage,
+                       request_id: str | None, turn: Turn) -> None:
+    from playground.services.hosted_tools import report_tool_use
+
+    metrics = turn.details.metrics
+    metrics.web_searches, metrics.code_sessions, metrics.images = (
+        tools.web_searches, tools.code_sessions, tools.images)
+    cost = await report_tool_use(services, model, tools, request_id)
+    metrics.tool_cost = "" if cost is None else str(cost)
 
 
 def _add_tool_call_delta(turn: Turn, delta: ToolCallDelta) -> None:

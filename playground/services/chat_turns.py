@@ -13,7 +13,10 @@ from playground.model.types import (
     ApiFailure,
     ChatMessage,
     ChatRequest,
+    HostedTools,
     ImageInput,
+    McpApproval,
+    McpApprovalRequest,
     MessageStatus,
     ToolCall,
 )
@@ -34,6 +37,25 @@ class ToolCallRecord:
     arguments: str = ""
 
 
+APPROVAL = "mcp_approval_request"  # HostedCallRecord.kind of a call waiting for the user
+
+
+@dataclass
+class HostedCallRecord:
+    """A call of a hosted tool (Responses), as its events told it; stored with the reply.
+
+    kind: web_search | code_interpreter | image_generation | mcp_call | mcp_list_tools |
+    APPROVAL; `detail` as model.types.ToolActivity describes it (APPROVAL: server, tool,
+    arguments). `partial_b64` is the latest image preview, dropped once the image is done.
+    """
+
+    kind: str
+    id: str
+    status: str = "in_progress"
+    detail: dict[str, Any] = field(default_factory=dict)
+    partial_b64: str = ""
+
+
 @dataclass
 class ReplyMetrics:
     api: str = ""  # "responses" | "chat"
@@ -46,6 +68,10 @@ class ReplyMetrics:
     service_tier: str = ""
     cost: str = ""  # dollars as a decimal string, once priced ("" unknown)
     cost_estimated: bool = False  # priced from a local token count (the server sent none)
+    web_searches: int = 0  # hosted tool use billed per call / session / image
+    code_sessions: int = 0
+    images: int = 0
+    tool_cost: str = ""  # dollars for those, as a decimal string ("" none or unknown)
 
     @property
     def tokens_per_s(self) -> float | None:
@@ -68,6 +94,8 @@ class ReplyDetails:
     json_problem: str | None = None  # structured replies: None unchecked, "" valid
     stopped: bool = False  # the user pressed Stop (an interruption of its own kind)
     choices: list[str] = field(default_factory=list)  # n > 1: every choice, in order
+    hosted: list[HostedCallRecord] = field(default_factory=list)  # hosted tool calls, in order
+    approval: dict[str, Any] | None = None  # an answer to an MCP approval: request_id, approve
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -85,6 +113,8 @@ class ReplyDetails:
                 json_problem=meta.get("json_problem"),
                 stopped=bool(meta.get("stopped", False)),
                 choices=[str(c) for c in meta.get("choices", [])],
+                hosted=[HostedCallRecord(**h) for h in meta.get("hosted", [])],
+                approval=meta.get("approval"),
             )
         except TypeError:  # meta from another version: keep the text, drop the extras
             return cls()
@@ -106,12 +136,26 @@ class Turn:
 
     def as_message(self) -> ChatMessage:
         calls = [ToolCall(c.id, c.name, c.arguments) for c in self.details.tool_calls]
+        asks = [McpApprovalRequest(h.id, str(h.detail.get("server", "")),
+                                   str(h.detail.get("tool", "")),
+                                   str(h.detail.get("arguments", "")))
+                for h in self.details.hosted if h.kind == APPROVAL]
+        answer = self.details.approval
         return ChatMessage(self.role, self.content, list(self.images), tool_calls=calls,
-                           tool_call_id=self.details.tool_call_id or None)
+                           tool_call_id=self.details.tool_call_id or None,
+                           approval_requests=asks,
+                           approval=McpApproval(str(answer["request_id"]),
+                                                bool(answer["approve"])) if answer else None)
 
     def answered_calls(self, later: list[Turn]) -> set[str]:
         """Ids of this turn's function calls that a later tool turn answers."""
         return {t.details.tool_call_id for t in later if t.role == "tool"}
+
+    def pending_approvals(self, later: list[Turn]) -> list[HostedCallRecord]:
+        """This reply's MCP approval requests that no later turn answers yet."""
+        answered = {str(t.details.approval.get("request_id")) for t in later
+                    if t.details.approval}
+        return [h for h in self.details.hosted if h.kind == APPROVAL and h.id not in answered]
 
 
 @dataclass(frozen=True)
@@ -129,6 +173,9 @@ class ChatControls:
                 previous_response_id: str | None = None) -> ChatRequest:
         """The request for `messages` on `api` ("responses" or "chat"), options applied."""
         o = self.options
+        if api != "responses":  # hosted tools and their approvals exist on Responses only
+            messages = [replace(m, approval_requests=[]) for m in messages
+                        if m.approval is None]
         return replace(
             self.template, model=self.model, messages=messages, api=api,
             reasoning_summary=o.reasoning_summary if api == "responses" else None,
@@ -136,6 +183,7 @@ class ChatControls:
             schema_name=o.schema_name, strict=o.strict, functions=list(o.functions),
             tool_choice=o.tool_choice, parallel_tool_calls=o.parallel_tool_calls,
             logprobs=o.logprobs, top_logprobs=o.top_logprobs,
+            hosted_tools=o.hosted_tools if api == "responses" else HostedTools(),
             n=o.n if api == "chat" else 1,
             previous_response_id=previous_response_id,
             store=True if previous_response_id or (o.continue_stored and api == "responses")
@@ -176,7 +224,8 @@ def context_messages(system_prompt: str, turns: list[Turn]) -> list[ChatMessage]
     if system_prompt.strip():
         messages.append(ChatMessage("system", system_prompt.strip()))
     for turn in turns:
-        if turn.role == "assistant" and not turn.content and not turn.details.tool_calls:
+        if turn.role == "assistant" and not turn.content and not turn.details.tool_calls \
+                and not any(h.kind == APPROVAL for h in turn.details.hosted):
             continue  # a failed reply with no text is not context
         messages.append(turn.as_message())
     return messages

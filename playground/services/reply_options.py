@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from playground.model.types import HostedTools
+
 API_AUTO, API_RESPONSES, API_CHAT = "auto", "responses", "chat"
 FORMAT_TEXT, FORMAT_JSON_OBJECT, FORMAT_JSON_SCHEMA = "text", "json_object", "json_schema"
 
@@ -26,14 +28,20 @@ class ReplyOptions:
     top_logprobs: int = 0
     n: int = 1  # Chat Completions only
     continue_stored: bool = False  # previous_response_id + store=true instead of history
+    hosted_tools: HostedTools = field(default_factory=HostedTools)  # the chat's tools menu
 
     def state(self) -> dict[str, Any]:
         """As stored with the conversation (JSON)."""
-        return {k: v for k, v in self.__dict__.items() if v != getattr(DEFAULTS, k)}
+        state = {k: v for k, v in self.__dict__.items() if v != getattr(DEFAULTS, k)}
+        if "hosted_tools" in state:
+            state["hosted_tools"] = self.hosted_tools.state()
+        return state
 
     @classmethod
     def from_state(cls, state: dict[str, Any]) -> ReplyOptions:
         known = {k: v for k, v in state.items() if k in cls.__dataclass_fields__}
+        if "hosted_tools" in known:
+            known["hosted_tools"] = HostedTools.from_state(known["hosted_tools"])
         try:
             return cls(**known)
         except TypeError:  # a state written by another version: fall back to defaults
