@@ -223,6 +223,17 @@ def _from_entry(name: str, e: dict[str, Any], *, guessed: bool) -> ModelInfo:
     )
 
 
+def supports_hosted_tools(name: str) -> bool:
+    """Whether `name` can use OpenAI's hosted tools (web search, code interpreter, images in
+    chat, remote MCP): chat models served by the Responses API (a name not typed yet: True).
+    The server still has the last word (400 "Hosted tool … is not supported with …")."""
+    if not name.strip():
+        return True
+    info = model_info(name)
+    return (info.kind == ModelKind.CHAT and Endpoint.RESPONSES in info.endpoints
+            and not any(part in name for part in ("-search-", "-audio-", "realtime")))
+
+
 def is_reasoning(name: str) -> bool:
     return model_info(name).reasoning
 

@@ -205,8 +205,7 @@ def _code(s: _Seq, item_id: str, opts: ToolOptions, run: ToolRun) -> Iterator[An
                 "response.code_interpreter_call.completed", item_id)
     outputs: list[Any] = [OutputLogs(type="logs", logs=opts.logs)]
     if opts.code_image:
-        outputs.append(OutputImage(
-            type="image", url="sandbox:/mnt/data/cfile_fake_chart.png"))
+        outputs.append(OutputImage(type="image", url="data:image/png;base64," + tiny_png(90)))
     yield _done(s, item.model_copy(update={"status": "completed", "code": opts.code,
                                            "outputs": outputs}), run)
 

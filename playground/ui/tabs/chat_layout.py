@@ -87,8 +87,15 @@ def build_chat_layout(tab: ChatTab) -> None:
     tab.stop_button.setAccessibleName(_tr("Stop"))
     tab.stop_button.setToolTip(_tr("Stop the reply (Esc)"))
 
+    tab.params = ChatParams()
+    tab.params.model_picker.setEditText(tab._settings.value(CHAT_MODEL))
+    tab.options = RequestOptions()
+    tools = tab.options.tools  # the tools menu, by Send; off for models without them
+    tab.params.model_picker.currentTextChanged.connect(tools.set_model)
+    tools.set_model(tab.params.model())
+
     buttons = QVBoxLayout()
-    for button in (tab.send_button, tab.stop_button, tab.attach_button,
+    for button in (tab.send_button, tab.stop_button, tools, tab.attach_button,
                    tab.code_button):
         buttons.addWidget(button)
     buttons.addStretch(1)
@@ -105,9 +112,6 @@ def build_chat_layout(tab: ChatTab) -> None:
     column.addWidget(tab.attachments)
     column.addLayout(compose)
 
-    tab.params = ChatParams()
-    tab.params.model_picker.setEditText(tab._settings.value(CHAT_MODEL))
-    tab.options = RequestOptions()
     # Two pages, each scrolling on its own: the model and sampling controls, and what
     # shapes the reply (API, reasoning, format, functions, logprobs, history).
     side = QTabWidget()

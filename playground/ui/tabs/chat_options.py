@@ -41,6 +41,7 @@ from playground.services.request_checks import (
     check_schema,
 )
 from playground.ui.fonts import monospace_font
+from playground.ui.tabs.chat_tools import ToolsButton
 from playground.ui.theme_palette import error_text_color
 
 
@@ -132,6 +133,8 @@ class RequestOptions(QWidget):
             "nothing is kept by the server). Stored response: OpenAI keeps the conversation "
             "(store=true, 30 days) and each request sends only the new message — cached "
             "input is cheaper, but the text stays on OpenAI's servers."))
+        # The tools menu sits by Send (chat_layout places it); its choice is a reply option.
+        self.tools = ToolsButton()
         self.problem_label = QLabel()
         self.problem_label.setObjectName("requestOptionsProblem")
         self.problem_label.setWordWrap(True)
@@ -144,7 +147,8 @@ class RequestOptions(QWidget):
                        self.schema_editor.textChanged, self.functions_editor.textChanged,
                        self.tool_choice.currentIndexChanged, self.parallel.toggled,
                        self.logprobs.toggled, self.top_logprobs.valueChanged,
-                       self.choices.valueChanged, self.state_picker.currentIndexChanged):
+                       self.choices.valueChanged, self.state_picker.currentIndexChanged,
+                       self.tools.changed):
             signal.connect(self._on_changed)
         self._on_changed()
 
@@ -201,6 +205,7 @@ class RequestOptions(QWidget):
             top_logprobs=self.top_logprobs.value() if self.logprobs.isChecked() else 0,
             n=self.choices.value(),
             continue_stored=bool(self.state_picker.currentData()),
+            hosted_tools=self.tools.hosted_tools(),
         )
 
     def restore(self, options: ReplyOptions) -> None:
@@ -221,6 +226,7 @@ class RequestOptions(QWidget):
         self.logprobs.setChecked(options.logprobs)
         self.top_logprobs.setValue(options.top_logprobs)
         self.choices.setValue(options.n)
+        self.tools.restore(options.hosted_tools)
 
     def problem(self) -> str:
         """Why the next request cannot be sent as the options stand ("" when it can)."""
@@ -240,6 +246,7 @@ class RequestOptions(QWidget):
         self.summary_picker.setEnabled(responses)
         self.state_picker.setEnabled(responses)
         self.choices.setEnabled(not responses)
+        self.tools.set_api(responses)
         self.top_logprobs.setEnabled(self.logprobs.isChecked())
         functions = check_functions(self.functions_editor.toPlainText())
         if functions.ok:

@@ -60,6 +60,9 @@ class TurnRenderer:
         session.forks_changed.connect(self.show_alternatives)
         session.reply.reasoning.connect(self._reasoning)
         session.details_changed.connect(self._details_changed)
+        from playground.ui.tabs.chat_hosted_view import HostedRenderer
+
+        self.hosted = HostedRenderer(view, session)
 
     def _widget(self, turn: Turn) -> MessageWidget | None:
         return self.view.message(turn.id)
@@ -107,6 +110,8 @@ class TurnRenderer:
             thinking.set_text(details.reasoning)
             if turn.status != MessageStatus.STREAMING:
                 thinking.fold()
+        if details.hosted or details.citations:
+            self.hosted.show(turn, widget)
         if details.tool_calls and turn.status != MessageStatus.STREAMING:
             self._show_calls(turn, widget)
         if len(details.choices) > 1 and turn.status != MessageStatus.STREAMING:
@@ -136,7 +141,10 @@ class TurnRenderer:
 
                 cost = ("≈ " if details.metrics.cost_estimated else "") + format_cost(
                     Decimal(details.metrics.cost))
-            metrics.show_metrics(details.metrics, cost)
+            from playground.ui.tabs.chat_hosted_view import tool_use_text
+
+            tools = tool_use_text(details.metrics)
+            metrics.show_metrics(details.metrics, " · ".join(p for p in (cost, tools) if p))
 
     def _show_calls(self, turn: Turn, widget: MessageWidget) -> None:
         widget.build()
@@ -188,8 +196,9 @@ class TurnRenderer:
     def _details_changed(self, turn: Turn) -> None:
         widget = self._widget(turn)
         if widget is not None:
-            if widget.text != turn.content:  # another choice was picked
-                widget.set_text(turn.content)
+            shown = self.hosted.display_text(turn)  # with citation links, if any
+            if widget.text != shown:  # another choice was picked
+                widget.set_text(shown)
             self.show_details(turn, widget)
 
     def _show_choices(self, turn: Turn, widget: MessageWidget) -> None:

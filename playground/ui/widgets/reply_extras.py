@@ -207,6 +207,16 @@ class TokensSection(QWidget):
             self.view.set_tokens(self._rows, heat_map=self.heat.isChecked())  # type: ignore[arg-type]
 
 
+def numbered_sources(citations: list[dict[str, object]]) -> list[tuple[str, str]]:
+    """(url, title) of each cited source once, in order of first citation: [1], [2]…"""
+    seen: dict[str, str] = {}
+    for citation in citations:
+        url = str(citation.get("url", ""))
+        if url.startswith(("http://", "https://")) and url not in seen:
+            seen[url] = str(citation.get("title", ""))
+    return list(seen.items())
+
+
 class SourcesLine(QLabel):
     """The sources a reply cites, numbered, each a link that opens in the browser."""
 
@@ -217,13 +227,9 @@ class SourcesLine(QLabel):
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setOpenExternalLinks(True)
-        seen: list[tuple[str, str]] = []
-        for citation in citations:
-            entry = (str(citation.get("url", "")), str(citation.get("title", "")))
-            if entry[0].startswith(("http://", "https://")) and entry not in seen:
-                seen.append(entry)
+        # Numbered as the reply's [n] links are (chat_hosted_view.with_citation_links).
         links = [f'{n}. <a href="{html.escape(url, quote=True)}">{html.escape(title or url)}</a>'
-                 for n, (url, title) in enumerate(seen, start=1)]
+                 for n, (url, title) in enumerate(numbered_sources(citations), start=1)]
         self.setText(self.tr("Sources: %1").replace("%1", " · ".join(links)))
 
 

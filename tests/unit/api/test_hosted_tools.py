@@ -64,9 +64,9 @@ def test_code_interpreter_streams_code_then_logs_and_an_image_file(fake_api: Any
     assert "".join(d.text for d in of(events, ToolDelta)) == "x = 6 * 7\nprint(x)\n"
     steps = activity(events, "code_interpreter")
     assert [s for s, _d in steps] == ["in_progress", "interpreting", "completed"]
-    assert steps[-1][1]["outputs"] == [
-        {"type": "logs", "logs": "42\n"},
-        {"type": "image", "url": "sandbox:/mnt/data/cfile_fake_chart.png"}]
+    logs, image = steps[-1][1]["outputs"]
+    assert logs == {"type": "logs", "logs": "42\n"}
+    assert image["type"] == "image" and image["url"].startswith("data:image/png;base64,")
     assert of(events, ToolUsage) == [ToolUsage(code_sessions=1)]
     assert fake_api.requests_to(PATH)[-1].json["tools"] == [
         {"type": "code_interpreter", "container": {"type": "auto"}}]
