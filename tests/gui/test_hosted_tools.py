@@ -111,7 +111,7 @@ def test_a_reply_with_every_tool_shows_cards_citations_and_tool_costs(
     assert image.tile.save.isVisibleTo(image)
     # Numbered links after the cited text, and the same numbers in the sources list.
     assert "](https://" not in chat.session.turns[-1].content  # the stored text: untouched
-    assert "(https://example.com/source/1)" in widget.text
+    run_until(event_loop_qt, lambda: "(https://example.com/source/1)" in widget.text)
     assert "[1]" in widget.plain_text() and "[2]" in widget.plain_text()
     sources = widget.findChild(SourcesLine)
     assert sources is not None and "1. <a href=\"https://example.com/source/1\"" in \
@@ -222,3 +222,20 @@ def test_the_servers_dialog_keeps_header_values_in_the_keyring(
                                        ("Authorization",)),)
     assert memory.keys[(SECRET_SERVICE, "docs/Authorization")] == "Bearer s3cret"
     assert "s3cret" not in repr(servers)
+
+
+def test_long_source_lists_show_a_few_then_all_on_request(qtbot: Any) -> None:
+    urls = [f"https://example.com/{n}" for n in range(30)]
+    card = card_for(HostedCallRecord("web_search", "ws_1", "completed",
+                                     {"query": "q", "sources": urls}))
+    qtbot.addWidget(card)
+    assert isinstance(card, WebSearchCard)
+    assert card.sources.text().count("<a ") == 5 and card.more.text() == "All 30 sources…"
+    card.more.click()
+    assert card._all is not None and card._all.toPlainText().count("https://") == 30
+    assert not card.more.isVisibleTo(card)
+    line = SourcesLine([{"url": u, "title": f"T{n}"} for n, u in enumerate(urls)])
+    qtbot.addWidget(line)
+    assert line.text().count("<a ") == 13 and "all 30 sources…" in line.text()
+    line.linkActivated.emit("#all-sources")
+    assert line.text().count("<a ") == 30 and "30. <a" in line.text()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
 from playground.model.types import MessageStatus
 from playground.services.chat_turns import APPROVAL, HostedCallRecord, ReplyMetrics, Turn
@@ -81,10 +81,15 @@ class HostedRenderer(QObject):
         for record in turn.details.hosted:
             self._card(turn, widget, record).changed(record)
         if turn.details.citations and turn.status != MessageStatus.STREAMING:
-            shown = self.display_text(turn)
-            if widget.text != shown:
-                widget.set_text(shown)
+            # Re-rendering a long reply takes tens of ms: in a turn of its own, so it does
+            # not add up with the cards and the sources list drawn just now.
+            QTimer.singleShot(0, widget, lambda: self._number_citations(turn, widget))
         self._refresh_answerable()
+
+    def _number_citations(self, turn: Turn, widget: MessageWidget) -> None:
+        shown = self.display_text(turn)
+        if widget.text != shown:
+            widget.set_text(shown)
 
     @staticmethod
     def display_text(turn: Turn) -> str:

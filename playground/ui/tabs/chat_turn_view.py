@@ -71,7 +71,7 @@ class TurnRenderer:
         if turn.role == "tool":
             self.result_stored(turn)  # shown in its call's card, not as a message of its own
             return
-        widget = self.view.add_message(turn.id, turn.role, turn.content,
+        widget = self.view.add_message(turn.id, turn.role, self.hosted.display_text(turn),
                                        images=[image_bytes(i) for i in turn.images],
                                        status=str(turn.status), model=turn.model)
         self._decorate(turn, widget)
@@ -86,8 +86,8 @@ class TurnRenderer:
     def show_earlier(self) -> None:
         earlier = self.session.earlier_page()
         self.view.prepend_messages([
-            (t.id, t.role, t.content, [image_bytes(i) for i in t.images], str(t.status),
-             t.model) for t in earlier])
+            (t.id, t.role, self.hosted.display_text(t), [image_bytes(i) for i in t.images],
+             str(t.status), t.model) for t in earlier])
         for turn in earlier:
             widget = self._widget(turn)
             if widget is not None:

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +35,8 @@ from playground.ui.theme_palette import error_text_color
 
 REFRESH_MS = 50
 PREVIEW_SIZE = 256  # pixels: images in a card are shown at most this large
+SOURCES_SHOWN = 5  # sources listed at once in a web search card; the rest on request
+FILL_LINES = 250  # lines of a long output put in per event-loop turn
 
 
 def _pixmap(b64: str) -> QPixmap:
@@ -114,7 +118,15 @@ class HostedCard(QFrame):
         self.title.setText(f"{text} — {status}" if status else text)
 
 
+def link_lines(urls: list[str]) -> str:
+    return "<br>".join(f'<a href="{html.escape(u, quote=True)}">{html.escape(u)}</a>'
+                       for u in urls)
+
+
 class WebSearchCard(HostedCard):
+    """The query and the sources found: the first few, the rest one click away (a long list
+    as rich text costs tens of milliseconds to lay out, so it is built only when asked)."""
+
     def __init__(self, record: HostedCallRecord, parent: QWidget | None = None) -> None:
         super().__init__(record, "webSearchCard", self.tr("Web search"), parent)
         self.sources = QLabel(self)
@@ -122,19 +134,39 @@ class WebSearchCard(HostedCard):
         self.sources.setAccessibleName(self.tr("Sources the search found"))
         self.sources.setTextFormat(Qt.TextFormat.RichText)
         self.sources.setOpenExternalLinks(True)
-        self.sources.setWordWrap(True)
+        self.more = QToolButton(self)
+        self.more.setObjectName("webSearchAllSources")
+        self.more.setAccessibleName(self.tr("Show every source"))
+        self.more.setAutoRaise(True)
+        self.more.clicked.connect(self._show_all)
+        self._all: QTextBrowser | None = None
         self.column.addWidget(self.sources)
+        self.column.addWidget(self.more, 0, Qt.AlignmentFlag.AlignLeft)
         self.refresh()
+
+    def urls(self) -> list[str]:
+        return [str(u) for u in self.record.detail.get("sources", [])]
 
     def refresh(self) -> None:
         detail = self.record.detail
         query = str(detail.get("query") or detail.get("url") or "")
         self.titled(self.tr("Searched the web: %1").replace("%1", query) if query
                     else self.tr("Searching the web"))
-        urls = [str(u) for u in detail.get("sources", [])]
-        self.sources.setText("<br>".join(
-            f'<a href="{html.escape(u, quote=True)}">{html.escape(u)}</a>' for u in urls))
-        self.sources.setVisible(bool(urls))
+        urls = self.urls()
+        self.sources.setText(link_lines(urls[:SOURCES_SHOWN]))
+        self.sources.setVisible(bool(urls) and self._all is None)
+        self.more.setText(self.tr("All %1 sources…").replace("%1", str(len(urls))))
+        self.more.setVisible(len(urls) > SOURCES_SHOWN and self._all is None)
+
+    def _show_all(self) -> None:
+        self._all = QTextBrowser(self)
+        self._all.setObjectName("webSearchSourceList")
+        self._all.setAccessibleName(self.tr("Every source the search found"))
+        self._all.setOpenExternalLinks(True)
+        self._all.setMaximumHeight(160)
+        self._all.setHtml(link_lines(self.urls()))
+        self.column.addWidget(self._all)
+        self.refresh()
 
 
 class CodeCard(HostedCard):
@@ -147,8 +179,21 @@ class CodeCard(HostedCard):
         self.column.addWidget(self.output)
         self.column.addLayout(self.images)
         self._shown_code = ""
+        self._logs = ""
         self._images_shown = 0
         self.refresh()
+
+    def _fill(self, lines: list[str]) -> None:
+        """A long output goes in FILL_LINES at a time, one batch per event-loop turn, so
+        2,000 lines never hold the screen still."""
+        batch, rest = lines[:FILL_LINES], lines[FILL_LINES:]
+        cursor = self.output.textCursor()
+        cursor.movePosition(cursor.MoveOperation.End)
+        cursor.insertText("".join(batch))
+        if rest:
+            QTimer.singleShot(0, self, lambda: self._fill(rest) if self._logs else None)
+        else:
+            self.output.moveCursor(self.output.textCursor().MoveOperation.Start)
 
     def refresh(self) -> None:
         detail = self.record.detail
@@ -164,8 +209,10 @@ class CodeCard(HostedCard):
             self._shown_code = code
         outputs = [o for o in detail.get("outputs", []) if isinstance(o, dict)]
         logs = "".join(str(o.get("logs", "")) for o in outputs if o.get("type") == "logs")
-        if logs != self.output.toPlainText():
-            self.output.setPlainText(logs)
+        if logs != self._logs:
+            self._logs = logs
+            self.output.clear()
+            self._fill(logs.splitlines(keepends=True))
         self.output.setVisible(bool(logs))
         images = [str(o.get("url", "")) for o in outputs if o.get("type") == "image"]
         for number, url in enumerate(images[self._images_shown:], self._images_shown + 1):

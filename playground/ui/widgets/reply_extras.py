@@ -207,6 +207,9 @@ class TokensSection(QWidget):
             self.view.set_tokens(self._rows, heat_map=self.heat.isChecked())  # type: ignore[arg-type]
 
 
+SOURCES_AT_ONCE = 12  # sources listed under a reply before "all N sources…"
+
+
 def numbered_sources(citations: list[dict[str, object]]) -> list[tuple[str, str]]:
     """(url, title) of each cited source once, in order of first citation: [1], [2]…"""
     seen: dict[str, str] = {}
@@ -226,11 +229,29 @@ class SourcesLine(QLabel):
         self.setAccessibleName(self.tr("Sources"))
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.RichText)
-        self.setOpenExternalLinks(True)
         # Numbered as the reply's [n] links are (chat_hosted_view.with_citation_links).
-        links = [f'{n}. <a href="{html.escape(url, quote=True)}">{html.escape(title or url)}</a>'
-                 for n, (url, title) in enumerate(numbered_sources(citations), start=1)]
-        self.setText(self.tr("Sources: %1").replace("%1", " · ".join(links)))
+        self._links = [
+            f'{n}. <a href="{html.escape(url, quote=True)}">{html.escape(title or url)}</a>'
+            for n, (url, title) in enumerate(numbered_sources(citations), start=1)]
+        self.linkActivated.connect(self._on_link)
+        self._show(len(self._links) <= SOURCES_AT_ONCE)
+
+    def _show(self, everything: bool) -> None:
+        # Hundreds of links in a wrapped label take long to lay out: the first few, then
+        # the rest when asked.
+        links = self._links if everything else self._links[:SOURCES_AT_ONCE]
+        more = "" if everything else ' · <a href="#all-sources">{}</a>'.format(
+            html.escape(self.tr("all %1 sources…").replace("%1", str(len(self._links)))))
+        self.setText(self.tr("Sources: %1").replace("%1", " · ".join(links)) + more)
+
+    def _on_link(self, link: str) -> None:
+        if link == "#all-sources":
+            self._show(True)
+        else:
+            from PySide6.QtCore import QUrl
+            from PySide6.QtGui import QDesktopServices
+
+            QDesktopServices.openUrl(QUrl(link))
 
 
 class JsonCheck(QLabel):
