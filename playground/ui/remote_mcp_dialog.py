@@ -115,9 +115,11 @@ class RemoteMcpDialog(QDialog):
         row.addWidget(self.remove)
         row.addWidget(self.add)
         column = QVBoxLayout(self)
-        column.addWidget(QLabel(self.tr(
+        intro = QLabel(self.tr(
             "OpenAI calls these servers for the model (Responses API only). Header values are "
-            "stored in the system keyring, never in settings."), self))
+            "stored in the system keyring, never in settings."), self)
+        intro.setWordWrap(True)
+        column.addWidget(intro)
         column.addWidget(self.list, 1)
         column.addLayout(form)
         column.addWidget(self.problem)

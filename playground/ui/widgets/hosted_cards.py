@@ -51,15 +51,30 @@ def _data_url_b64(url: str) -> str:
     return data if head.startswith("data:image/") and head.endswith(";base64") else ""
 
 
-def _text_box(name: str, accessible: str, max_height: int) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setObjectName(name)
-    box.setAccessibleName(accessible)
-    box.setReadOnly(True)
-    box.setFont(monospace_font())
-    box.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-    box.setMaximumHeight(max_height)
-    return box
+class TextBox(QPlainTextEdit):
+    """Read-only monospace text as tall as its lines, up to `max_height` (then it scrolls)."""
+
+    def __init__(self, name: str, accessible: str, max_height: int) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.setAccessibleName(accessible)
+        self.setReadOnly(True)
+        self.setFont(monospace_font())
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self._max_height = max_height
+        self.blockCountChanged.connect(self._fit)
+        self._fit()
+
+    def _fit(self, *_args: object) -> None:
+        lines = max(1, self.blockCount())
+        frame = 2 * self.frameWidth() + int(2 * self.document().documentMargin())
+        # + a horizontal scrollbar's height: long lines do not wrap
+        height = lines * self.fontMetrics().lineSpacing() + frame + 14
+        self.setFixedHeight(min(self._max_height, height))
+
+
+def _text_box(name: str, accessible: str, max_height: int) -> TextBox:
+    return TextBox(name, accessible, max_height)
 
 
 class HostedCard(QFrame):
@@ -245,9 +260,12 @@ class ImageTile(QWidget):
     def show_image(self, b64: str, url: str = "") -> None:
         self.b64 = b64
         if b64:
-            self.picture.setPixmap(_pixmap(b64).scaled(
-                PREVIEW_SIZE, PREVIEW_SIZE, Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation))
+            pixmap = _pixmap(b64)
+            if max(pixmap.width(), pixmap.height()) > PREVIEW_SIZE:  # shrink, never enlarge
+                pixmap = pixmap.scaled(PREVIEW_SIZE, PREVIEW_SIZE,
+                                       Qt.AspectRatioMode.KeepAspectRatio,
+                                       Qt.TransformationMode.SmoothTransformation)
+            self.picture.setPixmap(pixmap)
         else:  # a file the code made that is not inline: its address, to open
             self.picture.setTextFormat(Qt.TextFormat.PlainText)
             self.picture.setText(url)

@@ -139,6 +139,7 @@ class MetricsLine(QLabel):
         super().__init__(parent)
         self.setObjectName("replyMetrics")
         self.setAccessibleName(self.tr("Reply metrics"))
+        self.setWordWrap(True)  # a long line (tool costs) must not widen the message
         self.setEnabled(False)  # quieter text
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
