@@ -31,7 +31,7 @@ from playground.ui.widgets.reply_extras import MetricsLine, SourcesLine
 from tests.fake_openai.routes_tools import tiny_png
 from tests.gui.conftest import run_until
 from tests.gui.test_chat_tab import last_widget, send
-from tests.unit.services.test_hosted_tools import MemoryKeyring
+from tests.unit.services.test_chat_hosted_tools import MemoryKeyring
 
 
 @pytest.fixture
