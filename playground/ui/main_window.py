@@ -31,6 +31,7 @@ from playground.ui.widgets.panels import remembered_splitter, scrolling
 from playground.ui.widgets.usage_panel import UsagePanel
 from playground.ui.window_chrome import WindowChrome
 from playground.ui.window_dialogs import WindowDialogs
+from playground.ui.window_tools import WindowTools
 
 if TYPE_CHECKING:
     import asyncio
@@ -53,7 +54,7 @@ LAZY_TABS = (
 )
 
 
-class MainWindow(WindowChrome, WindowDialogs, QMainWindow):
+class MainWindow(WindowChrome, WindowTools, WindowDialogs, QMainWindow):
     closed = Signal()  # the app ends with its main window, whatever else is open
 
     def __init__(self, settings: Settings, *, start_profile: str | None = None) -> None:

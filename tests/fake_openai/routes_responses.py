@@ -77,6 +77,8 @@ class ResponsesOptions:
 
 def options(ex: Exchange) -> ResponsesOptions:
     value = ex.server.state.setdefault("responses", ResponsesOptions())
+    if isinstance(value, list):  # a script: one per request, the last one repeats
+        value = value.pop(0) if len(value) > 1 else value[0]
     if isinstance(value, dict):
         value = ex.server.state["responses"] = ResponsesOptions(**value)
     return value

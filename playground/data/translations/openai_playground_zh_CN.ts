@@ -2,6 +2,78 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <source>The MCP server “%1” did not answer within %2 s.</source>
+        <translation>MCP 服务器“%1”在 %2 秒内没有响应。</translation>
+    </message>
+    <message>
+        <source>The MCP server “%1” is not running. Start it in MCP servers, then try again.</source>
+        <translation>MCP 服务器“%1”未运行。请在“MCP 服务器”中启动它，然后重试。</translation>
+    </message>
+    <message>
+        <source>The MCP server “%1” stopped (connection closed).</source>
+        <translation>MCP 服务器“%1”已停止（连接已关闭）。</translation>
+    </message>
+    <message>
+        <source>The MCP server “%1” could not run “%2”: %3.</source>
+        <translation>MCP 服务器“%1”无法运行“%2”：%3。</translation>
+    </message>
+    <message>
+        <source>The working folder of “%1” does not exist: %2.</source>
+        <translation>“%1”的工作文件夹不存在：%2。</translation>
+    </message>
+    <message>
+        <source>Could not start the MCP server “%1”: the command “%2” was not found. Check the command, or give its full path.</source>
+        <translation>无法启动 MCP 服务器“%1”：找不到命令“%2”。请检查命令，或填写其完整路径。</translation>
+    </message>
+    <message>
+        <source>Could not start the MCP server “%1”: “%2” cannot be run (permission denied).</source>
+        <translation>无法启动 MCP 服务器“%1”：“%2”无法运行（权限不足）。</translation>
+    </message>
+    <message>
+        <source>The MCP server “%1” exited before it was ready. It said: %2</source>
+        <translation>MCP 服务器“%1”在就绪前退出了。它的输出：%2</translation>
+    </message>
+    <message>
+        <source>The MCP server “%1” exited before it was ready.</source>
+        <translation>MCP 服务器“%1”在就绪前退出了。</translation>
+    </message>
+    <message>
+        <source>Could not connect to the MCP server “%1” at %2: nothing answered there. Is the server running?</source>
+        <translation>无法连接到位于 %2 的 MCP 服务器“%1”：那里没有响应。服务器在运行吗？</translation>
+    </message>
+    <message>
+        <source>The MCP server “%1” at %2 answered HTTP %3. Check the URL (streamable HTTP endpoints usually end in /mcp).</source>
+        <translation>位于 %2 的 MCP 服务器“%1”返回了 HTTP %3。请检查 URL（可流式 HTTP 端点通常以 /mcp 结尾）。</translation>
+    </message>
+    <message>
+        <source>The MCP server “%1” failed to start: %2.</source>
+        <translation>MCP 服务器“%1”启动失败：%2。</translation>
+    </message>
+    <message>
+        <source>There is already a server named “%1”.</source>
+        <translation>已有名为“%1”的服务器。</translation>
+    </message>
+    <message>
+        <source>Import stopped at “%1”: %2</source>
+        <translation>导入在“%1”处停止：%2</translation>
+    </message>
+    <message>
+        <source>Imported %1 MCP server(s): %2.</source>
+        <translation>已导入 %1 个 MCP 服务器：%2。</translation>
+    </message>
+    <message>
+        <source>These values were moved to the system keyring and are not kept in the app&apos;s settings: %1. The imported file still holds them; delete it or remove them from it if you no longer need it.</source>
+        <translation>这些值已移入系统密钥环，不会保存在应用设置中：%1。导入的文件中仍有这些值；如不再需要，请删除该文件或从中移除它们。</translation>
+    </message>
+    <message>
+        <source>Skipped: %1.</source>
+        <comment>; </comment>
+        <translation>已跳过：%1。</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentStrip</name>
     <message>
         <source>Attached images</source>
@@ -448,6 +520,13 @@
     </message>
 </context>
 <context>
+    <name>ChatTools</name>
+    <message>
+        <source>The model called local tools %1 times in a row; answer its calls yourself or send a new message to go on.</source>
+        <translation>模型已连续 %1 次调用本地工具；请自行回答它的调用，或发送新消息以继续。</translation>
+    </message>
+</context>
+<context>
     <name>ChoicesPanel</name>
     <message>
         <source>Choices</source>
@@ -503,6 +582,238 @@
     <message>
         <source>Copied</source>
         <translation>已复制</translation>
+    </message>
+</context>
+<context>
+    <name>CompareDialog</name>
+    <message>
+        <source>Compare versions of “%1”</source>
+        <translation>比较“%1”的版本</translation>
+    </message>
+    <message>
+        <source>Compare prompt versions</source>
+        <translation>比较提示词版本</translation>
+    </message>
+    <message>
+        <source>Older version</source>
+        <translation>较旧版本</translation>
+    </message>
+    <message>
+        <source>Newer version</source>
+        <translation>较新版本</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>with</source>
+        <translation>与</translation>
+    </message>
+    <message>
+        <source>Differences</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <source>v%1 and v%2 have the same content.</source>
+        <translation>v%1 与 v%2 内容相同。</translation>
+    </message>
+</context>
+<context>
+    <name>ComparePane</name>
+    <message>
+        <source>Profile: the server and key this pane uses</source>
+        <translation>配置：此窗格使用的服务器和密钥</translation>
+    </message>
+    <message>
+        <source>Continue with this one</source>
+        <translation>用这个继续</translation>
+    </message>
+    <message>
+        <source>Pane %1</source>
+        <translation>窗格 %1</translation>
+    </message>
+    <message>
+        <source>Profile of pane %1</source>
+        <translation>窗格 %1 的配置</translation>
+    </message>
+    <message>
+        <source>Model of pane %1</source>
+        <translation>窗格 %1 的模型</translation>
+    </message>
+    <message>
+        <source>Settings of pane %1</source>
+        <translation>窗格 %1 的设置</translation>
+    </message>
+    <message>
+        <source>Remove pane %1</source>
+        <translation>移除窗格 %1</translation>
+    </message>
+    <message>
+        <source>Reply of pane %1</source>
+        <translation>窗格 %1 的回复</translation>
+    </message>
+    <message>
+        <source>Problem in pane %1</source>
+        <translation>窗格 %1 的问题</translation>
+    </message>
+    <message>
+        <source>Metrics of pane %1</source>
+        <translation>窗格 %1 的指标</translation>
+    </message>
+    <message>
+        <source>Continue with the reply of pane %1</source>
+        <translation>用窗格 %1 的回复继续</translation>
+    </message>
+    <message>
+        <source>Retrying in %1 s…</source>
+        <translation>%1 秒后重试…</translation>
+    </message>
+    <message>
+        <source>Waiting for the first token…</source>
+        <translation>正在等待第一个 token…</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>first token %1 s</source>
+        <translation>首个 token %1 秒</translation>
+    </message>
+    <message>
+        <source>%1 tok/s</source>
+        <translation>%1 token/秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 tokens in, %2 out</source>
+        <translation>输入 %1 token，输出 %2</translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation>免费</translation>
+    </message>
+</context>
+<context>
+    <name>CompareRun</name>
+    <message>
+        <source>%1 (The key of “%2” could not be read: %3)</source>
+        <translation>%1（无法读取“%2”的密钥：%3）</translation>
+    </message>
+    <message>
+        <source>Choose a model for pane %1.</source>
+        <translation>请为窗格 %1 选择模型。</translation>
+    </message>
+    <message>
+        <source>Could not record the usage: %1</source>
+        <translation>无法记录用量：%1</translation>
+    </message>
+    <message>
+        <source>There is no profile named “%1” any more; choose another.</source>
+        <translation>名为“%1”的配置已不存在；请选择其他配置。</translation>
+    </message>
+    <message>
+        <source>This pane failed: %1</source>
+        <translation>此窗格失败：%1</translation>
+    </message>
+    <message>
+        <source>Type a prompt to compare.</source>
+        <translation>请输入要比较的提示词。</translation>
+    </message>
+</context>
+<context>
+    <name>CompareView</name>
+    <message>
+        <source>Compare models</source>
+        <translation>比较模型</translation>
+    </message>
+    <message>
+        <source>System message</source>
+        <translation>系统消息</translation>
+    </message>
+    <message>
+        <source>System message (optional)</source>
+        <translation>系统消息（可选）</translation>
+    </message>
+    <message>
+        <source>Prompt to compare</source>
+        <translation>要比较的提示词</translation>
+    </message>
+    <message>
+        <source>One prompt, sent to every pane at once (Ctrl+Enter)</source>
+        <translation>同一提示词同时发送到每个窗格（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Send to all</source>
+        <translation>全部发送</translation>
+    </message>
+    <message>
+        <source>Send the prompt to every pane</source>
+        <translation>把提示词发送到每个窗格</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop every pane</source>
+        <translation>停止所有窗格</translation>
+    </message>
+    <message>
+        <source>Add pane</source>
+        <translation>添加窗格</translation>
+    </message>
+    <message>
+        <source>Add a pane (at most four)</source>
+        <translation>添加窗格（最多四个）</translation>
+    </message>
+    <message>
+        <source>Scroll together</source>
+        <translation>同步滚动</translation>
+    </message>
+    <message>
+        <source>Scroll every pane together</source>
+        <translation>所有窗格一起滚动</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>汇总</translation>
+    </message>
+    <message>
+        <source>Compare message</source>
+        <translation>比较提示</translation>
+    </message>
+    <message>
+        <source>%1 (pane %2, %3)</source>
+        <translation>%1（窗格 %2，%3）</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>Fastest: %1</source>
+        <translation>最快：%1</translation>
+    </message>
+    <message>
+        <source>First token: %1</source>
+        <translation>首个 token：%1</translation>
+    </message>
+    <message>
+        <source>Cheapest: %1</source>
+        <translation>最便宜：%1</translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation>免费</translation>
     </message>
 </context>
 <context>
@@ -1257,6 +1568,61 @@
     </message>
 </context>
 <context>
+    <name>LibraryFiles</name>
+    <message>
+        <source>Import prompts</source>
+        <translation>导入提示词</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json);;All files (*)</source>
+        <translation>JSON 文件 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Could not import %1</source>
+        <translation>无法导入 %1</translation>
+    </message>
+    <message>
+        <source>Some prompts already exist</source>
+        <translation>部分提示词已存在</translation>
+    </message>
+    <message>
+        <source>%1 already in the library. Add the imported versions to them, or import them as copies?</source>
+        <translation>%1 已在库中。要把导入的版本添加到它们中，还是作为副本导入？</translation>
+    </message>
+    <message>
+        <source>Add as new versions</source>
+        <translation>添加为新版本</translation>
+    </message>
+    <message>
+        <source>Import as copies</source>
+        <translation>作为副本导入</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Imported %1 prompt(s) from %2.</source>
+        <translation>已从 %2 导入 %1 个提示词。</translation>
+    </message>
+    <message>
+        <source>Export prompts</source>
+        <translation>导出提示词</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>The export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Exported %1 prompt(s) with all versions to %2.</source>
+        <translation>已将 %1 个提示词（含所有版本）导出到 %2。</translation>
+    </message>
+</context>
+<context>
     <name>LogprobView</name>
     <message>
         <source>Tokens with their probabilities</source>
@@ -1316,6 +1682,46 @@
     <message>
         <source>API key…</source>
         <translation>API 密钥…</translation>
+    </message>
+    <message>
+        <source>Compare models, prompt library, local MCP servers</source>
+        <translation>比较模型、提示词库、本地 MCP 服务器</translation>
+    </message>
+    <message>
+        <source>Compare models…</source>
+        <translation>比较模型…</translation>
+    </message>
+    <message>
+        <source>Local MCP servers…</source>
+        <translation>本地 MCP 服务器…</translation>
+    </message>
+    <message>
+        <source>One prompt to 2–4 models side by side, with speed and cost</source>
+        <translation>同一提示词并排发给 2–4 个模型，显示速度和费用</translation>
+    </message>
+    <message>
+        <source>Prompt library…</source>
+        <translation>提示词库…</translation>
+    </message>
+    <message>
+        <source>Save conversation as prompt…</source>
+        <translation>将对话保存为提示词…</translation>
+    </message>
+    <message>
+        <source>Saved prompts with versions and {{variables}}</source>
+        <translation>带版本和 {{variables}} 变量的已保存提示词</translation>
+    </message>
+    <message>
+        <source>The chat&apos;s messages and settings become a prompt in the library</source>
+        <translation>聊天的消息和设置保存为库中的提示词</translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <source>Tools on this computer the model may call, with your approval</source>
+        <translation>模型可在你批准后调用的本机工具</translation>
     </message>
     <message>
         <source>Usage…</source>
@@ -1444,6 +1850,326 @@
         <translation>
             <numerusform>画笔：%n px</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>McpApprovalDialog</name>
+    <message>
+        <source>Run a local tool?</source>
+        <translation>运行本地工具？</translation>
+    </message>
+    <message>
+        <source>The model wants to run the tool “%1” of the MCP server “%2” on this computer, with these arguments:</source>
+        <translation>模型想在本机运行 MCP 服务器“%2”的工具“%1”，参数如下：</translation>
+    </message>
+    <message>
+        <source>Arguments of the call</source>
+        <translation>调用参数</translation>
+    </message>
+    <message>
+        <source>Always allow “%1” of “%2” without asking</source>
+        <translation>始终允许“%2”的“%1”，不再询问</translation>
+    </message>
+    <message>
+        <source>Always allow this tool</source>
+        <translation>始终允许此工具</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Run the tool</source>
+        <translation>运行该工具</translation>
+    </message>
+    <message>
+        <source>Deny</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>Do not run the tool</source>
+        <translation>不运行该工具</translation>
+    </message>
+</context>
+<context>
+    <name>McpEnvTable</name>
+    <message>
+        <source>Environment variables</source>
+        <translation>环境变量</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Secret</source>
+        <translation>机密</translation>
+    </message>
+    <message>
+        <source>Variable name</source>
+        <translation>变量名</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Variable value</source>
+        <translation>变量值</translation>
+    </message>
+    <message>
+        <source>Keep this value in the system keyring</source>
+        <translation>将此值保存在系统密钥环中</translation>
+    </message>
+    <message>
+        <source>Kept in the system keyring, never in the settings file</source>
+        <translation>保存在系统密钥环中，绝不写入设置文件</translation>
+    </message>
+    <message>
+        <source>Kept in the keyring; type to replace</source>
+        <translation>已保存在密钥环中；输入以替换</translation>
+    </message>
+</context>
+<context>
+    <name>McpServers</name>
+    <message>
+        <source>Could not connect to the MCP server “%1” at %2: nothing answered there. Is the server running?</source>
+        <translation>无法连接到位于 %2 的 MCP 服务器“%1”：那里没有响应。服务器在运行吗？</translation>
+    </message>
+    <message>
+        <source>Could not start the MCP server “%1”: the command “%2” was not found. Check the command, or give its full path.</source>
+        <translation>无法启动 MCP 服务器“%1”：找不到命令“%2”。请检查命令，或填写其完整路径。</translation>
+    </message>
+    <message>
+        <source>Could not start the MCP server “%1”: “%2” cannot be run (permission denied).</source>
+        <translation>无法启动 MCP 服务器“%1”：“%2”无法运行（权限不足）。</translation>
+    </message>
+    <message>
+        <source>The MCP server “%1” at %2 answered HTTP %3. Check the URL (streamable HTTP endpoints usually end in /mcp).</source>
+        <translation>位于 %2 的 MCP 服务器“%1”返回了 HTTP %3。请检查 URL（可流式 HTTP 端点通常以 /mcp 结尾）。</translation>
+    </message>
+    <message>
+        <source>The MCP server “%1” could not run “%2”: %3.</source>
+        <translation>MCP 服务器“%1”无法运行“%2”：%3。</translation>
+    </message>
+    <message>
+        <source>The MCP server “%1” did not answer within %2 s.</source>
+        <translation>MCP 服务器“%1”在 %2 秒内没有响应。</translation>
+    </message>
+    <message>
+        <source>The MCP server “%1” exited before it was ready.</source>
+        <translation>MCP 服务器“%1”在就绪前退出了。</translation>
+    </message>
+    <message>
+        <source>The MCP server “%1” exited before it was ready. It said: %2</source>
+        <translation>MCP 服务器“%1”在就绪前退出了。它的输出：%2</translation>
+    </message>
+    <message>
+        <source>The MCP server “%1” failed to start: %2.</source>
+        <translation>MCP 服务器“%1”启动失败：%2。</translation>
+    </message>
+    <message>
+        <source>The MCP server “%1” is not running. Start it in MCP servers, then try again.</source>
+        <translation>MCP 服务器“%1”未运行。请在“MCP 服务器”中启动它，然后重试。</translation>
+    </message>
+    <message>
+        <source>The MCP server “%1” stopped (connection closed).</source>
+        <translation>MCP 服务器“%1”已停止（连接已关闭）。</translation>
+    </message>
+    <message>
+        <source>The working folder of “%1” does not exist: %2.</source>
+        <translation>“%1”的工作文件夹不存在：%2。</translation>
+    </message>
+</context>
+<context>
+    <name>McpServersDialog</name>
+    <message>
+        <source>MCP servers</source>
+        <translation>MCP 服务器</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Local MCP servers</source>
+        <translation>本地 MCP 服务器</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Add a server</source>
+        <translation>添加服务器</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Remove the server</source>
+        <translation>移除该服务器</translation>
+    </message>
+    <message>
+        <source>Import JSON…</source>
+        <translation>导入 JSON…</translation>
+    </message>
+    <message>
+        <source>Import servers from an mcpServers JSON file</source>
+        <translation>从 mcpServers JSON 文件导入服务器</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>How the app reaches the server</source>
+        <translation>应用如何连接该服务器</translation>
+    </message>
+    <message>
+        <source>Command (stdio)</source>
+        <translation>命令（stdio）</translation>
+    </message>
+    <message>
+        <source>Local URL (streamable HTTP)</source>
+        <translation>本地 URL（可流式 HTTP）</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>Arguments</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Separated by spaces; quote an argument that has spaces</source>
+        <translation>以空格分隔；含空格的参数请加引号</translation>
+    </message>
+    <message>
+        <source>Working folder</source>
+        <translation>工作文件夹</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Add variable</source>
+        <translation>添加变量</translation>
+    </message>
+    <message>
+        <source>Add an environment variable</source>
+        <translation>添加环境变量</translation>
+    </message>
+    <message>
+        <source>Remove variable</source>
+        <translation>移除变量</translation>
+    </message>
+    <message>
+        <source>Remove the environment variable</source>
+        <translation>移除该环境变量</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Save the server</source>
+        <translation>保存该服务器</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Server status</source>
+        <translation>服务器状态</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>启动</translation>
+    </message>
+    <message>
+        <source>Start or stop the server</source>
+        <translation>启动或停止该服务器</translation>
+    </message>
+    <message>
+        <source>Tools of the server; checked ones run without asking</source>
+        <translation>服务器的工具；勾选的无需询问即可运行</translation>
+    </message>
+    <message>
+        <source>Tools (checked: run without asking)</source>
+        <translation>工具（勾选：无需询问即运行）</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>环境</translation>
+    </message>
+    <message>
+        <source>MCP servers message</source>
+        <translation>MCP 服务器提示</translation>
+    </message>
+    <message>
+        <source>Not saved yet</source>
+        <translation>尚未保存</translation>
+    </message>
+    <message>
+        <source>Running — %1 tools</source>
+        <translation>运行中 — %1 个工具</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Saved “%1”.</source>
+        <translation>已保存“%1”。</translation>
+    </message>
+    <message>
+        <source>“%1” is running with %2 tools.</source>
+        <translation>“%1”正在运行，提供 %2 个工具。</translation>
+    </message>
+    <message>
+        <source>Remove server</source>
+        <translation>移除服务器</translation>
+    </message>
+    <message>
+        <source>Remove the MCP server “%1”? Its secrets are deleted from the keyring.</source>
+        <translation>移除 MCP 服务器“%1”？其机密值会从密钥环中删除。</translation>
+    </message>
+    <message>
+        <source>Import MCP servers</source>
+        <translation>导入 MCP 服务器</translation>
+    </message>
+    <message>
+        <source>JSON (*.json);;All files (*)</source>
+        <translation>JSON (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -1654,6 +2380,45 @@
     </message>
 </context>
 <context>
+    <name>PaneSettings</name>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Responses</source>
+        <translation>Responses</translation>
+    </message>
+    <message>
+        <source>Chat Completions</source>
+        <translation>Chat Completions</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>API</source>
+        <translation>API</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Top P</source>
+        <translation>Top P</translation>
+    </message>
+    <message>
+        <source>Max tokens</source>
+        <translation>最大 token 数</translation>
+    </message>
+    <message>
+        <source>Reasoning effort</source>
+        <translation>推理强度</translation>
+    </message>
+</context>
+<context>
     <name>ParamSlider</name>
     <message>
         <source>%1 value</source>
@@ -1832,6 +2597,425 @@
     <message>
         <source>The profile&apos;s key could not be removed from the keyring, so the profile was kept: %1</source>
         <translation>无法从密钥环中删除该配置的密钥，因此保留了该配置：%1</translation>
+    </message>
+</context>
+<context>
+    <name>PromptEditor</name>
+    <message>
+        <source>Prompt editor</source>
+        <translation>提示词编辑器</translation>
+    </message>
+    <message>
+        <source>Instructions (system or developer message)</source>
+        <translation>指令（系统或开发者消息）</translation>
+    </message>
+    <message>
+        <source>Instructions</source>
+        <translation>指令</translation>
+    </message>
+    <message>
+        <source>You are… Use {{name}} for a variable.</source>
+        <translation>你是…… 用 {{name}} 表示变量。</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Add message</source>
+        <translation>添加消息</translation>
+    </message>
+    <message>
+        <source>Add a message</source>
+        <translation>添加一条消息</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>e.g. gpt-5.4</source>
+        <translation>例如 gpt-5.4</translation>
+    </message>
+    <message>
+        <source>Settings (JSON)</source>
+        <translation>设置（JSON）</translation>
+    </message>
+    <message>
+        <source>Function tools (JSON)</source>
+        <translation>函数工具（JSON）</translation>
+    </message>
+    <message>
+        <source>Response schema (JSON)</source>
+        <translation>响应结构（JSON）</translation>
+    </message>
+    <message>
+        <source>empty: no schema</source>
+        <translation>留空：不使用结构</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <source>Schema</source>
+        <translation>结构</translation>
+    </message>
+    <message>
+        <source>Model &amp;&amp; settings</source>
+        <translation>模型与设置</translation>
+    </message>
+    <message>
+        <source>Function tools</source>
+        <translation>函数工具</translation>
+    </message>
+    <message>
+        <source>Function tool %1 needs a &quot;name&quot; (each tool is an object with name, description and parameters).</source>
+        <translation>函数工具 %1 需要 &quot;name&quot;（每个工具都是包含 name、description 和 parameters 的对象）。</translation>
+    </message>
+    <message>
+        <source>Response schema</source>
+        <translation>响应结构</translation>
+    </message>
+    <message>
+        <source>%1 is not valid JSON: %2 at line %3, column %4.</source>
+        <translation>%1 不是有效的 JSON：第 %3 行第 %4 列，%2。</translation>
+    </message>
+    <message>
+        <source>an object {…}</source>
+        <translation>一个对象 {…}</translation>
+    </message>
+    <message>
+        <source>a list […]</source>
+        <translation>一个列表 […]</translation>
+    </message>
+    <message>
+        <source>%1 should be %2.</source>
+        <translation>%1 应为%2。</translation>
+    </message>
+</context>
+<context>
+    <name>PromptLibraryView</name>
+    <message>
+        <source>Prompt library</source>
+        <translation>提示词库</translation>
+    </message>
+    <message>
+        <source>Search prompts</source>
+        <translation>搜索提示词</translation>
+    </message>
+    <message>
+        <source>Search names and text…</source>
+        <translation>搜索名称和文本…</translation>
+    </message>
+    <message>
+        <source>Prompts</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>New…</source>
+        <translation>新建…</translation>
+    </message>
+    <message>
+        <source>New prompt</source>
+        <translation>新建提示词</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Import prompts from a JSON file</source>
+        <translation>从 JSON 文件导入提示词</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Export prompts to a JSON file</source>
+        <translation>把提示词导出为 JSON 文件</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete this prompt and all its versions</source>
+        <translation>删除此提示词及其所有版本</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Compare with…</source>
+        <translation>与…比较</translation>
+    </message>
+    <message>
+        <source>Compare this version with another</source>
+        <translation>将此版本与另一版本比较</translation>
+    </message>
+    <message>
+        <source>Roll back</source>
+        <translation>回滚</translation>
+    </message>
+    <message>
+        <source>Save this version again as the latest</source>
+        <translation>把此版本再次保存为最新版本</translation>
+    </message>
+    <message>
+        <source>Version preview</source>
+        <translation>版本预览</translation>
+    </message>
+    <message>
+        <source>Note for the new version</source>
+        <translation>新版本的说明</translation>
+    </message>
+    <message>
+        <source>What changed (required)</source>
+        <translation>改了什么（必填）</translation>
+    </message>
+    <message>
+        <source>Save new version</source>
+        <translation>保存新版本</translation>
+    </message>
+    <message>
+        <source>Save the editor&apos;s content as a new version</source>
+        <translation>把编辑器中的内容保存为新版本</translation>
+    </message>
+    <message>
+        <source>Preview or edit</source>
+        <translation>预览或编辑</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Use in chat</source>
+        <translation>在聊天中使用</translation>
+    </message>
+    <message>
+        <source>Start a chat from this version</source>
+        <translation>用此版本开始聊天</translation>
+    </message>
+    <message>
+        <source>Variables this version uses</source>
+        <translation>此版本使用的变量</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>PromptLibraryWindow</name>
+    <message>
+        <source>The prompt library is not available</source>
+        <translation>提示词库不可用</translation>
+    </message>
+    <message>
+        <source>Its database could not be opened; see the message at startup.</source>
+        <translation>无法打开其数据库；请查看启动时的提示。</translation>
+    </message>
+    <message>
+        <source>The prompt library could not be read</source>
+        <translation>无法读取提示词库</translation>
+    </message>
+    <message>
+        <source>The versions could not be read</source>
+        <translation>无法读取版本</translation>
+    </message>
+    <message>
+        <source>Variables: %1</source>
+        <translation>变量：%1</translation>
+    </message>
+    <message>
+        <source>Your edits are kept</source>
+        <translation>你的编辑已保留</translation>
+    </message>
+    <message>
+        <source>The editor still holds your unsaved changes to v%1. Save them as a new version of that prompt, or discard them.</source>
+        <translation>编辑器中仍有你对 v%1 未保存的修改。请将其保存为该提示词的新版本，或放弃修改。</translation>
+    </message>
+    <message>
+        <source>Discard my edits</source>
+        <translation>放弃我的编辑</translation>
+    </message>
+    <message>
+        <source>New prompt</source>
+        <translation>新建提示词</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Saved v%1.</source>
+        <translation>已保存 v%1。</translation>
+    </message>
+    <message>
+        <source>The version was not saved</source>
+        <translation>版本未保存</translation>
+    </message>
+    <message>
+        <source>Nothing to save</source>
+        <translation>没有需要保存的内容</translation>
+    </message>
+    <message>
+        <source>The content is the same as v%1.</source>
+        <translation>内容与 v%1 相同。</translation>
+    </message>
+    <message>
+        <source>Add a note</source>
+        <translation>添加说明</translation>
+    </message>
+    <message>
+        <source>Say in a few words what changed; the note is how you tell versions apart.</source>
+        <translation>用几个字说明改了什么；说明是区分各版本的依据。</translation>
+    </message>
+    <message>
+        <source>Could not roll back</source>
+        <translation>无法回滚</translation>
+    </message>
+    <message>
+        <source>v%1 is the content of v%2 again.</source>
+        <translation>v%1 的内容已恢复为 v%2。</translation>
+    </message>
+    <message>
+        <source>Delete prompt</source>
+        <translation>删除提示词</translation>
+    </message>
+    <message>
+        <source>Delete “%1” and all its %2 versions? This cannot be undone; export it first to keep a copy.</source>
+        <translation>删除“%1”及其全部 %2 个版本？此操作无法撤销；如需保留副本请先导出。</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>The prompt was not deleted</source>
+        <translation>提示词未删除</translation>
+    </message>
+    <message>
+        <source>Deleted “%1”.</source>
+        <translation>已删除“%1”。</translation>
+    </message>
+    <message>
+        <source>Unsaved edits</source>
+        <translation>未保存的编辑</translation>
+    </message>
+    <message>
+        <source>The editor holds changes that are not saved as a version. Close and lose them?</source>
+        <translation>编辑器中有尚未保存为版本的修改。关闭并丢弃它们吗？</translation>
+    </message>
+    <message>
+        <source>Discard and close</source>
+        <translation>放弃并关闭</translation>
+    </message>
+</context>
+<context>
+    <name>PromptNameDialog</name>
+    <message>
+        <source>Save as prompt</source>
+        <translation>保存为提示词</translation>
+    </message>
+    <message>
+        <source>Name the prompt</source>
+        <translation>为提示词命名</translation>
+    </message>
+    <message>
+        <source>Prompt name</source>
+        <translation>提示词名称</translation>
+    </message>
+    <message>
+        <source>Note for this version</source>
+        <translation>此版本的说明</translation>
+    </message>
+    <message>
+        <source>What this version is for</source>
+        <translation>此版本的用途</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Variables: %1</source>
+        <translation>变量：%1</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Save the prompt</source>
+        <translation>保存提示词</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Give the prompt a name</source>
+        <translation>请为提示词命名</translation>
+    </message>
+    <message>
+        <source>The name is how you find it in the library.</source>
+        <translation>在库中靠名称找到它。</translation>
+    </message>
+    <message>
+        <source>“%1” already exists</source>
+        <translation>“%1”已存在</translation>
+    </message>
+    <message>
+        <source>Choose another name, or keep this as version %1 of that prompt.</source>
+        <translation>请换一个名称，或将其保存为该提示词的第 %1 版。</translation>
+    </message>
+    <message>
+        <source>Add as version %1</source>
+        <translation>添加为第 %1 版</translation>
+    </message>
+    <message>
+        <source>The prompt was not saved</source>
+        <translation>提示词未保存</translation>
+    </message>
+</context>
+<context>
+    <name>PromptSave</name>
+    <message>
+        <source>Prompt library</source>
+        <translation>提示词库</translation>
+    </message>
+    <message>
+        <source>Save conversation as prompt</source>
+        <translation>将对话保存为提示词</translation>
+    </message>
+    <message>
+        <source>Saved from a conversation</source>
+        <translation>从对话保存</translation>
+    </message>
+    <message>
+        <source>The prompt library could not be opened, so nothing can be saved to it in this session.</source>
+        <translation>无法打开提示词库，本次会话中无法向其保存内容。</translation>
     </message>
 </context>
 <context>
@@ -2358,6 +3542,17 @@
     <message>
         <source>Raw PCM, 24 kHz 16-bit mono (*.pcm)</source>
         <translation>原始 PCM，24 kHz 16 位单声道 (*.pcm)</translation>
+    </message>
+</context>
+<context>
+    <name>StreamText</name>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>回复</translation>
     </message>
 </context>
 <context>
@@ -3021,6 +4216,41 @@
     </message>
 </context>
 <context>
+    <name>VariablesDialog</name>
+    <message>
+        <source>Fill in the variables</source>
+        <translation>填写变量</translation>
+    </message>
+    <message>
+        <source>Prompt variables</source>
+        <translation>提示词变量</translation>
+    </message>
+    <message>
+        <source>This prompt uses variables. Each needs a value.</source>
+        <translation>此提示词使用了变量，每个变量都需要一个值。</translation>
+    </message>
+    <message>
+        <source>Use</source>
+        <translation>使用</translation>
+    </message>
+    <message>
+        <source>Use the prompt with these values</source>
+        <translation>用这些值使用该提示词</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Fill in every variable</source>
+        <translation>请填写每个变量</translation>
+    </message>
+    <message>
+        <source>No value yet for %1.</source>
+        <translation>%1 还没有值。</translation>
+    </message>
+</context>
+<context>
     <name>WaveformView</name>
     <message>
         <source>Waveform</source>
@@ -3242,6 +4472,36 @@
     <message>
         <source>The key could not be saved: %1 %2 You can use it for this session only; it will not be written anywhere.</source>
         <translation>无法保存密钥：%1 %2 你可以仅在本次会话中使用它；它不会被写入任何地方。</translation>
+    </message>
+</context>
+<context>
+    <name>_MessageRow</name>
+    <message>
+        <source>Role of message %1</source>
+        <translation>消息 %1 的角色</translation>
+    </message>
+    <message>
+        <source>Text of message %1</source>
+        <translation>消息 %1 的文本</translation>
+    </message>
+    <message>
+        <source>Remove message %1</source>
+        <translation>移除消息 %1</translation>
+    </message>
+    <message>
+        <source>Remove this message</source>
+        <translation>移除此消息</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>This prompt…</source>
+        <translation>此提示词…</translation>
+    </message>
+    <message>
+        <source>All prompts…</source>
+        <translation>全部提示词…</translation>
     </message>
 </context>
 </TS>

@@ -120,6 +120,11 @@ class ChatTab(ChatAttachments, TabPage):
         False: the first-run welcome is choosing the server, so nothing is asked yet."""
         session = ChatSession(services, self.controls)
         self.session = session
+        from playground.services.mcp_servers import McpToolRunner, mcp_servers_for
+        from playground.ui.mcp_approval import approval_for
+
+        servers = mcp_servers_for(services)  # local MCP tools: offered, run after approval
+        session.local_tools = McpToolRunner(servers, approval_for(self.window(), servers))
         self.renderer = TurnRenderer(self.view, session, self._submit_tool_result,
                                      self._pick_choice)
         self.side = ConversationsController(self, session)

@@ -1,0 +1,79 @@
+"""The Tools menu opens compare, the prompt library and local MCP servers; what they hand to
+the chat (a prompt to use, a compared reply to continue) lands there as a new conversation."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+
+from playground.model.prompts import PromptContent, PromptMessage, PromptVersion
+from playground.model.types import ChatMessage, ChatRequest
+from playground.ui.main_window import MainWindow
+from playground.ui.tabs.chat_handoff import continue_compared, conversation_as_prompt, use_prompt
+from tests.gui.conftest import run_until
+from tests.gui.test_main_window import _send, window  # noqa: F401  (the fixture)
+
+
+def action(win: MainWindow, name: str) -> Any:
+    found = win.findChild(QWidget, "toolsMenu").findChild(object, name)  # type: ignore[union-attr]
+    assert found is not None, name
+    return found
+
+
+def test_the_tools_menu_opens_each_tool_window_once(window: MainWindow,  # noqa: F811
+                                                    event_loop_qt: asyncio.AbstractEventLoop
+                                                    ) -> None:
+    for name, shown in (("compareAction", "compareView"),
+                        ("promptLibraryAction", "promptLibrary"),
+                        ("mcpServersAction", "mcpServersDialog")):
+        action(window, name).trigger()
+        action(window, name).trigger()  # a second click raises the open one
+        run_until(event_loop_qt, lambda s=shown: window.findChild(QWidget, s) is not None)
+        assert len(window.findChildren(QWidget, shown)) == 1, shown
+        window.findChild(QWidget, shown).close()
+
+
+def test_a_prompt_used_in_chat_fills_the_settings_the_examples_and_the_input(
+        window: MainWindow, event_loop_qt: asyncio.AbstractEventLoop) -> None:  # noqa: F811
+    content = PromptContent(
+        instructions="Answer in one line about {{topic}}.",
+        messages=(PromptMessage("user", "What is a {{topic}}?"),
+                  PromptMessage("assistant", "A small animal."),
+                  PromptMessage("user", "Tell me more about {{topic}}s.")),
+        model="gpt-4o-mini", settings={"temperature": 0.3, "verbosity": "low"},
+        tools=({"name": "lookup", "description": "Look it up",
+                "parameters": {"type": "object", "properties": {}}},))
+    version = PromptVersion(prompt_id=1, number=2, note="", created=time.time(),
+                            content=content)
+    chat = window.chat
+    event_loop_qt.run_until_complete(use_prompt(chat, version, {"topic": "cat"}))
+    assert chat.params.system_prompt.toPlainText() == "Answer in one line about cat."
+    assert chat.params.model() == "gpt-4o-mini"
+    assert chat.params.temperature.current() == 0.3
+    options = chat.options.options()
+    assert options.verbosity == "low" and options.functions[0]["name"] == "lookup"
+    assert [(t.role, t.content) for t in chat.session.turns] == [
+        ("user", "What is a cat?"), ("assistant", "A small animal.")]
+    assert chat.input.toPlainText() == "Tell me more about cats."
+    # …and back: the conversation saved as a prompt carries the same things
+    messages, settings = conversation_as_prompt(chat)
+    assert messages[0] == ChatMessage("system", "Answer in one line about cat.")
+    assert settings["model"] == "gpt-4o-mini" and settings["functions"][0]["name"] == "lookup"
+
+
+def test_a_compared_reply_continues_as_a_conversation(
+        window: MainWindow, event_loop_qt: asyncio.AbstractEventLoop) -> None:  # noqa: F811
+    request = ChatRequest(model="gpt-4o-mini", temperature=0.9, messages=[
+        ChatMessage("system", "Be terse."), ChatMessage("user", "Name a colour.")])
+    chat = window.chat
+    event_loop_qt.run_until_complete(
+        continue_compared(chat, "Loopback", request, "Teal."))
+    assert [(t.role, t.content) for t in chat.session.turns] == [
+        ("user", "Name a colour."), ("assistant", "Teal.")]
+    assert chat.params.system_prompt.toPlainText() == "Be terse."
+    assert chat.params.temperature.current() == 0.9
+    _send(event_loop_qt, window, "Another?")
+    assert chat.session.turns[-1].role == "assistant" and len(chat.session.turns) == 4
