@@ -77,3 +77,34 @@ def test_a_compared_reply_continues_as_a_conversation(
     assert chat.params.temperature.current() == 0.9
     _send(event_loop_qt, window, "Another?")
     assert chat.session.turns[-1].role == "assistant" and len(chat.session.turns) == 4
+
+
+def test_the_server_counts_the_draft_exactly_where_it_can(
+        window: MainWindow, fake_api: Any,  # noqa: F811
+        event_loop_qt: asyncio.AbstractEventLoop) -> None:
+    """Responses: a moment after typing stops, the server's count replaces the estimate; a
+    server without the count endpoint is asked once, and the estimate stays."""
+    from PySide6.QtWidgets import QLabel
+
+    chat, panel = window.chat, window.usage_panel
+    chat.options.api_picker.setCurrentIndex(chat.options.api_picker.findData("responses"))
+    fake_api.state["input_tokens_count"] = 4321
+    label = window.findChild(QLabel, "draftTokensLabel")
+    chat.input.setPlainText("How many tokens is this, exactly?")
+    run_until(event_loop_qt, lambda: label.text() == "4,321")
+    assert "server" in label.toolTip()
+    assert panel.last_estimate is not None and panel.last_estimate.count.tokens == 4321
+    sent = fake_api.requests_to("/responses/input_tokens")[-1].json
+    assert sent["input"][-1]["content"] == "How many tokens is this, exactly?"
+
+    fake_api.disabled_paths.add("/responses/input_tokens")
+    window.profile_picker.setCurrentText("Down")
+    window.profile_picker.setCurrentText("Loopback")  # a fresh client: asked again
+    asked = len(fake_api.requests)
+    for text in ("first draft", "second draft"):
+        shown = panel.counts_shown
+        chat.input.setPlainText(text)
+        run_until(event_loop_qt, lambda s=shown: panel.counts_shown > s)
+        event_loop_qt.run_until_complete(asyncio.sleep(0.9))  # past the count's pause
+    counts = [r for r in fake_api.requests[asked:] if r.path.endswith("/input_tokens")]
+    assert len(counts) == 1 and label.text() != "4,321"

@@ -3921,6 +3921,10 @@
         <source>Usage and cost</source>
         <translation>用量与费用</translation>
     </message>
+    <message>
+        <source>Counted by the server (responses.input_tokens.count).</source>
+        <translation>由服务器计数（responses.input_tokens.count）。</translation>
+    </message>
     <message numerus="yes">
         <source>%n without price</source>
         <translation>
