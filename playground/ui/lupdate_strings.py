@@ -329,6 +329,7 @@ STRINGS = (
     QT_TRANSLATE_NOOP("UsagePanel", "Tokens"),
     QT_TRANSLATE_NOOP("UsagePanel", "Tokens left in the rate limit"),
     QT_TRANSLATE_NOOP("UsagePanel", "≈ counted here: the server sent no usage"),
+    QT_TRANSLATE_NOOP("VoiceSession", "The voice session was ended: it cost $%1 (audio $%2, text $%3), reaching its cap of $%4."),
     QT_TRANSLATE_NOOP("WelcomeDialog", "<h3>Let's connect to a model</h3>How do you want to send requests? You can add more profiles later under <i>Profiles…</i>."),
     QT_TRANSLATE_NOOP("WelcomeDialog", "A relay or another OpenAI-compatible service"),
     QT_TRANSLATE_NOOP("WelcomeDialog", "A server on this computer"),

@@ -4255,6 +4255,13 @@
     </message>
 </context>
 <context>
+    <name>VoiceSession</name>
+    <message>
+        <source>The voice session was ended: it cost $%1 (audio $%2, text $%3), reaching its cap of $%4.</source>
+        <translation>语音会话已结束：费用 $%1（音频 $%2，文本 $%3），已达到上限 $%4。</translation>
+    </message>
+</context>
+<context>
     <name>WaveformView</name>
     <message>
         <source>Waveform</source>
