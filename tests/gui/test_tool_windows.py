@@ -108,3 +108,29 @@ def test_the_server_counts_the_draft_exactly_where_it_can(
         event_loop_qt.run_until_complete(asyncio.sleep(0.9))  # past the count's pause
     counts = [r for r in fake_api.requests[asked:] if r.path.endswith("/input_tokens")]
     assert len(counts) == 1 and label.text() != "4,321"
+
+
+def test_a_tab_keeps_its_own_profile_when_the_window_switches(
+        window: MainWindow, fake_api: Any, tmp_path: Any,  # noqa: F811
+        event_loop_qt: asyncio.AbstractEventLoop) -> None:
+    """Transcription on the loopback server while the window (and chat) use another one."""
+    from PySide6.QtWidgets import QComboBox
+
+    from playground.settings import TRANSCRIPTION_PROFILE
+    from tests.unit.audio.helpers import write_tone
+
+    tab = window.tab("transcription")
+    picker = tab.findChild(QComboBox, "transcriptionProfilePicker")
+    assert picker.itemText(0) == "Window's profile (Loopback)"
+    picker.setCurrentIndex(picker.findData("Loopback"))
+    assert window.settings.value(TRANSCRIPTION_PROFILE) == "Loopback"
+    window.profile_picker.setCurrentText("Down")
+    run_until(event_loop_qt, lambda: picker.itemText(0) == "Window's profile (Down)")
+    assert picker.currentData() == "Loopback"
+    event_loop_qt.run_until_complete(tab.open_file(str(write_tone(tmp_path / "a.wav", 1.0))))
+    before = len(fake_api.requests_to("/audio/transcriptions"))
+    tab.run_primary_action()
+    run_until(event_loop_qt, lambda: tab.result is not None)
+    assert len(fake_api.requests_to("/audio/transcriptions")) == before + 1
+    picker.setCurrentIndex(0)  # back to following the window
+    assert window.settings.value(TRANSCRIPTION_PROFILE) == ""

@@ -3396,6 +3396,10 @@
         <translation>字符数</translation>
     </message>
     <message>
+        <source>Profile</source>
+        <translation>配置</translation>
+    </message>
+    <message>
         <source>Speech model</source>
         <translation>语音模型</translation>
     </message>
@@ -3572,6 +3576,21 @@
     <message>
         <source>(request %1)</source>
         <translation>（请求 %1）</translation>
+    </message>
+</context>
+<context>
+    <name>TabProfilePicker</name>
+    <message>
+        <source>Profile of this tab</source>
+        <translation>此标签页的配置</translation>
+    </message>
+    <message>
+        <source>The server and key this tab uses; the window&apos;s profile unless you choose another</source>
+        <translation>此标签页使用的服务器和密钥；除非另选，否则使用窗口的配置</translation>
+    </message>
+    <message>
+        <source>Window&apos;s profile (%1)</source>
+        <translation>窗口的配置（%1）</translation>
     </message>
 </context>
 <context>
@@ -3783,6 +3802,10 @@
     <message>
         <source>Cancel transcription</source>
         <translation>取消转录</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>配置</translation>
     </message>
     <message>
         <source>Progress</source>
