@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import tiktoken
+if TYPE_CHECKING:
+    import tiktoken
 
 RENDER_LIMIT = 5_000
 _MAX_GROUP = 8  # tokens joined into one piece at most (a char is 4 bytes; junk ids may be more)
@@ -110,17 +112,19 @@ def parse_ids(typed: str) -> list[int]:
 
 def _split(encoding: tiktoken.Encoding, ids: list[int], text: str, limit: int) -> TokenSplit:
     shown = ids[:limit]
-    raws = [encoding.decode_single_token_bytes(token) for token in shown]
+    decode = encoding.decode_single_token_bytes
+    raws = [decode(token) for token in shown]
+    count = len(raws)
     pieces: list[TokenPiece] = []
     offset = 0
     i = 0
-    while i < len(raws):
+    while i < count:
         end = i + 1
         joined = raws[i]
-        # Keep taking tokens while the last character is unfinished and the next one
-        # continues it (it starts with a UTF-8 continuation byte).
-        while (end < len(raws) and end - i < _MAX_GROUP and _unfinished(joined)
-               and raws[end][:1] and 0x80 <= raws[end][0] < 0xC0):
+        # Keep taking tokens while the next one continues a character (it starts with a
+        # UTF-8 continuation byte) that is still unfinished.
+        while (end < count and 0x80 <= raws[end][0] < 0xC0 and end - i < _MAX_GROUP
+               and _unfinished(joined)):
             joined += raws[end]
             end += 1
         if end == limit and end < len(ids) and _unfinished(joined):
