@@ -118,6 +118,9 @@ class TokenizerView(QWidget):
         self.count.setObjectName("tokenizerCount")
         self.count.setAccessibleName(self.tr("Token and character counts"))
         self.count.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.count.font()
+        font.setBold(True)
+        self.count.setFont(font)
         self.error = MessageErrorPanel(lower)
         self.error.setObjectName("tokenizerError")
         self.error.hide()
@@ -264,17 +267,25 @@ class TokenizerView(QWidget):
         self.note.setVisible(truncated)
 
 
-_window: TokenizerView | None = None
+_window: TokenizerView | None = None  # the one window when opened without a parent
 
 
 def open_tokenizer(parent: QWidget | None, text: str = "",
                    encoding: str | None = None) -> TokenizerView:
-    """Show (or raise) the one tokenizer window; `text` (if any) replaces its input, in the
-    text mode; `encoding` (a shipped one, e.g. "cl100k_base") is selected if given."""
+    """Show (or raise) the tokenizer window of `parent`'s top-level window (one each; one
+    in all for None); `text`, if any, replaces its input in the text mode; `encoding` (a
+    shipped one: "o200k_base", "cl100k_base") is selected if given, else ValueError.
+    Closing the window hides it: opened again, it shows what it showed."""
     global _window
-    window = _window
-    if window is None or not shiboken6.isValid(window):
-        window = _window = TokenizerView(parent)
+    anchor = parent.window() if parent is not None else None
+    if anchor is not None:
+        window = anchor.findChild(TokenizerView, "tokenizerView")
+    else:
+        window = _window if _window is not None and shiboken6.isValid(_window) else None
+    if window is None:
+        window = TokenizerView(anchor)
+        if anchor is None:
+            _window = window
     if encoding:
         window.set_encoding(encoding)
     if text:

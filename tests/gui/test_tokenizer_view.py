@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QPoint, QTimer
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPlainTextEdit
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPlainTextEdit, QWidget
 
 from playground.ui import tokenizer_view
 from playground.ui.tokenizer_view import TokenizerView, open_tokenizer
@@ -199,3 +199,15 @@ def test_a_missing_vocabulary_is_explained(qtbot: Any, event_loop_qt: Any, tmp_p
     assert title is not None and title.text() == "The o200k_base vocabulary could not be loaded."
     assert detail is not None and "cannot read the token vocabulary" in detail.text()
     assert window.last_split is None and window.tokens.toPlainText() == ""
+
+
+def test_one_window_per_main_window(qtbot: Any, event_loop_qt: Any) -> None:
+    main = QWidget()
+    qtbot.addWidget(main)
+    chat, side = QWidget(main), QWidget(main)
+    first = open_tokenizer(chat, "Hello")
+    second = open_tokenizer(side, "Hello world")
+    assert first is second and first.parent() is main and first.isWindow()
+    settle(event_loop_qt, first)
+    assert first.input.toPlainText() == "Hello world"
+    assert first.count.text() == counts_text(2, 11)
