@@ -8,13 +8,22 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, QTimer
-from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPlainTextEdit, QWidget
+from PySide6.QtCore import QEvent, QPoint, QTimer
+from PySide6.QtGui import QColor, QHelpEvent, QPalette, QTextCursor
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QPlainTextEdit,
+    QToolTip,
+    QWidget,
+)
 
 from playground.ui import tokenizer_view
+from playground.ui.theme_palette import dark_palette
 from playground.ui.tokenizer_view import TokenizerView, open_tokenizer
-from playground.ui.widgets.token_view import TokenView, describe_piece
+from playground.ui.widgets.token_view import TokenView, describe_piece, token_colors
 from playground.usage.encodings import SHIPPED_ENCODINGS, get_encoding
 
 ENGLISH = "The quick brown fox jumps over the lazy dog, doesn't it? 3.14159\n\tIndented."
@@ -211,3 +220,48 @@ def test_one_window_per_main_window(qtbot: Any, event_loop_qt: Any) -> None:
     settle(event_loop_qt, first)
     assert first.input.toPlainText() == "Hello world"
     assert first.count.text() == counts_text(2, 11)
+
+
+def _luminance(color: QColor) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    return (0.2126 * channel(color.redF()) + 0.7152 * channel(color.greenF())
+            + 0.0722 * channel(color.blueF()))
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_token_colours_keep_text_readable(qapp: Any, dark: bool) -> None:
+    palette = dark_palette() if dark else qapp.style().standardPalette()
+    text = palette.color(QPalette.ColorRole.Text)
+    colours = token_colors(palette)
+    assert len({c.name() for c in colours}) == len(colours)  # neighbours always differ
+    for colour in colours:
+        light, deep = sorted((_luminance(colour), _luminance(text)), reverse=True)
+        assert (light + 0.05) / (deep + 0.05) >= 4.5, colour.name()
+
+
+def test_a_theme_switch_recolours_the_tokens(view: TokenizerView, event_loop_qt: Any) -> None:
+    view.set_text("Hello world")
+    settle(event_loop_qt, view)
+
+    def first_background() -> str:
+        cursor = QTextCursor(view.tokens.document())
+        cursor.setPosition(1)
+        return cursor.charFormat().background().color().name()
+
+    light = first_background()
+    view.setPalette(dark_palette())
+    run_until(event_loop_qt, lambda: view.tokens.rendered and first_background() != light)
+    assert first_background() == token_colors(dark_palette())[0].name()
+
+
+def test_the_tooltip_names_the_hovered_token(view: TokenizerView, event_loop_qt: Any) -> None:
+    view.set_text("Hello world")
+    settle(event_loop_qt, view)
+    rect = view.tokens.cursorRect(QTextCursor(view.tokens.document()))
+    point = QPoint(rect.x() + 2, rect.center().y())
+    viewport = view.tokens.viewport()
+    event = QHelpEvent(QEvent.Type.ToolTip, point, viewport.mapToGlobal(point))
+    QApplication.sendEvent(viewport, event)
+    assert QToolTip.isVisible() and QToolTip.text().startswith("Token id 13225\n")
+    QToolTip.hideText()

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import bisect
-import contextlib
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QTimer
 from PySide6.QtGui import QColor, QHelpEvent, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
+from playground.ui.async_slot import async_slot
 from playground.ui.markdown import mix_colors
 from playground.usage.token_split import TokenPiece, TokenSplit
 
@@ -63,7 +63,10 @@ class TokenView(QTextEdit):
         self._generation = 0
         self.rendered = 0  # pieces on screen (tests and the benchmark wait for it)
         self._colors = token_colors(self.palette())
-        self._rerendering: asyncio.Future[bool] | None = None
+        self._recolour = QTimer(self)
+        self._recolour.setSingleShot(True)
+        self._recolour.setInterval(0)
+        self._recolour.timeout.connect(self._rerender)
 
     @property
     def split(self) -> TokenSplit | None:
@@ -94,13 +97,16 @@ class TokenView(QTextEdit):
         self.clear()
 
     def rerender(self) -> None:
-        """Colours follow the palette: re-render what is shown (a theme switch)."""
+        """Colours follow the palette: re-render what is shown (a theme switch), from the
+        event loop (a palette may change where no loop runs, e.g. at start-up)."""
         self._colors = token_colors(self.palette())
         if getattr(self, "_split", None) is not None:  # (not while __init__ runs)
-            with contextlib.suppress(RuntimeError):  # no event loop yet: nothing was shown
-                asyncio.get_running_loop()
-                self._rerendering = asyncio.ensure_future(
-                    self.show_split(self._split, self._show_ids))
+            self._recolour.start()
+
+    @async_slot()
+    async def _rerender(self) -> None:
+        if self._split is not None:
+            await self.show_split(self._split, self._show_ids)
 
     def _insert(self, pieces: tuple[TokenPiece, ...], first: int) -> None:
         cursor = QTextCursor(self.document())
