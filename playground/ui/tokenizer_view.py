@@ -171,7 +171,7 @@ class TokenizerView(QWidget):
         self._mode = MODES[index]
         self.input.setPlaceholderText(
             self.tr("Paste or type text to see its tokens") if self._mode == "text"
-            else self.tr("Paste token ids, e.g. [9906, 1917] or 9906 1917"))
+            else self.tr("Paste token ids, e.g. [13225, 2375] or 13225 2375"))
         self.input.setPlainText(self._typed[self._mode])
         self.refresh()
 
