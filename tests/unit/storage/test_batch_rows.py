@@ -88,12 +88,12 @@ def test_bad_csv_quoting_is_named() -> None:
 def test_text_that_is_not_utf8_is_named(tmp_path: Path) -> None:
     path = tmp_path / "rows.csv"
     path.write_bytes("city\nZürich\n".encode("latin-1"))
-    with pytest.raises(RowsError, match="rows.csv is not UTF-8 text"):
+    with pytest.raises(RowsError, match=r"rows\.csv is not UTF-8 text"):
         read_rows(path)
 
 
 def test_a_missing_file_is_named(tmp_path: Path) -> None:
-    with pytest.raises(RowsError, match="Cannot read .*nothing.csv"):
+    with pytest.raises(RowsError, match=r"Cannot read .*nothing\.csv"):
         read_rows(tmp_path / "nothing.csv")
 
 
