@@ -205,3 +205,20 @@ def test_bad_input_is_refused_before_anything_is_sent(
             await run.store.close()
 
     asyncio.run(body())
+
+
+def test_a_responses_template_runs_through_the_same_engine(
+        fake_api: Any, tmp_path: Path) -> None:
+    async def body() -> None:
+        async with real_services(fake_api, tmp_path) as services:
+            run = await _open_run(services, tmp_path)
+            template = _template()
+            template.request.api = "responses"
+            assert await run.start(_rows(3), [template], concurrency=2) == RunEnd.COMPLETED
+            assert len(fake_api.requests_to("/responses")) == 3
+            assert fake_api.requests_to(PATH) == []
+            assert all(r.status == RowStatus.DONE and r.output and r.completion_tokens
+                       for r in run.results.values())
+            await run.store.close()
+
+    asyncio.run(body())
