@@ -1,6 +1,9 @@
-"""The checks a batch run applies to each output; a field left empty is a check not made."""
+"""The checks a batch run applies to each output (a field left empty is a check not made),
+and the file dialogs of the batch view."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QPlainTextEdit, QWidget
 
@@ -70,3 +73,19 @@ class ChecksPanel(QWidget):
                 if self.equals.findData(check.value) < 0:
                     self.equals.addItem(check.value, check.value)
                 self.equals.setCurrentIndex(self.equals.findData(check.value))
+
+
+def ask_path(parent: QWidget, title: str, name: str, chosen: Callable[[str], object],
+             filters: list[str], *, save_as: str = "") -> None:
+    """A non-blocking file dialog: `chosen(path)` runs when the user picks one."""
+    from PySide6.QtWidgets import QFileDialog  # handlers only: its type is slow to load
+
+    dialog = QFileDialog(parent, title)
+    dialog.setObjectName(name)
+    dialog.setNameFilters(filters)
+    if save_as:
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix(save_as.rsplit(".", 1)[-1])
+        dialog.selectFile(save_as)
+    dialog.fileSelected.connect(chosen)
+    dialog.open()

@@ -43,7 +43,7 @@ from playground.services.batch_run import (
 from playground.services.messages import UserMessage
 from playground.storage.batch_rows import Rows, RowsError, read_rows
 from playground.ui.async_slot import async_slot
-from playground.ui.batch_checks_panel import ChecksPanel
+from playground.ui.batch_checks_panel import ChecksPanel, ask_path
 from playground.ui.batch_table_model import OUTPUT_ROLE, BatchTableModel
 from playground.ui.batch_template_editor import TemplateEditor
 from playground.ui.failures import describe
@@ -175,14 +175,8 @@ class BatchRunView(QWidget):
 
     # ---- rows ----------------------------------------------------------------------------
     def _ask_file(self) -> None:
-        from PySide6.QtWidgets import QFileDialog  # handlers only: its type is slow to load
-
-        dialog = QFileDialog(self, self.tr("Choose rows"))
-        dialog.setObjectName("batchFileDialog")
-        dialog.setNameFilters([self.tr("Rows (*.csv *.jsonl *.ndjson)"),
-                               self.tr("All files (*)")])
-        dialog.fileSelected.connect(self.load_rows)
-        dialog.open()
+        ask_path(self, self.tr("Choose rows"), "batchFileDialog", self.load_rows,
+                 [self.tr("Rows (*.csv *.jsonl *.ndjson)"), self.tr("All files (*)")])
 
     @async_slot(str)
     async def load_rows(self, path: str) -> bool:
@@ -363,16 +357,8 @@ class BatchRunView(QWidget):
 
     # ---- export --------------------------------------------------------------------------
     def _ask_export(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        dialog = QFileDialog(self, self.tr("Export results"))
-        dialog.setObjectName("batchExportDialog")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix("csv")
-        dialog.setNameFilter(self.tr("CSV (*.csv)"))
-        dialog.selectFile("batch-results.csv")
-        dialog.fileSelected.connect(self.export_to)
-        dialog.open()
+        ask_path(self, self.tr("Export results"), "batchExportDialog", self.export_to,
+                 [self.tr("CSV (*.csv)")], save_as="batch-results.csv")
 
     @async_slot(str)
     async def export_to(self, path: str) -> None:

@@ -163,3 +163,18 @@ def test_open_batch_runs_gives_a_window(qtbot: Any, make_services: Any,
         assert found.accessibleName(), name
     run_until(event_loop_qt, lambda: window._store is not None)  # type: ignore[attr-defined]
     event_loop_qt.run_until_complete(window.aclose())  # type: ignore[attr-defined]
+
+
+def test_choosing_a_file_in_the_dialog_loads_its_rows(
+        qtbot: Any, view: BatchRunView, event_loop_qt: Any, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    path = _rows_file(tmp_path, "city\nParis\nRome\n")
+    _click(qtbot, view, "batchFileButton")
+    dialog = view.findChild(QFileDialog, "batchFileDialog")
+    assert dialog is not None and dialog.isVisible()
+    dialog.fileSelected.emit(path)
+    dialog.close()
+    run_until(event_loop_qt, lambda: view.rows is not None)
+    assert "rows.csv: 2 rows, columns city" in view.file_label.text()
+    assert view.checks.equals.findData("city") > 0
