@@ -290,7 +290,7 @@ class BatchRun:
             usage = await asyncio.to_thread(estimate_usage, request.model, request.messages,
                                             reply)
         record = usage_record(request.model, self.services.api.profile().name, usage,
-                              request_id, None, free=self._free)
+                              request_id, None, free=self._free, in_conversation=False)
         self.services.usage.report(record)
         usage_service = self.services.usage
         cost = await asyncio.to_thread(lambda: usage_service.prices.cost(record))

@@ -45,6 +45,7 @@ class TabProfile:
             self.services = self._main
         if old is not self._main:
             self._retired.append(old)
+            self.close_later()  # the old profile's client: after its requests finish
         return self.services
 
     @property
@@ -52,19 +53,21 @@ class TabProfile:
         return self.services.api.profile()
 
     def close_later(self) -> None:
-        """aclose() in the background (a widget's closeEvent cannot await); nothing to do
-        when no event loop runs any more (the app is quitting)."""
+        """Close the clients of profiles this tab no longer uses, in the background (after
+        their requests finish: ApiClient.aclose waits for them); nothing without a loop."""
         import asyncio
 
-        try:
-            task = asyncio.ensure_future(self.aclose())
-        except RuntimeError:
-            return
-        _closing.add(task)
-        task.add_done_callback(_closing.discard)
+        retired, self._retired = self._retired, []
+        for services in retired:
+            try:
+                task = asyncio.ensure_future(services.api.aclose())
+            except RuntimeError:
+                return
+            _closing.add(task)
+            task.add_done_callback(_closing.discard)
 
     async def aclose(self) -> None:
-        """Close the clients of profiles this tab used and no longer uses (and its own)."""
+        """The app is quitting: close every client this tab opened, its own included."""
         retired, self._retired = self._retired, []
         if self.services is not self._main:
             retired.append(self.services)

@@ -28,6 +28,7 @@ from playground.model.batch import (
 from playground.storage import schema
 from playground.storage.batch_rows import Rows
 
+
 @dataclass
 class StoredRun:
     id: int

@@ -192,6 +192,7 @@ class MainWindow(WindowChrome, WindowTools, WindowDialogs, QMainWindow):
         chat.rateLimitsReceived.connect(self.usage_panel.show_rate_limits)
         chat.draftChanged.connect(lambda: self.usage_panel.set_draft(*chat.draft()))
         chat.draftChanged.connect(self._exact_count_timer.start)
+        chat.view.tokenizeRequested.connect(lambda _key, text: self.open_tokenizer(text))
         chat.conversationChanged.connect(
             lambda cid: usage.set_conversation(cid, self.active_profile().name))
         usage.add_listener(self.usage_panel.show_snapshot)

@@ -28,6 +28,8 @@ def test_the_tools_menu_opens_each_tool_window_once(window: MainWindow,  # noqa:
                                                     ) -> None:
     for name, shown in (("compareAction", "compareView"),
                         ("promptLibraryAction", "promptLibrary"),
+                        ("batchRunAction", "batchRunView"),
+                        ("tokenizerAction", "tokenizerView"),
                         ("mcpServersAction", "mcpServersDialog")):
         action(window, name).trigger()
         action(window, name).trigger()  # a second click raises the open one

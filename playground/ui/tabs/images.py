@@ -261,6 +261,9 @@ class ImagesTab(ImageResults, ImageFiles, ImageGalleryActions, TabPage):
     async def _reload_models(self) -> None:
         await self.add_image_models()
 
+    async def aclose(self) -> None:
+        await self._profile_picker.tab_profile.aclose()
+
     async def on_profile_changed(self) -> None:
         self._profile_picker.refresh()
         if not self._profile_picker.tab_profile.chosen:

@@ -159,6 +159,9 @@ class SpeechTab(TabPage):
         """The tab's profile changed (its own, or the window's it follows)."""
         self._services = self.job.services = services
 
+    async def aclose(self) -> None:
+        await self._profile_picker.tab_profile.aclose()
+
     async def on_profile_changed(self) -> None:
         self._profile_picker.refresh()
 
