@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from playground.model.capabilities import model_info
 from playground.model.money import format_cost, full_cost
 from playground.model.types import ChatMessage, RateLimitBucket, RateLimits
 from playground.ui.widgets.usage_panel_layout import build_usage_panel_layout
@@ -276,6 +275,7 @@ class UsagePanel(QWidget):
         self.counts_shown += 1
 
     def _estimate(self, draft: _Draft) -> DraftEstimate:  # worker thread
+        from playground.model.capabilities import model_info
         from playground.usage.pricing import load_price_book
         from playground.usage.tokens import count_prompt
 
