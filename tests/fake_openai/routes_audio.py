@@ -7,26 +7,45 @@ Options in `server.state`:
   speech_stream_over: float  spread the body over this many wall seconds (10 s over 2 s)
   speech_fail_after: float   abort the connection after this fraction of the body
   speech_frequency: float    tone frequency (Hz)
+  speech_sse_chunk: int      bytes of audio per `speech.audio.delta` (default 4,800)
+  speech_sse_ignored: bool   answer raw audio even when asked for SSE (a compatible server)
   transcript_text: str       text to return; default names the upload and its decoded length
+With `stream_format="sse"` (not for tts-1 / tts-1-hd, as the SDK documents) the audio comes
+as base64 `speech.audio.delta` events and a `speech.audio.done` event with token usage.
 Uploads are decoded with soundfile, so the returned duration proves real audio arrived.
 """
 
 from __future__ import annotations
 
+import base64
 import io
 import re
 import time
+import typing
 
 import numpy as np
 import soundfile as sf
+from openai.types.audio import speech_create_params
+from openai.types.audio.speech_model import SpeechModel
 
 from tests.fake_openai.server import Exchange, FormField, route
 
 PCM_RATE = 24_000
 SPEECH_SECONDS_PER_CHAR = 0.06
-SPEECH_MODELS = ("tts-1", "tts-1-hd", "gpt-4o-mini-tts")
-VOICES = ("alloy", "ash", "ballad", "coral", "echo", "fable", "nova", "onyx", "sage",
-          "shimmer", "verse", "marin", "cedar")
+SPEECH_MODELS = typing.get_args(SpeechModel)  # the SDK's own list
+NO_SSE_MODELS = ("tts-1", "tts-1-hd")  # "`sse` is not supported for `tts-1` or `tts-1-hd`"
+
+
+def _literal_voices() -> tuple[str, ...]:
+    """The built-in voices as the SDK's `Voice` type lists them (a server takes them all)."""
+    found: list[str] = []
+    for arm in typing.get_args(speech_create_params.Voice):
+        if typing.get_origin(arm) is typing.Literal:
+            found.extend(typing.get_args(arm))
+    return tuple(found)
+
+
+VOICES = _literal_voices()
 MAX_UPLOAD = 26_214_400
 EXTENSIONS = ("flac", "m4a", "mp3", "mp4", "mpeg", "mpga", "oga", "ogg", "wav", "webm")
 WHISPER_FORMATS = ("json", "text", "srt", "vtt", "verbose_json")
@@ -82,8 +101,41 @@ def speech(ex: Exchange) -> None:
         container, subtype = _ENCODE[fmt]
         sf.write(buffer, samples, PCM_RATE, format=container, subtype=subtype)
         data = buffer.getvalue()
-    _stream_body(ex, data, _CONTENT_TYPE[fmt], float(state.get("speech_stream_over", 0.0)),
-                 state.get("speech_fail_after"))
+    over = float(state.get("speech_stream_over", 0.0))
+    stream_format = body.get("stream_format", "audio")
+    if stream_format not in ("audio", "sse"):
+        ex.send_error(400, f"Invalid value: '{stream_format}'. Supported values are: 'sse' "
+                      "and 'audio'.", param="stream_format", code="invalid_value")
+        return
+    if stream_format == "sse" and body.get("model") in NO_SSE_MODELS:
+        ex.send_error(400, f"stream_format 'sse' is not supported for model {body['model']}.",
+                      param="stream_format", code="unsupported_value")
+        return
+    if stream_format == "sse" and not state.get("speech_sse_ignored"):
+        _stream_sse(ex, data, text, seconds, over, state.get("speech_fail_after"),
+                    int(state.get("speech_sse_chunk", 4_800)))
+        return
+    _stream_body(ex, data, _CONTENT_TYPE[fmt], over, state.get("speech_fail_after"))
+
+
+def speech_usage(text: str, seconds: float) -> dict[str, int]:
+    """Tokens as gpt-4o-mini-tts bills them: text in, audio out (about 20 per second here)."""
+    input_tokens = max(1, len(text) // 4)
+    output_tokens = max(1, round(seconds * 20))
+    return {"input_tokens": input_tokens, "output_tokens": output_tokens,
+            "total_tokens": input_tokens + output_tokens}
+
+
+def _stream_sse(ex: Exchange, data: bytes, text: str, seconds: float, over: float,
+                fail_after: float | None, chunk: int) -> None:
+    pieces = [data[i:i + chunk] for i in range(0, len(data), chunk)]
+    events: list[dict[str, object]] = [
+        {"type": "speech.audio.delta", "audio": base64.b64encode(p).decode("ascii")}
+        for p in pieces]
+    events.append({"type": "speech.audio.done", "usage": speech_usage(text, seconds)})
+    cut = None if fail_after is None else int(len(pieces) * float(fail_after))
+    # OpenAI ends this stream after speech.audio.done, without a [DONE] line.
+    ex.send_sse(events, delay=over / max(1, len(events)), cut_after=cut, done=False)
 
 
 def _stream_body(ex: Exchange, data: bytes, ctype: str, over: float,
