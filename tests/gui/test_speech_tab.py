@@ -92,6 +92,7 @@ def test_error_mid_audio_keeps_what_arrived(tab, event_loop_qt, fake_api, tmp_pa
     fake_api.state.update(speech_seconds=4.0, speech_fail_after=0.5)
     speak(tab, event_loop_qt, "This will be cut off.")
     assert "cut off" in message(tab)
+    assert fake_api.requests_to("/audio/speech")[0].json["stream_format"] == "sse"  # default
     [clip] = ClipHistory(tmp_path / "clips").clips()
     assert not clip.complete and 1.5 <= clip.seconds <= 2.1
     assert w(tab, QPushButton, "speakButton").isEnabled()

@@ -9,7 +9,7 @@ import re
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
 from PySide6.QtGui import QPalette, QResizeEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
 
 from playground.model.capabilities import Endpoint
 from playground.model.retirement import Retirement
@@ -40,9 +40,9 @@ def retirement_text(r: Retirement) -> str:
 
 def translation_text(r: Retirement) -> str:
     """The /audio/translations endpoint's shutdown: transcribe, then translate in a chat."""
-    key = ("Translation to English (/audio/translations) shut down on %1"
-           if r.past else "Translation to English (/audio/translations) will shut down on %1")
-    head = _tr(key).replace("%1", r.date.isoformat())
+    head = (_tr("Translation to English (/audio/translations) shut down on %1") if r.past
+            else _tr("Translation to English (/audio/translations) will shut down on %1")
+            ).replace("%1", r.date.isoformat())
     if r.successor is None:
         return head + "."
     return head + "; " + _tr("transcribe with %1 and translate in the chat instead.").replace(
@@ -76,6 +76,8 @@ class RetirementNotice(QFrame):
         row.addWidget(self._close, 0, Qt.AlignmentFlag.AlignTop)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
+        # One line: never take the height the tab's content should get.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self._tint()
         self.hide()
 

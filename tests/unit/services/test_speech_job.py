@@ -113,3 +113,20 @@ def test_an_sse_stream_cut_midway_keeps_an_incomplete_clip(fake_api: Any,
     failure = messages[-1].failure
     assert failure is not None and failure.kind.name == "INTERRUPTED"
     assert not reported  # the done event (its usage) never arrived
+
+
+def test_sse_speech_is_priced_by_its_tokens(fake_api: Any, tmp_path: Path) -> None:
+    import dataclasses
+    from decimal import Decimal
+
+    from playground.usage.pricing import load_price_book
+
+    fake_api.state["speech_seconds"] = 1.0
+    _spoken, _messages, reported, _clips = run(
+        fake_api, tmp_path, SpeechRequest("gpt-4o-mini-tts", "marin", "Hello there."), Sink())
+    book = load_price_book(user=tmp_path / "none.toml")
+    prices = book.prices("speech", "gpt-4o-mini-tts")
+    assert prices is not None
+    expected = (3 * prices["input"] + 20 * prices["output"]) / Decimal(1_000_000)
+    # The loopback server counts as self-hosted (free): price it as OpenAI would.
+    assert book.cost(dataclasses.replace(reported[0], free=False)) == expected > 0
