@@ -64,6 +64,8 @@ async def run_services(window: MainWindow, settings: Settings) -> int:
         from playground.services.mcp_servers import mcp_servers_for
 
         await mcp_servers_for(services).stop_all()  # no server process outlives the app
+        for tab in list(window.tabs_by_name.values()):
+            await tab.aclose()
         if services.prompts is not None:
             await services.prompts.close()
         await api.aclose()

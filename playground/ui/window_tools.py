@@ -46,6 +46,13 @@ class WindowTools:
             "savePromptAction", _tr("Save conversation as prompt…"),
             _tr("The chat's messages and settings become a prompt in the library"),
             self.save_conversation_as_prompt)
+        self.batch_run_action = item(
+            "batchRunAction", _tr("Batch runs…"),
+            _tr("One prompt over the rows of a CSV or JSONL file, with checks and costs"),
+            self.open_batch_runs)
+        self.tokenizer_action = item(
+            "tokenizerAction", _tr("Tokenizer…"),
+            _tr("See text split into tokens, with their ids"), self.open_tokenizer)
         menu.addSeparator()
         self.mcp_servers_action = item(
             "mcpServersAction", _tr("Local MCP servers…"),
@@ -55,7 +62,8 @@ class WindowTools:
         button.setObjectName("toolsMenuButton")
         button.setText(_tr("Tools"))
         button.setAccessibleName(_tr("Tools"))
-        button.setToolTip(_tr("Compare models, prompt library, local MCP servers"))
+        button.setToolTip(_tr("Compare models, prompt library, batch runs, tokenizer, local "
+                              "MCP servers"))
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         button.setMenu(menu)
         bar.addWidget(button)
@@ -101,6 +109,23 @@ class WindowTools:
 
         messages, settings = conversation_as_prompt(self.chat)
         save_conversation_as_prompt(self, self.services, messages, settings)
+
+    def open_batch_runs(self: MainWindow) -> None:
+        if self.services is None:
+            return
+        from playground.ui.batch_run_view import BatchRunView, open_batch_runs
+
+        existing = self.findChild(BatchRunView)
+        if existing is not None:  # one batch window: a second click brings it forward
+            existing.show()
+            existing.raise_()
+            return
+        open_batch_runs(self, self.services)
+
+    def open_tokenizer(self: MainWindow, text: str = "") -> None:
+        from playground.ui.tokenizer_view import open_tokenizer
+
+        open_tokenizer(self, text)
 
     def open_mcp_servers(self: MainWindow) -> None:
         if self.services is None:

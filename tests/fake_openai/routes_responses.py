@@ -255,4 +255,5 @@ def input_tokens(ex: Exchange) -> None:
     body = ex.json() or {}
     words = len(json.dumps(body.get("input", "")).split()) + len(
         str(body.get("instructions") or "").split())
+    words = ex.server.state.get("input_tokens_count", words)  # a test's chosen figure
     ex.send_json({"object": "response.input_tokens", "input_tokens": words})

@@ -28,6 +28,8 @@ def test_the_tools_menu_opens_each_tool_window_once(window: MainWindow,  # noqa:
                                                     ) -> None:
     for name, shown in (("compareAction", "compareView"),
                         ("promptLibraryAction", "promptLibrary"),
+                        ("batchRunAction", "batchRunView"),
+                        ("tokenizerAction", "tokenizerView"),
                         ("mcpServersAction", "mcpServersDialog")):
         action(window, name).trigger()
         action(window, name).trigger()  # a second click raises the open one
@@ -77,3 +79,60 @@ def test_a_compared_reply_continues_as_a_conversation(
     assert chat.params.temperature.current() == 0.9
     _send(event_loop_qt, window, "Another?")
     assert chat.session.turns[-1].role == "assistant" and len(chat.session.turns) == 4
+
+
+def test_the_server_counts_the_draft_exactly_where_it_can(
+        window: MainWindow, fake_api: Any,  # noqa: F811
+        event_loop_qt: asyncio.AbstractEventLoop) -> None:
+    """Responses: a moment after typing stops, the server's count replaces the estimate; a
+    server without the count endpoint is asked once, and the estimate stays."""
+    from PySide6.QtWidgets import QLabel
+
+    chat, panel = window.chat, window.usage_panel
+    chat.options.api_picker.setCurrentIndex(chat.options.api_picker.findData("responses"))
+    fake_api.state["input_tokens_count"] = 4321
+    label = window.findChild(QLabel, "draftTokensLabel")
+    chat.input.setPlainText("How many tokens is this, exactly?")
+    run_until(event_loop_qt, lambda: label.text() == "4,321")
+    assert "server" in label.toolTip()
+    assert panel.last_estimate is not None and panel.last_estimate.count.tokens == 4321
+    sent = fake_api.requests_to("/responses/input_tokens")[-1].json
+    assert sent["input"][-1]["content"] == "How many tokens is this, exactly?"
+
+    fake_api.disabled_paths.add("/responses/input_tokens")
+    window.profile_picker.setCurrentText("Down")
+    window.profile_picker.setCurrentText("Loopback")  # a fresh client: asked again
+    asked = len(fake_api.requests)
+    for text in ("first draft", "second draft"):
+        shown = panel.counts_shown
+        chat.input.setPlainText(text)
+        run_until(event_loop_qt, lambda s=shown: panel.counts_shown > s)
+        event_loop_qt.run_until_complete(asyncio.sleep(0.9))  # past the count's pause
+    counts = [r for r in fake_api.requests[asked:] if r.path.endswith("/input_tokens")]
+    assert len(counts) == 1 and label.text() != "4,321"
+
+
+def test_a_tab_keeps_its_own_profile_when_the_window_switches(
+        window: MainWindow, fake_api: Any, tmp_path: Any,  # noqa: F811
+        event_loop_qt: asyncio.AbstractEventLoop) -> None:
+    """Transcription on the loopback server while the window (and chat) use another one."""
+    from PySide6.QtWidgets import QComboBox
+
+    from playground.settings import TRANSCRIPTION_PROFILE
+    from tests.unit.audio.helpers import write_tone
+
+    tab = window.tab("transcription")
+    picker = tab.findChild(QComboBox, "transcriptionProfilePicker")
+    assert picker.itemText(0) == "Window's profile (Loopback)"
+    picker.setCurrentIndex(picker.findData("Loopback"))
+    assert window.settings.value(TRANSCRIPTION_PROFILE) == "Loopback"
+    window.profile_picker.setCurrentText("Down")
+    run_until(event_loop_qt, lambda: picker.itemText(0) == "Window's profile (Down)")
+    assert picker.currentData() == "Loopback"
+    event_loop_qt.run_until_complete(tab.open_file(str(write_tone(tmp_path / "a.wav", 1.0))))
+    before = len(fake_api.requests_to("/audio/transcriptions"))
+    tab.run_primary_action()
+    run_until(event_loop_qt, lambda: tab.result is not None)
+    assert len(fake_api.requests_to("/audio/transcriptions")) == before + 1
+    picker.setCurrentIndex(0)  # back to following the window
+    assert window.settings.value(TRANSCRIPTION_PROFILE) == ""

@@ -89,6 +89,270 @@
     </message>
 </context>
 <context>
+    <name>BatchChecks</name>
+    <message>
+        <source>The &quot;contains&quot; check needs the text to look for.</source>
+        <translation>“包含”检查需要填写要查找的文本。</translation>
+    </message>
+    <message>
+        <source>The &quot;equals column&quot; check names %1, which the rows do not have. Their columns: %2.</source>
+        <translation>“等于列”检查指定了 %1，但这些行没有该列。现有列：%2。</translation>
+    </message>
+    <message>
+        <source>The regular expression %1 is not valid: %2 (at position %3).</source>
+        <translation>正则表达式 %1 无效：%2（位置 %3）。</translation>
+    </message>
+    <message>
+        <source>Unknown check: %1</source>
+        <translation>未知的检查：%1</translation>
+    </message>
+    <message>
+        <source>contains</source>
+        <translation>包含</translation>
+    </message>
+    <message>
+        <source>differs from %1 (&quot;%2&quot;)</source>
+        <translation>与 %1 不同（“%2”）</translation>
+    </message>
+    <message>
+        <source>does not contain &quot;%1&quot;</source>
+        <translation>不包含“%1”</translation>
+    </message>
+    <message>
+        <source>does not match %1</source>
+        <translation>不匹配 %1</translation>
+    </message>
+    <message>
+        <source>does not match the schema at %1: %2</source>
+        <translation>在 %1 处不符合结构：%2</translation>
+    </message>
+    <message>
+        <source>equals column</source>
+        <translation>等于列</translation>
+    </message>
+    <message>
+        <source>matches</source>
+        <translation>匹配</translation>
+    </message>
+    <message>
+        <source>not valid JSON: %1 (line %2, column %3)</source>
+        <translation>不是有效的 JSON：%1（第 %2 行，第 %3 列）</translation>
+    </message>
+    <message>
+        <source>valid JSON for the schema</source>
+        <translation>符合结构的有效 JSON</translation>
+    </message>
+</context>
+<context>
+    <name>BatchRun</name>
+    <message>
+        <source>Batch run %1 no longer exists.</source>
+        <translation>批量运行 %1 已不存在。</translation>
+    </message>
+    <message>
+        <source>Choose a model for %1.</source>
+        <translation>请为 %1 选择模型。</translation>
+    </message>
+    <message>
+        <source>Choose a prompt template to run.</source>
+        <translation>请选择要运行的提示词模板。</translation>
+    </message>
+    <message>
+        <source>The prompt %1 has no message text.</source>
+        <translation>提示词 %1 没有消息文本。</translation>
+    </message>
+</context>
+<context>
+    <name>BatchRunView</name>
+    <message>
+        <source>Batch runs</source>
+        <translation>批量运行</translation>
+    </message>
+    <message>
+        <source>Choose rows…</source>
+        <translation>选择数据行…</translation>
+    </message>
+    <message>
+        <source>Choose a CSV or JSONL file of rows</source>
+        <translation>选择包含数据行的 CSV 或 JSONL 文件</translation>
+    </message>
+    <message>
+        <source>No rows yet: choose a CSV (header row = variable names) or JSONL file.</source>
+        <translation>尚无数据行：请选择 CSV（首行为变量名）或 JSONL 文件。</translation>
+    </message>
+    <message>
+        <source>Requests at once</source>
+        <translation>同时请求数</translation>
+    </message>
+    <message>
+        <source>Compare with a second prompt</source>
+        <translation>与第二个提示词比较</translation>
+    </message>
+    <message>
+        <source>Earlier runs</source>
+        <translation>以前的运行</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Open the chosen earlier run</source>
+        <translation>打开所选的以前的运行</translation>
+    </message>
+    <message>
+        <source>At once</source>
+        <translation>同时</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Second prompt</source>
+        <translation>第二个提示词</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Run the batch</source>
+        <translation>运行批量任务</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop the batch (finished rows are kept)</source>
+        <translation>停止批量任务（已完成的行会保留）</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Run the rows still missing</source>
+        <translation>运行尚未完成的行</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Export the results to CSV</source>
+        <translation>把结果导出为 CSV</translation>
+    </message>
+    <message>
+        <source>Batch summary</source>
+        <translation>批量汇总</translation>
+    </message>
+    <message>
+        <source>Batch results</source>
+        <translation>批量结果</translation>
+    </message>
+    <message>
+        <source>Choose rows</source>
+        <translation>选择数据行</translation>
+    </message>
+    <message>
+        <source>Rows (*.csv *.jsonl *.ndjson)</source>
+        <translation>数据行 (*.csv *.jsonl *.ndjson)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>%1: %2 rows, columns %3</source>
+        <translation>%1：%2 行，列 %3</translation>
+    </message>
+    <message>
+        <source>Choose a file of rows first.</source>
+        <translation>请先选择数据行文件。</translation>
+    </message>
+    <message>
+        <source>%1 / %2 done</source>
+        <translation>已完成 %1 / %2</translation>
+    </message>
+    <message>
+        <source>pass rate %1% (%2 of %3)</source>
+        <translation>通过率 %1%（%3 中 %2）</translation>
+    </message>
+    <message>
+        <source>cost %1</source>
+        <translation>费用 %1</translation>
+    </message>
+    <message>
+        <source>Rate limited: every request waits %1 s.</source>
+        <translation>触发速率限制：每个请求等待 %1 秒。</translation>
+    </message>
+    <message>
+        <source>#%1 %2 (%3/%4)</source>
+        <translation>#%1 %2（%3/%4）</translation>
+    </message>
+    <message>
+        <source>That run no longer exists.</source>
+        <translation>该运行已不存在。</translation>
+    </message>
+    <message>
+        <source>Run #%1: %2 rows</source>
+        <translation>运行 #%1：%2 行</translation>
+    </message>
+    <message>
+        <source>Export results</source>
+        <translation>导出结果</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Exported %1 rows to %2</source>
+        <translation>已将 %1 行导出到 %2</translation>
+    </message>
+</context>
+<context>
+    <name>BatchTableModel</name>
+    <message>
+        <source>output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>tokens</source>
+        <translation>token</translation>
+    </message>
+    <message>
+        <source>cost</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <source>time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>pass</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>fail</source>
+        <translation>未通过</translation>
+    </message>
+</context>
+<context>
     <name>Bootstrap</name>
     <message>
         <source>History is not saved this session: %1</source>
@@ -524,6 +788,57 @@
     <message>
         <source>The model called local tools %1 times in a row; answer its calls yourself or send a new message to go on.</source>
         <translation>模型已连续 %1 次调用本地工具；请自行回答它的调用，或发送新消息以继续。</translation>
+    </message>
+</context>
+<context>
+    <name>ChecksPanel</name>
+    <message>
+        <source>Output contains</source>
+        <translation>输出包含</translation>
+    </message>
+    <message>
+        <source>text the output must contain</source>
+        <translation>输出必须包含的文本</translation>
+    </message>
+    <message>
+        <source>Output matches regular expression</source>
+        <translation>输出匹配正则表达式</translation>
+    </message>
+    <message>
+        <source>a regular expression, e.g. ^\d+$</source>
+        <translation>正则表达式，例如 ^\d+$</translation>
+    </message>
+    <message>
+        <source>Output equals column</source>
+        <translation>输出等于列</translation>
+    </message>
+    <message>
+        <source>Output is JSON valid against the schema</source>
+        <translation>输出是符合结构的有效 JSON</translation>
+    </message>
+    <message>
+        <source>a JSON schema the output must match</source>
+        <translation>输出必须符合的 JSON 结构</translation>
+    </message>
+    <message>
+        <source>Contains</source>
+        <translation>包含</translation>
+    </message>
+    <message>
+        <source>Matches</source>
+        <translation>匹配</translation>
+    </message>
+    <message>
+        <source>Equals column</source>
+        <translation>等于列</translation>
+    </message>
+    <message>
+        <source>JSON schema</source>
+        <translation>JSON 结构</translation>
+    </message>
+    <message>
+        <source>(no check)</source>
+        <translation>（不检查）</translation>
     </message>
 </context>
 <context>
@@ -1672,6 +1987,14 @@
         <translation>配置</translation>
     </message>
     <message>
+        <source>Batch runs…</source>
+        <translation>批量运行…</translation>
+    </message>
+    <message>
+        <source>Compare models, prompt library, batch runs, tokenizer, local MCP servers</source>
+        <translation>比较模型、提示词库、批量运行、分词器、本地 MCP 服务器</translation>
+    </message>
+    <message>
         <source>Which server and key requests use</source>
         <translation>请求所用的服务器和密钥</translation>
     </message>
@@ -1684,16 +2007,16 @@
         <translation>API 密钥…</translation>
     </message>
     <message>
-        <source>Compare models, prompt library, local MCP servers</source>
-        <translation>比较模型、提示词库、本地 MCP 服务器</translation>
-    </message>
-    <message>
         <source>Compare models…</source>
         <translation>比较模型…</translation>
     </message>
     <message>
         <source>Local MCP servers…</source>
         <translation>本地 MCP 服务器…</translation>
+    </message>
+    <message>
+        <source>One prompt over the rows of a CSV or JSONL file, with checks and costs</source>
+        <translation>把一个提示词用于 CSV 或 JSONL 文件的每一行，含检查和费用</translation>
     </message>
     <message>
         <source>One prompt to 2–4 models side by side, with speed and cost</source>
@@ -1712,8 +2035,16 @@
         <translation>带版本和 {{variables}} 变量的已保存提示词</translation>
     </message>
     <message>
+        <source>See text split into tokens, with their ids</source>
+        <translation>查看文本被拆分成的 token 及其 id</translation>
+    </message>
+    <message>
         <source>The chat&apos;s messages and settings become a prompt in the library</source>
         <translation>聊天的消息和设置保存为库中的提示词</translation>
+    </message>
+    <message>
+        <source>Tokenizer…</source>
+        <translation>分词器…</translation>
     </message>
     <message>
         <source>Tools</source>
@@ -2295,6 +2626,14 @@
     <message>
         <source>Developer</source>
         <translation>开发者</translation>
+    </message>
+    <message>
+        <source>Open in tokenizer</source>
+        <translation>在分词器中打开</translation>
+    </message>
+    <message>
+        <source>See this message&apos;s tokens and their ids</source>
+        <translation>查看此消息的 token 及其 id</translation>
     </message>
 </context>
 <context>
@@ -3396,6 +3735,10 @@
         <translation>字符数</translation>
     </message>
     <message>
+        <source>Profile</source>
+        <translation>配置</translation>
+    </message>
+    <message>
         <source>Speech model</source>
         <translation>语音模型</translation>
     </message>
@@ -3575,6 +3918,52 @@
     </message>
 </context>
 <context>
+    <name>TabProfilePicker</name>
+    <message>
+        <source>Profile of this tab</source>
+        <translation>此标签页的配置</translation>
+    </message>
+    <message>
+        <source>The server and key this tab uses; the window&apos;s profile unless you choose another</source>
+        <translation>此标签页使用的服务器和密钥；除非另选，否则使用窗口的配置</translation>
+    </message>
+    <message>
+        <source>Window&apos;s profile (%1)</source>
+        <translation>窗口的配置（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateEditor</name>
+    <message>
+        <source>Template name</source>
+        <translation>模板名称</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Add message</source>
+        <translation>添加消息</translation>
+    </message>
+    <message>
+        <source>Add a message</source>
+        <translation>添加一条消息</translation>
+    </message>
+    <message>
+        <source>Variables: %1</source>
+        <translation>变量：%1</translation>
+    </message>
+    <message>
+        <source>No {{variables}} yet.</source>
+        <translation>尚无 {{variables}} 变量。</translation>
+    </message>
+</context>
+<context>
     <name>ThinkingBlock</name>
     <message>
         <source>Thinking</source>
@@ -3583,6 +3972,108 @@
     <message>
         <source>Show or hide the reasoning summary</source>
         <translation>显示或隐藏推理摘要</translation>
+    </message>
+</context>
+<context>
+    <name>TokenView</name>
+    <message>
+        <source>Bytes %1–%2: %3</source>
+        <translation>字节 %1–%2：%3</translation>
+    </message>
+    <message>
+        <source>These tokens split one character, so they are shown together.</source>
+        <translation>这些 token 拆分了同一个字符，因此合并显示。</translation>
+    </message>
+    <message>
+        <source>Token id %1</source>
+        <translation>Token id %1</translation>
+    </message>
+    <message>
+        <source>Token ids %1</source>
+        <translation>Token id %1</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Token</translation>
+    </message>
+</context>
+<context>
+    <name>TokenizerView</name>
+    <message>
+        <source>Tokenizer</source>
+        <translation>分词器</translation>
+    </message>
+    <message>
+        <source>Encoding</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>o200k_base (GPT-4o and newer)</source>
+        <translation>o200k_base（GPT-4o 及更新）</translation>
+    </message>
+    <message>
+        <source>cl100k_base (GPT-4, GPT-3.5)</source>
+        <translation>cl100k_base（GPT-4、GPT-3.5）</translation>
+    </message>
+    <message>
+        <source>What the input holds</source>
+        <translation>输入内容的类型</translation>
+    </message>
+    <message>
+        <source>Text → tokens</source>
+        <translation>文本 → token</translation>
+    </message>
+    <message>
+        <source>Token ids → text</source>
+        <translation>Token id → 文本</translation>
+    </message>
+    <message>
+        <source>Show token ids</source>
+        <translation>显示 token id</translation>
+    </message>
+    <message>
+        <source>Show token ids instead of text</source>
+        <translation>显示 token id 而非文本</translation>
+    </message>
+    <message>
+        <source>Text to tokenize</source>
+        <translation>要分词的文本</translation>
+    </message>
+    <message>
+        <source>Paste or type text to see its tokens</source>
+        <translation>粘贴或输入文本以查看其 token</translation>
+    </message>
+    <message>
+        <source>Token and character counts</source>
+        <translation>Token 数和字符数</translation>
+    </message>
+    <message>
+        <source>Paste token ids, e.g. [13225, 2375] or 13225 2375</source>
+        <translation>粘贴 token id，例如 [13225, 2375] 或 13225 2375</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>正在加载 %1…</translation>
+    </message>
+    <message>
+        <source>The %1 vocabulary could not be loaded.</source>
+        <translation>无法加载 %1 词表。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a token id: ids are whole numbers, such as 9906.</source>
+        <translation>“%1”不是 token id：id 是整数，例如 9906。</translation>
+    </message>
+    <message>
+        <source>%1 is not a token id in %2: its ids run from 0 to %3.</source>
+        <translation>%1 不是 %2 中的 token id：其 id 范围为 0 到 %3。</translation>
+    </message>
+    <message>
+        <source>Tokens: %1    Characters: %2</source>
+        <translation>Token：%1    字符：%2</translation>
+    </message>
+    <message>
+        <source>Showing the first %1 of %2 tokens.</source>
+        <translation>显示 %2 个 token 中的前 %1 个。</translation>
     </message>
 </context>
 <context>
@@ -3785,6 +4276,10 @@
         <translation>取消转录</translation>
     </message>
     <message>
+        <source>Profile</source>
+        <translation>配置</translation>
+    </message>
+    <message>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
@@ -3920,6 +4415,10 @@
     <message>
         <source>Usage and cost</source>
         <translation>用量与费用</translation>
+    </message>
+    <message>
+        <source>Counted by the server (responses.input_tokens.count).</source>
+        <translation>由服务器计数（responses.input_tokens.count）。</translation>
     </message>
     <message numerus="yes">
         <source>%n without price</source>
@@ -4251,6 +4750,13 @@
     </message>
 </context>
 <context>
+    <name>VoiceSession</name>
+    <message>
+        <source>The voice session was ended: it cost $%1 (audio $%2, text $%3), reaching its cap of $%4.</source>
+        <translation>语音会话已结束：费用 $%1（音频 $%2，文本 $%3），已达到上限 $%4。</translation>
+    </message>
+</context>
+<context>
     <name>WaveformView</name>
     <message>
         <source>Waveform</source>
@@ -4487,6 +4993,22 @@
     <message>
         <source>Remove message %1</source>
         <translation>移除消息 %1</translation>
+    </message>
+    <message>
+        <source>Message role</source>
+        <translation>消息角色</translation>
+    </message>
+    <message>
+        <source>Message text</source>
+        <translation>消息文本</translation>
+    </message>
+    <message>
+        <source>Text with {{variables}} from the rows&apos; columns</source>
+        <translation>含 {{variables}} 变量的文本，取值来自各行的列</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
     </message>
     <message>
         <source>Remove this message</source>

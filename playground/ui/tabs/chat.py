@@ -176,6 +176,14 @@ class ChatTab(ChatAttachments, TabPage):
             messages = self.session.draft_messages(text, images)
         return self.params.model(), messages, int(self.params.max_tokens.value())
 
+    def draft_request(self) -> ChatRequest | None:
+        """The next request as it would be sent now (for the server's own token count)."""
+        if self.session is None:
+            return None
+        _model, messages, _max = self.draft()
+        controls = self.controls()
+        return controls.request(messages, api=self.session.api_for(controls))
+
     # ---------------------------------------------------------------- sending
     @async_slot()
     async def send(self) -> None:

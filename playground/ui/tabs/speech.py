@@ -48,6 +48,7 @@ from playground.services.speech_job import SpeechJob, Spoken, check_text
 from playground.settings import (
     SPEECH_MODEL,
     SPEECH_OUTPUT_DEVICE,
+    SPEECH_PROFILE,
     SPEECH_SAVE_FOLDER,
     SPEECH_SAVE_FORMAT,
     SPEECH_SPEED,
@@ -65,6 +66,7 @@ from playground.ui.widgets.audio_playback import ClipPlayback
 from playground.ui.widgets.model_picker import watch_retired
 from playground.ui.widgets.retirement_notice import RetirementNotice, retirement_text
 from playground.ui.widgets.tab_message import TabMessage
+from playground.ui.widgets.tab_profile_picker import TabProfilePicker
 from playground.ui.widgets.waveform import WaveformView
 
 if TYPE_CHECKING:
@@ -101,6 +103,9 @@ class SpeechTab(TabPage):
         self._services = services
         self._settings = settings or services.settings
         self.job = SpeechJob(services, history)
+        self._profile_picker = TabProfilePicker("speechProfilePicker", services,
+                                                SPEECH_PROFILE, self._use_services, self)
+        self._use_services(self._profile_picker.tab_profile.services)
         self._task: asyncio.Task[Any] | None = None
         self._samples = np.zeros(0, dtype=np.float32)  # the clip shown (last spoken or picked)
         self._spoken_text = ""  # that clip's text: names the saved file
@@ -153,6 +158,16 @@ class SpeechTab(TabPage):
     async def _start(self) -> None:
         await self.refresh_devices()
         await self.refresh_history()
+
+    def _use_services(self, services: Services) -> None:
+        """The tab's profile changed (its own, or the window's it follows)."""
+        self._services = self.job.services = services
+
+    async def aclose(self) -> None:
+        await self._profile_picker.tab_profile.aclose()
+
+    async def on_profile_changed(self) -> None:
+        self._profile_picker.refresh()
 
     # ------------------------------------------------------------------ public API
     def run_primary_action(self) -> None:
@@ -361,3 +376,8 @@ class SpeechTab(TabPage):
             saved = await self.job.save(self._samples, path)
             if saved is not None:
                 self._settings.put(SPEECH_SAVE_FOLDER, str(saved.parent))
+
+    def closeEvent(self, event: Any) -> None:
+        self._playback.stop()
+        self._profile_picker.tab_profile.close_later()
+        super().closeEvent(event)

@@ -83,6 +83,7 @@ def build_speech_layout(tab: SpeechTab) -> None:
     tab._notice = RetirementNotice("speechRetirementNotice", tab._settings.state(), tab)
 
     form = QFormLayout()
+    form.addRow(_tr("Profile"), tab._profile_picker)
     form.addRow(_tr("Model"), tab._model)
     form.addRow(_tr("Voice"), tab._voice)
     form.addRow(_tr("Speed"), tab._speed)

@@ -46,6 +46,7 @@ from playground.settings import (
     TRANSCRIPTION_INPUT_DEVICE,
     TRANSCRIPTION_LANGUAGE,
     TRANSCRIPTION_MODEL,
+    TRANSCRIPTION_PROFILE,
     Settings,
 )
 from playground.ui.async_slot import async_slot
@@ -60,6 +61,7 @@ from playground.ui.widgets.level_meter import LevelMeter
 from playground.ui.widgets.model_picker import watch_retired
 from playground.ui.widgets.retirement_notice import RetirementNotice
 from playground.ui.widgets.tab_message import TabMessage
+from playground.ui.widgets.tab_profile_picker import TabProfilePicker
 from playground.ui.widgets.waveform import WaveformView
 
 # Answers timed by nature, shown with their times (diarized: with the speakers too).
@@ -112,6 +114,9 @@ class TranscriptionTab(AudioSource, TranscriptResults, SpeakerOptions, TabPage):
         self._services = services
         self._settings = settings or services.settings
         self.job = TranscriptionJob(services, recordings)
+        self._profile_picker = TabProfilePicker("transcriptionProfilePicker", services,
+                                                TRANSCRIPTION_PROFILE, self._use_services, self)
+        self._use_services(self._profile_picker.tab_profile.services)
         self._wanted_format = self._settings.value(TRANSCRIPTION_FORMAT)
         self._source: Path | None = None  # the recording or file that Transcribe sends
         self._source_seconds = 0.0
@@ -170,6 +175,16 @@ class TranscriptionTab(AudioSource, TranscriptResults, SpeakerOptions, TabPage):
     @async_slot()
     async def _start(self) -> None:
         await self.refresh_devices()
+
+    def _use_services(self, services: Services) -> None:
+        """The tab's profile changed (its own, or the window's it follows)."""
+        self._services = self.job.services = services
+
+    async def aclose(self) -> None:
+        await self._profile_picker.tab_profile.aclose()
+
+    async def on_profile_changed(self) -> None:
+        self._profile_picker.refresh()
 
     # ------------------------------------------------------------------ public API
     def run_primary_action(self) -> None:
@@ -373,4 +388,5 @@ class TranscriptionTab(AudioSource, TranscriptResults, SpeakerOptions, TabPage):
     def closeEvent(self, event: Any) -> None:
         self._playback.stop()
         self.job.close()
+        self._profile_picker.tab_profile.close_later()
         super().closeEvent(event)

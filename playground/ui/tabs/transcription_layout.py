@@ -113,6 +113,7 @@ def build_transcription_layout(tab: TranscriptionTab) -> None:
     source_row.addWidget(tab._elapsed)
 
     options = QFormLayout()
+    options.addRow(_tr("Profile"), tab._profile_picker)
     options.addRow(_tr("Model"), tab._model)
     options.addRow(_tr("Task"), tab._task_picker)
     options.addRow(_tr("Language"), tab._language)
