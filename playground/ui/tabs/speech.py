@@ -9,6 +9,7 @@ settings. Long text is split at sentence ends and spoken as one clip.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -32,6 +33,7 @@ from playground.api.speech import (
     SpeechRequest,
     supports_instructions,
     supports_speed,
+    voices,
 )
 from playground.audio.clips import Clip, ClipHistory
 from playground.audio.devices import DEFAULT
@@ -39,6 +41,8 @@ from playground.audio.errors import AudioError
 from playground.audio.formats import PCM_RATE
 from playground.audio.textsplit import split_for_speech
 from playground.audio.transcript import clock
+from playground.model.capabilities import Endpoint
+from playground.model.retirement import model_retirement
 from playground.services.messages import UserMessage
 from playground.services.speech_job import SpeechJob, Spoken, check_text
 from playground.settings import (
@@ -60,14 +64,13 @@ from playground.ui.theme_palette import error_text_style
 from playground.ui.widgets.audio_device_picker import refresh_device_picker
 from playground.ui.widgets.audio_playback import ClipPlayback
 from playground.ui.widgets.model_picker import watch_retired
+from playground.ui.widgets.retirement_notice import RetirementNotice, retirement_text
 from playground.ui.widgets.tab_message import TabMessage
 from playground.ui.widgets.tab_profile_picker import TabProfilePicker
 from playground.ui.widgets.waveform import WaveformView
 
 if TYPE_CHECKING:
     from playground.services import Services
-
-
 
 
 class SpeechTab(TabPage):
@@ -90,6 +93,7 @@ class SpeechTab(TabPage):
     _message: TabMessage
     _clips: QListWidget
     _delete: QPushButton
+    _notice: RetirementNotice
 
     def __init__(self, services: Services, parent: QWidget | None = None, *,
                  settings: Settings | None = None, history: ClipHistory | None = None) -> None:
@@ -213,6 +217,22 @@ class SpeechTab(TabPage):
         self._instructions.setEnabled(supports_instructions(model))
         self._instructions.setToolTip("" if supports_instructions(model) else
                                       self.tr("Only gpt-4o-mini-tts follows instructions."))
+        self._fill_voices(model)
+        retirement = model_retirement(model, Endpoint.SPEECH, dt.date.today())
+        self._notice.show_notice(
+            f"speech:{retirement.key}" if retirement else "",
+            retirement_text(retirement) if retirement else "")
+
+    def _fill_voices(self, model: str) -> None:
+        """The SDK's voices for the model; a typed (custom) voice stays."""
+        current = self._voice.currentText()
+        listed = list(voices(model))
+        if [self._voice.itemText(i) for i in range(self._voice.count())] != listed:
+            self._voice.blockSignals(True)
+            self._voice.clear()
+            self._voice.addItems(listed)
+            self._voice.blockSignals(False)
+        self._voice.setCurrentText(current)
 
     def _update_count(self) -> None:
         n = len(self._input.toPlainText())
