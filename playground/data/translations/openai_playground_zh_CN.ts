@@ -3628,6 +3628,45 @@
     </message>
 </context>
 <context>
+    <name>RetirementNotice</name>
+    <message>
+        <source>%1 shut down on %2</source>
+        <translation>%1 已于 %2 停用</translation>
+    </message>
+    <message>
+        <source>%1 will shut down on %2</source>
+        <translation>%1 将于 %2 停用</translation>
+    </message>
+    <message>
+        <source>Dismiss the notice</source>
+        <translation>关闭此提示</translation>
+    </message>
+    <message>
+        <source>Retirement notice</source>
+        <translation>停用提示</translation>
+    </message>
+    <message>
+        <source>Translation to English (/audio/translations) shut down on %1</source>
+        <translation>英文翻译（/audio/translations）已于 %1 停用</translation>
+    </message>
+    <message>
+        <source>Translation to English (/audio/translations) will shut down on %1</source>
+        <translation>英文翻译（/audio/translations）将于 %1 停用</translation>
+    </message>
+    <message>
+        <source>after that, use %1 through the Realtime API.</source>
+        <translation>之后请通过 Realtime API 使用 %1。</translation>
+    </message>
+    <message>
+        <source>after that, use %1.</source>
+        <translation>之后请使用 %1。</translation>
+    </message>
+    <message>
+        <source>transcribe with %1 and translate in the chat instead.</source>
+        <translation>请改用 %1 转写，再在聊天中翻译。</translation>
+    </message>
+</context>
+<context>
     <name>Settings</name>
     <message>
         <source>Colour theme</source>
@@ -4268,6 +4307,10 @@
         <translation>分段时间戳</translation>
     </message>
     <message>
+        <source>%1 does not take a prompt.</source>
+        <translation>%1 不接受提示词。</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -4276,12 +4319,28 @@
         <translation>取消转录</translation>
     </message>
     <message>
+        <source>Choose a voice sample for each known speaker</source>
+        <translation>为每位已知说话人选择一段语音样本</translation>
+    </message>
+    <message>
+        <source>Known speakers</source>
+        <translation>已知说话人</translation>
+    </message>
+    <message>
+        <source>One 2–10 second recording per name, in the same order.</source>
+        <translation>每个名字一段 2–10 秒的录音，顺序相同。</translation>
+    </message>
+    <message>
         <source>Profile</source>
         <translation>配置</translation>
     </message>
     <message>
         <source>Progress</source>
         <translation>进度</translation>
+    </message>
+    <message>
+        <source>Speaker</source>
+        <translation>说话人</translation>
     </message>
     <message>
         <source>Transcript</source>
@@ -4364,6 +4423,34 @@
     <message>
         <source>Nothing selected: %1 could not be opened.</source>
         <translation>未选择任何文件：无法打开 %1。</translation>
+    </message>
+    <message>
+        <source>Voice samples</source>
+        <translation>语音样本</translation>
+    </message>
+    <message>
+        <source>Voice samples, one per known speaker</source>
+        <translation>语音样本，每位已知说话人一段</translation>
+    </message>
+    <message>
+        <source>Voice samples…</source>
+        <translation>语音样本…</translation>
+    </message>
+    <message>
+        <source>no samples</source>
+        <translation>无样本</translation>
+    </message>
+    <message>
+        <source>optional: names, comma-separated (up to 4)</source>
+        <translation>可选：名字，以逗号分隔（最多 4 个）</translation>
+    </message>
+    <message>
+        <source>shut down %1</source>
+        <translation>已于 %1 停用</translation>
+    </message>
+    <message>
+        <source>shuts down %1</source>
+        <translation>将于 %1 停用</translation>
     </message>
     <message>
         <source>transcript</source>
