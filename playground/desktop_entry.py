@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -127,6 +126,8 @@ def uninstall_desktop_entry(data_home: Path | None = None) -> list[Path]:
 def _refresh_caches(data_home: Path) -> None:
     """Tells the launcher and the icon theme about the change, where the tools exist.
     Both are optional: desktops also rescan these folders on their own."""
+    import subprocess  # here, not at the top: the window's icon imports this module at start
+
     commands = (
         ["update-desktop-database", "-q", str(data_home / "applications")],
         ["gtk-update-icon-cache", "-q", "-t", "-f", str(data_home / "icons" / "hicolor")],

@@ -154,6 +154,14 @@ CHAT_MODEL = declare("chat/model", str, "gpt-5.4-mini", "Chat model", user_visib
 SEND_ON_ENTER = declare("chat/send_on_enter", bool, False,
                         "Send with Enter (Shift+Enter for a new line); Ctrl+Enter always sends")
 
+# Each tab may use its own profile ("" = the window's): chat on llama.cpp, speech on a
+# Piper-based server and transcription on faster-whisper, all at once.
+IMAGES_PROFILE = declare("images/profile", str, "", "Profile of the Images tab",
+                         user_visible=False)
+SPEECH_PROFILE = declare("speech/profile", str, "", "Profile of the Speech tab",
+                         user_visible=False)
+TRANSCRIPTION_PROFILE = declare("transcription/profile", str, "",
+                                "Profile of the Transcription tab", user_visible=False)
 IMAGE_MODEL = declare("images/model", str, "gpt-image-2", "Image model", user_visible=False)
 IMAGE_PARTIAL_PREVIEWS = declare(
     "images/partial_previews", int, 2,

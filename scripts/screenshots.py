@@ -128,8 +128,42 @@ def main() -> int:
             window.tabs.setCurrentIndex(index)
             await asyncio.sleep(0.3)
             window.grab().save(str(out / f"{name}{suffix}.png"))
+        window.tabs.setCurrentIndex(0)
+        await shoot_tools()
         window.close()
         await services
+
+    async def shoot_tools() -> None:
+        """The Tools menu's windows, each with something in it, at the same size."""
+        from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QPushButton, QWidget
+
+        def opened(action: str, name: str) -> QWidget:
+            window.findChild(QWidget, "toolsMenu").findChild(object, action).trigger()
+            found = window.findChild(QWidget, name)
+            assert found is not None, name
+            found.window().resize(width, height)
+            return found
+
+        compare = opened("compareAction", "compareView")
+        compare.findChild(QPushButton, "compareAddPaneButton").click()
+        for index, model in enumerate(("gpt-5.5", "gpt-5.4-mini", "gpt-6")):
+            compare.findChild(QComboBox, f"comparePaneModel{index}").setEditText(model)
+        server.state["responses"] = ResponsesOptions(reply=REPLY)
+        compare.findChild(QPlainTextEdit, "compareInput").setPlainText(
+            "Show me binary search in Python and explain its cost.")
+        compare.findChild(QPushButton, "compareSendButton").click()
+        await asyncio.sleep(0.3)
+        await until(lambda: compare.findChild(QPushButton, "compareSendButton").isEnabled())
+        await asyncio.sleep(0.3)
+        compare.window().grab().save(str(out / f"compare{suffix}.png"))
+        compare.window().close()
+
+        tokenizer = opened("tokenizerAction", "tokenizerView")
+        tokenizer.findChild(QPlainTextEdit, "tokenizerInput").setPlainText(
+            "Binary search halves the range each step: O(log n). 二分查找每一步把范围减半。")
+        await asyncio.sleep(1.5)  # the vocabulary loads, then the debounced split
+        tokenizer.window().grab().save(str(out / f"tokenizer{suffix}.png"))
+        tokenizer.window().close()
 
     try:
         loop.run_until_complete(shoot())

@@ -45,6 +45,13 @@ class ApiProvider:
     def profile(self) -> Profile:
         return self._profile()
 
+    def for_profile(self, profile: Callable[[], Profile]) -> ApiProvider:
+        """A provider of another profile (a tab's own) that reads keys the same way and
+        shares the keys kept for this session only."""
+        other = ApiProvider(profile, self._key_loader)
+        other.session_keys = self.session_keys
+        return other
+
     async def invalidate(self) -> None:
         """Profile or key changed: the next call builds a new client."""
         async with self._lock:

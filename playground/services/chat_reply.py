@@ -272,10 +272,12 @@ async def _count_down(events: ReplyEvents, turn: Turn, failure: ApiFailure, dela
 
 
 def usage_record(model: str, profile: str, usage: Usage, request_id: str | None,
-                 conversation_id: int | None, *, free: bool = False) -> UsageRecord:
+                 conversation_id: int | None, *, free: bool = False,
+                 in_conversation: bool = True) -> UsageRecord:
     return UsageRecord(
         endpoint="chat", model=model, profile=profile, request_id=request_id,
-        conversation_id=conversation_id, prompt_tokens=usage.prompt_tokens,
+        conversation_id=conversation_id, in_conversation=in_conversation,
+        prompt_tokens=usage.prompt_tokens,
         completion_tokens=usage.completion_tokens, cached_tokens=usage.cached_tokens,
         reasoning_tokens=usage.reasoning_tokens, estimated=usage.estimated, free=free)
 

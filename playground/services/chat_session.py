@@ -9,6 +9,7 @@ to the ledger. Tested without a display: tests/unit/services/.
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
@@ -30,6 +31,7 @@ from playground.services.chat_reply import (
     stream_reply,
     usage_record,
 )
+from playground.services.chat_tools import ChatTools
 from playground.services.chat_turns import (
     CONTINUE_PROMPT,
     ChatControls,
@@ -42,7 +44,6 @@ from playground.services.chat_versions import ChatVersions
 from playground.services.messages import UserMessage
 from playground.services.observer import Emitter
 from playground.services.reply_options import API_AUTO, API_RESPONSES
-from playground.services.request_checks import check_tool_result
 from playground.usage.self_hosted import is_self_hosted
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ if TYPE_CHECKING:
 PAGE = 50  # messages shown when a conversation opens; older ones load on demand
 
 
-class ChatSession(ChatVersions):
+class ChatSession(ChatTools, ChatVersions):
     def __init__(self, services: Services, controls: Callable[[], ChatControls]) -> None:
         self.services = services
         self._controls = controls
@@ -138,6 +139,7 @@ class ChatSession(ChatVersions):
         if self.is_running() or not await self.budget_allows():
             return False
         stored = False
+        self._local_rounds = 0
 
         async def run() -> None:
             nonlocal stored
@@ -164,36 +166,6 @@ class ChatSession(ChatVersions):
     async def continue_reply(self, turn: Turn) -> None:
         if not self.is_running():
             await self._guarded(self._reply(continuing=turn))
-
-    def pending_calls(self, turn: Turn) -> list[str]:
-        """Ids of `turn`'s function calls that no tool turn answers yet."""
-        later = self.turns[self.turns.index(turn) + 1:] if turn in self.turns else []
-        answered = turn.answered_calls(later)
-        return [c.id for c in turn.details.tool_calls if c.id not in answered]
-
-    async def submit_tool_result(self, turn: Turn, call_id: str, result: str) -> bool:
-        """Store the user's result for one function call; once every call of `turn` has
-        one, the model continues. False (with a message) when the result is unusable."""
-        if self.is_running() or call_id not in self.pending_calls(turn):
-            return False
-        if problem := check_tool_result(result):
-            self.message.emit(UserMessage.warning(problem))
-            return False
-        assert self.conversation_id is not None
-        conversation_id = self.conversation_id
-
-        async def run() -> None:
-            stored = await self.services.history.add_message(
-                conversation_id, "tool", result, meta={"tool_call_id": call_id})
-            details = ReplyDetails(tool_call_id=call_id)
-            tool_turn = Turn(stored.id, stored.position, "tool", result, details=details)
-            self.turns.append(tool_turn)
-            self.turn_added.emit(tool_turn)
-            if not self.pending_calls(turn):
-                await self._reply()
-
-        await self._guarded(run())
-        return True
 
     async def _regenerate_from(self, turn: Turn) -> None:
         if turn.role == "assistant":
@@ -231,7 +203,10 @@ class ChatSession(ChatVersions):
             # The server keeps the conversation up to the last reply it stored.
             previous = next((t.details.metrics.response_id for t in reversed(turns)
                              if t.role == "assistant" and t.details.metrics.response_id), None)
-        return controls.request(messages, api=api, previous_response_id=previous)
+        request = controls.request(messages, api=api, previous_response_id=previous)
+        if self.local_tools is not None and (local := self.local_tools.functions()):
+            request = replace(request, functions=[*request.functions, *local])
+        return request
 
     def api_for(self, controls: ChatControls) -> str:
         from playground.api.environment import apply_environment
@@ -272,6 +247,7 @@ class ChatSession(ChatVersions):
 
         await stream_reply(self.services, request, turn, self.reply, self._writes, report,
                            fallback)
+        await self._answer_local_calls(turn)
 
     async def pick_choice(self, turn: Turn, index: int) -> None:
         """n > 1: continue the conversation with choice `index` (it becomes the reply)."""
@@ -369,6 +345,20 @@ class ChatSession(ChatVersions):
         self.shown_from = 0
         self.cancel_edit()
         self.conversation_changed.emit(None)
+
+    async def start_from(self, messages: list[ChatMessage], title: str) -> None:
+        """A new conversation holding `messages` (a saved prompt's examples, or the turn a
+        compare pane chose), stored but not sent: the user goes on from there."""
+        self.new_conversation()
+        if not messages:
+            return
+
+        async def run() -> None:
+            conversation_id = await self._ensure_conversation(title or messages[0].content)
+            for message in messages:
+                await self._store_turn(conversation_id, message.role, message.content, [])
+
+        await self._guarded(run())
 
     async def open(self, conversation_id: int) -> bool:
         """Load a stored conversation; False when it is already open or no longer exists."""

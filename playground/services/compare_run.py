@@ -361,7 +361,8 @@ class CompareRun:
                 estimate_usage, request.model, request.messages, result.text)
         result.metrics.output_tokens = usage.completion_tokens
         record = usage_record(request.model, result.setup.profile, usage,
-                              result.metrics.request_id or None, None, free=result.free)
+                              result.metrics.request_id or None, None, free=result.free,
+                              in_conversation=False)
         self.services.usage.report(record)
         service = self.services.usage
         result.cost = await asyncio.to_thread(lambda: service.prices.cost(record))

@@ -249,6 +249,10 @@ class McpToolRunner:
         self._servers = servers
         self._approve = approve
 
+    def functions(self) -> list[dict[str, Any]]:
+        """The running servers' tools, offered to the model with every request."""
+        return self._servers.functions()
+
     def owns(self, name: str) -> bool:
         return self._servers.resolve(name) is not None
 

@@ -3,7 +3,8 @@
 Speaking checks the text, splits long text at sentence ends, opens the output device (a
 missing one is a warning: the download goes on so the clip is still kept), streams PCM from
 the API into the player chunk by chunk, reports the usage per request and stores what
-arrived (even when cut) in the clip history. The tab draws the waveform from `chunk` and
+arrived (even when cut) in the clip history. Models that stream SSE report their token
+usage at the end; it is what the request is billed by. The tab draws the waveform from `chunk` and
 shows `message`; playback itself stays with the tab's player, passed in as a `PcmSink`.
 """
 
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import numpy as np
 from PySide6.QtCore import QCoreApplication
 
-from playground.api.speech import INPUT_LIMIT, SpeechRequest
+from playground.api.speech import INPUT_LIMIT, SpeechRequest, SpeechUsage
 from playground.audio import codecs
 from playground.audio.clips import Clip, ClipHistory
 from playground.audio.errors import AudioError
@@ -96,7 +97,7 @@ class SpeechJob:
         received: list[np.ndarray] = []
         try:
             client = await self.services.api.client()
-            from playground.api.speech import stream_pcm  # imports the SDK: after the client
+            from playground.api.speech import stream_speech  # imports the SDK: after the client
 
             try:
                 await sink.open(PCM_RATE, device)
@@ -112,14 +113,23 @@ class SpeechJob:
                             .replace("%2", str(len(pieces))))
                     self.message.emit(UserMessage.info(
                         f"{spoken.device_problem} {note}".strip()))
-                async for pcm in stream_pcm(client, part):
-                    samples = codecs.pcm16_to_float(pcm)
+                usage: SpeechUsage | None = None
+                async for item in stream_speech(client, part):
+                    if isinstance(item, SpeechUsage):
+                        usage = item
+                        continue
+                    samples = codecs.pcm16_to_float(item)
                     received.append(samples)
                     sink.feed(samples)
                     self.chunk.emit(samples)
+                # Tokens when the SSE stream reported them (priced per token), else the
+                # characters (tts-1 and tts-1-hd are priced per character).
                 self.services.usage.report(UsageRecord(
                     endpoint="speech", model=part.model, profile=client.profile.name,
-                    characters=len(piece), free=is_self_hosted(client.profile.base_url)))
+                    characters=len(piece),
+                    prompt_tokens=usage.input_tokens if usage else 0,
+                    completion_tokens=usage.output_tokens if usage else 0,
+                    free=is_self_hosted(client.profile.base_url)))
             spoken.complete = True
             sink.finish()
         except ApiFailure as failure:

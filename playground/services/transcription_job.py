@@ -59,12 +59,15 @@ class OpenedAudio:
 def transcript_body(suffix: str, result: TranscriptionResult | None, shown: str | None,
                     seconds: float) -> str:
     """What a saved transcript holds: subtitles from the timestamps (one cue for untimed or
-    edited text), else the text. shown: the user's edited text, or None when unedited."""
+    edited text), else the text; speakers labelled in each. shown: the user's edited text, or
+    None when unedited."""
     if suffix in ("srt", "vtt"):
         timed = result.transcript if result is not None and shown is None else (
             tr.Transcript(shown or "", duration=seconds))
         return tr.to_srt(timed) if suffix == "srt" else tr.to_vtt(timed)
     if result is not None and shown is None:
+        if result.transcript.diarized:  # the speakers and their times, as shown
+            return tr.to_display(result.transcript) + "\n"
         return result.transcript.text + "\n"
     return shown or ""
 
@@ -165,9 +168,14 @@ class TranscriptionJob:
 
         self.message.emit(UserMessage.info(_tr("Preparing the upload…")))
         try:
-            from playground.api.transcription import check, transcribe_parts
+            from playground.api.transcription import (
+                check,
+                speaker_references,
+                transcribe_parts,
+            )
 
             check(request)
+            await asyncio.to_thread(speaker_references, request)  # bad samples: before upload
             parts: list[UploadPart] = await asyncio.to_thread(
                 prepare_upload, source, source.parent / ".upload", progress=progress)
             client = await self.services.api.client()

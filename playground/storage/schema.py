@@ -181,6 +181,43 @@ MIGRATIONS: tuple[str, ...] = (
         VALUES ('delete', old.id, old.search_text);
     END;
     """,
+    # 7: batch runs: the run as started (rows and templates copied in, so reopening it never
+    # depends on the file still being there), and one row per finished request, written as
+    # each finishes so a crash or quit loses no finished row and a reopened run continues
+    # with only the missing ones.
+    """
+    CREATE TABLE batch_runs (
+        id             INTEGER PRIMARY KEY,
+        created_at     REAL    NOT NULL,
+        updated_at     REAL    NOT NULL,
+        title          TEXT    NOT NULL DEFAULT '',
+        source         TEXT    NOT NULL DEFAULT '',  -- the rows' file, as chosen
+        columns_json   TEXT    NOT NULL,
+        rows_json      TEXT    NOT NULL,
+        templates_json TEXT    NOT NULL,
+        checks_json    TEXT    NOT NULL DEFAULT '[]',
+        concurrency    INTEGER NOT NULL DEFAULT 4,
+        profile        TEXT    NOT NULL DEFAULT ''
+    );
+    CREATE TABLE batch_rows (
+        run_id            INTEGER NOT NULL REFERENCES batch_runs(id) ON DELETE CASCADE,
+        variant           INTEGER NOT NULL,  -- which template of the run
+        row_index         INTEGER NOT NULL,
+        status            TEXT    NOT NULL CHECK (status IN ('done', 'error')),
+        output            TEXT    NOT NULL DEFAULT '',
+        prompt_tokens     INTEGER NOT NULL DEFAULT 0,
+        completion_tokens INTEGER NOT NULL DEFAULT 0,
+        estimated         INTEGER NOT NULL DEFAULT 0,
+        cost              TEXT,  -- dollars as a decimal string, NULL when unknown
+        seconds           REAL    NOT NULL DEFAULT 0,
+        passed            INTEGER,  -- NULL: no checks (or the request failed)
+        problems_json     TEXT    NOT NULL DEFAULT '[]',
+        error             TEXT    NOT NULL DEFAULT '',
+        request_id        TEXT,
+        finished_at       REAL    NOT NULL,
+        PRIMARY KEY (run_id, variant, row_index)
+    ) WITHOUT ROWID;
+    """,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -68,13 +68,7 @@ def run_gui(args: argparse.Namespace, t0: float) -> int:
 
     install_translator(app, settings)  # before any widget: their texts are set when built
     apply_theme(app, settings)
-    from datetime import date
-
-    from playground.settings import migrate_saved_models
-
-    moved = migrate_saved_models(settings, date.today())  # before the tabs read them
     window = MainWindow(settings, start_profile=args.profile)
-    window.show_model_notices(moved)
     first_paint = _FirstPaint()
     window.installEventFilter(first_paint)
     window.show()
@@ -87,6 +81,14 @@ def run_gui(args: argparse.Namespace, t0: float) -> int:
         elapsed = time.time() - float(spawn) if spawn else time.perf_counter() - t0
         print(f"first-paint-ms {elapsed * 1000:.1f}", flush=True)
         return 0
+    from datetime import date
+
+    from playground.settings import migrate_saved_models
+
+    # Saved models are read by the chat's side panel and the other tabs, none of which the
+    # first paint builds: retired ones are moved to their successors just before.
+    window.show_model_notices(migrate_saved_models(settings, date.today()))
+    window.chat.finish_building()  # what the first paint did not need: one frame later
 
     import asyncio
 

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QObject, Slot
 
 if TYPE_CHECKING:
     import inspect
@@ -28,6 +28,20 @@ def _report(task: Any) -> None:
         pass
     except Exception:
         sys.excepthook(*sys.exc_info())
+
+
+def _cancel_with(owner: QObject, task: Any) -> None:
+    """A widget deleted while its slot awaits (a window closed mid-load) cancels the slot,
+    so the slot never touches the deleted widget when its await returns."""
+    import contextlib
+
+    connection = owner.destroyed.connect(lambda *_: task.cancel())
+
+    def forget(_task: Any) -> None:
+        with contextlib.suppress(RuntimeError, TypeError):  # the owner may be gone already
+            owner.destroyed.disconnect(connection)
+
+    task.add_done_callback(forget)
 
 
 def async_slot(*types: type) -> Callable[[Callable[..., Coroutine[Any, Any, Any]]], Any]:
@@ -53,6 +67,8 @@ def async_slot(*types: type) -> Callable[[Callable[..., Coroutine[Any, Any, Any]
                     args = args[:-1]
             task = asyncio.ensure_future(fn(*args))
             task.add_done_callback(_report)
+            if args and isinstance(args[0], QObject):
+                _cancel_with(args[0], task)
             return task
 
         return wrapper

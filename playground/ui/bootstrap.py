@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 
 from playground.services import ApiProvider, Services
+from playground.services.prompt_library import PromptLibrary
 from playground.settings import Settings
 from playground.storage.gallery import Gallery
 from playground.storage.history_async import AsyncHistory
@@ -53,13 +54,20 @@ async def run_services(window: MainWindow, settings: Settings) -> int:
     api = ApiProvider(window.active_profile, window.load_key)
     services = Services(api=api, usage=usage, history=history, secrets=SecretStore(),
                         settings=settings, profiles=window.profiles,
-                        gallery=await _open_gallery())
+                        gallery=await _open_gallery(), prompts=await _open_prompts(database))
     window.attach(services)
     if problems:
         window.set_notice("storage", " ".join(problems))
     try:
         await closed
     finally:
+        from playground.services.mcp_servers import mcp_servers_for
+
+        await mcp_servers_for(services).stop_all()  # no server process outlives the app
+        for tab in list(window.tabs_by_name.values()):
+            await tab.aclose()
+        if services.prompts is not None:
+            await services.prompts.close()
         await api.aclose()
         await history.close()
         usage.close()
@@ -71,6 +79,13 @@ async def _open_gallery() -> Gallery | None:
     try:
         return await asyncio.to_thread(Gallery.open_default)
     except Exception:  # no media folder: the images tab tries again and says why when used
+        return None
+
+
+async def _open_prompts(database: Path | None) -> PromptLibrary | None:
+    try:
+        return await PromptLibrary.open(database)
+    except StorageUnavailable:  # the library window says it is unavailable, and why
         return None
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -31,6 +31,7 @@ from playground.ui.widgets.panels import remembered_splitter, scrolling
 from playground.ui.widgets.usage_panel import UsagePanel
 from playground.ui.window_chrome import WindowChrome
 from playground.ui.window_dialogs import WindowDialogs
+from playground.ui.window_tools import WindowTools
 
 if TYPE_CHECKING:
     import asyncio
@@ -40,6 +41,7 @@ else:
 if TYPE_CHECKING:
     from playground.model.model_choice import ModelNotice
     from playground.services import Services
+    from playground.services.exact_count import ExactCounter
     from playground.settings import Settings
 
 logging = lazy_module("logging")
@@ -53,7 +55,10 @@ LAZY_TABS = (
 )
 
 
-class MainWindow(WindowChrome, WindowDialogs, QMainWindow):
+EXACT_COUNT_DELAY_MS = 700  # after the last keystroke: one count request per pause, not per key
+
+
+class MainWindow(WindowChrome, WindowTools, WindowDialogs, QMainWindow):
     closed = Signal()  # the app ends with its main window, whatever else is open
 
     def __init__(self, settings: Settings, *, start_profile: str | None = None) -> None:
@@ -69,6 +74,11 @@ class MainWindow(WindowChrome, WindowDialogs, QMainWindow):
         self._dialogs: dict[str, QWidget] = {}  # open dialogs by name (WindowDialogs)
         self._tasks: set[asyncio.Future[Any]] = set()
         self._audio_checked = False  # the device check runs when an audio tab is built
+        self._exact_counter: ExactCounter | None = None  # made with the first exact count
+        self._exact_count_timer = QTimer(self)
+        self._exact_count_timer.setSingleShot(True)
+        self._exact_count_timer.setInterval(EXACT_COUNT_DELAY_MS)
+        self._exact_count_timer.timeout.connect(lambda: self._spawn(self._count_exactly()))
 
         self._build_toolbar()
         self.tabs = QTabWidget()
@@ -181,12 +191,28 @@ class MainWindow(WindowChrome, WindowDialogs, QMainWindow):
         chat = self.chat
         chat.rateLimitsReceived.connect(self.usage_panel.show_rate_limits)
         chat.draftChanged.connect(lambda: self.usage_panel.set_draft(*chat.draft()))
+        chat.draftChanged.connect(self._exact_count_timer.start)
+        chat.view.tokenizeRequested.connect(lambda _key, text: self.open_tokenizer(text))
         chat.conversationChanged.connect(
             lambda cid: usage.set_conversation(cid, self.active_profile().name))
         usage.add_listener(self.usage_panel.show_snapshot)
         self.tabs.currentChanged.connect(
             lambda _i: self.usage_panel.set_draft_visible(self.tabs.currentWidget() is chat))
         self._connect_tab(chat)
+
+    async def _count_exactly(self) -> None:
+        """A moment after typing stops: the server's own count replaces the ≈ estimate."""
+        request = self.chat.draft_request()
+        if request is None or self.services is None:
+            return
+        if self._exact_counter is None:
+            from playground.services.exact_count import ExactCounter
+
+            self._exact_counter = ExactCounter(self.services)
+        generation = self.usage_panel.draft_generation
+        tokens = await self._exact_counter.count(request)
+        if tokens is not None:
+            self.usage_panel.show_exact_count(generation, tokens)
 
     def _connect_tab(self, tab: TabPage) -> None:
         tab.userMessage.connect(self.show_message)

@@ -61,6 +61,8 @@ class WindowChrome:
                                     self.open_budget_dialog)
         self.preferences_action = action("preferencesAction", _tr("Preferences…"),
                                          self.open_preferences)
+        bar.addSeparator()
+        self._build_tools_menu(bar)
 
     def _fill_profiles(self: MainWindow) -> None:
         self.profile_picker.blockSignals(True)

@@ -24,4 +24,6 @@ class UsageRecord:
     free: bool = False  # a local or self-hosted server: $0 unless the user's prices say else
     request_id: str | None = None
     conversation_id: int | None = None
+    # False: a compare pane or a batch row, which the open chat conversation must not count.
+    in_conversation: bool = True
     at: datetime = field(default_factory=lambda: datetime.now(UTC))

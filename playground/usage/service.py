@@ -66,7 +66,7 @@ class UsageService:
     def report(self, record: UsageRecord) -> None:
         """Returns at once; pricing, the insert and the listeners' snapshot follow."""
         loop = self._event_loop()
-        if record.conversation_id is None:
+        if record.conversation_id is None and record.in_conversation:
             record.conversation_id = self._conversation
         self._deliver(loop, self._executor.submit(self._record, record))
 

@@ -78,6 +78,8 @@ class ResponsesOptions:
 
 def options(ex: Exchange) -> ResponsesOptions:
     value = ex.server.state.setdefault("responses", ResponsesOptions())
+    if isinstance(value, list):  # a script: one per request, the last one repeats
+        value = value.pop(0) if len(value) > 1 else value[0]
     if isinstance(value, dict):
         value = ex.server.state["responses"] = ResponsesOptions(**value)
     return value
@@ -268,4 +270,5 @@ def input_tokens(ex: Exchange) -> None:
     body = ex.json() or {}
     words = len(json.dumps(body.get("input", "")).split()) + len(
         str(body.get("instructions") or "").split())
+    words = ex.server.state.get("input_tokens_count", words)  # a test's chosen figure
     ex.send_json({"object": "response.input_tokens", "input_tokens": words})

@@ -250,6 +250,13 @@ class _RequestHandler(BaseHTTPRequestHandler):
         body = self.rfile.read(length) if length and not unread else b""
         ex = Exchange(self, fake, path, body)
         fake._record(ex)
+        fake._entered()
+        try:
+            self._answer(fake, ex, path, unread)
+        finally:
+            fake._left()
+
+    def _answer(self, fake: FakeOpenAI, ex: Exchange, path: str, unread: bool) -> None:
         if unread:
             fake._take_fault(path)
             ex.reset()
@@ -298,6 +305,8 @@ class FakeOpenAI:
         self.disabled_paths: set[str] = set()  # e.g. {"/models"}: a server without /models
         self.extra_headers: dict[str, str] = {}
         self.state: dict[str, Any] = {}  # per-route options, owned by each routes_* module
+        self.in_flight = 0  # requests being answered now
+        self.max_in_flight = 0  # the most answered at once since the last reset
 
     @property
     def url(self) -> str:
@@ -327,6 +336,17 @@ class FakeOpenAI:
         self.disabled_paths.clear()
         self.extra_headers.clear()
         self.state.clear()
+        with self._lock:
+            self.max_in_flight = self.in_flight
+
+    def _entered(self) -> None:
+        with self._lock:
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+
+    def _left(self) -> None:
+        with self._lock:
+            self.in_flight -= 1
 
     def inject(self, fault: Fault) -> None:
         with self._lock:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QPoint, QPointF, Qt, QUrl, Slot
 from PySide6.QtGui import (
     QColor,
@@ -171,6 +172,35 @@ def test_message_buttons_match_the_role_and_emit_the_key(qtbot: QtBot) -> None:
     with qtbot.waitSignal(view.readAloudRequested) as read:
         reply.findChild(QToolButton, "readAloudMessageButton").click()
     assert (edit.args, regenerate.args, read.args) == ([1], [2], [2])
+
+
+@pytest.mark.qt_log_ignore("does not support grabbing the keyboard")  # offscreen popups
+def test_open_in_tokenizer_from_the_menu_emits_the_key_and_source(qtbot: QtBot) -> None:
+    from playground.ui.widgets.message_menu import message_menu
+
+    view = make_view(qtbot)
+    message = view.add_message("a1", "assistant", REPLY)
+    settle(qtbot)
+    browser = message.browsers()[0]
+    assert browser.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu
+    requested: list[str] = []
+    menu = message_menu(browser, QPoint(5, 5), requested.append)
+    texts = [action.text() for action in menu.actions()]
+    assert any("Copy" in text for text in texts)  # the text view's own entries stay
+    tokenize = next(a for a in menu.actions() if a.objectName() == "tokenizeMessageAction")
+    assert tokenize.text() == "Open in tokenizer"
+    tokenize.trigger()
+    assert requested == ["tokenize"]
+    # A right-click pops the installed menu up; its entry reaches the view with the source.
+    browser.customContextMenuRequested.emit(QPoint(5, 5))
+    shown = [w for w in QApplication.topLevelWidgets()
+             if w.objectName() == "messageMenu" and w.isVisible()]
+    assert len(shown) == 1
+    entry = next(a for a in shown[0].actions() if a.objectName() == "tokenizeMessageAction")
+    with qtbot.waitSignal(view.tokenizeRequested) as signal:
+        entry.trigger()
+    assert signal.args == ["a1", REPLY]
+    shown[0].close()
 
 
 def test_remove_from_drops_the_message_and_everything_after(qtbot: QtBot) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPlainTextEdit,
     QPushButton,
+    QWidget,
 )
 
 from playground.audio.clips import ClipHistory
@@ -91,6 +92,7 @@ def test_error_mid_audio_keeps_what_arrived(tab, event_loop_qt, fake_api, tmp_pa
     fake_api.state.update(speech_seconds=4.0, speech_fail_after=0.5)
     speak(tab, event_loop_qt, "This will be cut off.")
     assert "cut off" in message(tab)
+    assert fake_api.requests_to("/audio/speech")[0].json["stream_format"] == "sse"  # default
     [clip] = ClipHistory(tmp_path / "clips").clips()
     assert not clip.complete and 1.5 <= clip.seconds <= 2.1
     assert w(tab, QPushButton, "speakButton").isEnabled()
@@ -175,3 +177,58 @@ def test_save_suggests_a_name_from_the_text(tab, event_loop_qt, fake_api):
         assert Path(dialog.selectedFiles()[0]).name == "hello-there-你好-this-is-a-rather.mp3"
     finally:
         dialog.reject()
+
+
+def test_retirement_notice_names_the_date_and_successor_from_the_catalog(
+        tab, qtbot, make_services, tmp_path):
+    from playground.model.capabilities import model_info
+    from playground.model.model_choice import successor_of
+    from playground.ui.widgets.retirement_notice import RetirementNotice
+
+    notice = w(tab, RetirementNotice, "speechRetirementNoticeFrame")
+    w(tab, QComboBox, "speechModelPicker").setCurrentText("tts-1")
+    info = model_info("tts-1")
+    assert info.shutdown_date is not None
+    successor = successor_of("tts-1", info.shutdown_date)
+    assert notice.isVisible() and info.shutdown_date.isoformat() in notice.text()
+    assert successor and successor in notice.text()
+    assert "tts-1-hd" in notice.text() and "gpt-4o-mini-tts" in notice.text()
+    w(tab, QComboBox, "speechModelPicker").setCurrentText("kokoro-v1")  # a local model
+    assert not notice.isVisible()
+    w(tab, QComboBox, "speechModelPicker").setCurrentText("gpt-4o-mini-tts")
+    assert notice.isVisible()
+    tab.findChild(QWidget, "speechRetirementNoticeDismiss").click()
+    assert not notice.isVisible()
+    w(tab, QComboBox, "speechModelPicker").setCurrentText("tts-1-hd")  # same announcement
+    assert not notice.isVisible()
+    again = SpeechTab(make_services(), settings=tab._settings,
+                      history=ClipHistory(tmp_path / "clips"))
+    qtbot.addWidget(again)
+    again.show()
+    assert not again.findChild(RetirementNotice, "speechRetirementNoticeFrame").isVisible()
+
+
+def test_voice_picker_lists_the_sdks_voices_and_keeps_a_custom_one(tab):
+    from playground.model import catalog_data
+
+    picker = w(tab, QComboBox, "voicePicker")
+    assert [picker.itemText(i) for i in range(picker.count())] == list(catalog_data.voices())
+    picker.setCurrentText("voice_1234")
+    w(tab, QComboBox, "speechModelPicker").setCurrentText("tts-1")
+    assert picker.currentText() == "voice_1234"
+
+
+def test_sse_speech_plays_the_tone_and_bills_tokens(tab, event_loop_qt, fake_api, tmp_path):
+    fake_api.state.update(speech_seconds=1.0, speech_frequency=660.0)
+    w(tab, QComboBox, "speechModelPicker").setCurrentText("gpt-4o-mini-tts")
+    speak(tab, event_loop_qt, "Twelve chars")
+    assert fake_api.requests_to("/audio/speech")[0].json["stream_format"] == "sse"
+    assert len(tab.samples) == PCM_RATE
+    assert abs(_peak(tab.samples) - 660) < 2
+    [clip] = ClipHistory(tmp_path / "clips").clips()
+    assert clip.complete
+
+
+def _peak(samples: np.ndarray) -> float:
+    spectrum = np.abs(np.fft.rfft(samples * np.hanning(len(samples))))
+    return float(np.argmax(spectrum) * PCM_RATE / len(samples))

@@ -9,7 +9,15 @@ from typing import Any
 
 import pytest
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPlainTextEdit, QPushButton
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QToolButton,
+)
 
 from playground.settings import TRANSCRIPTION_OUTPUT_DEVICE, Settings
 from playground.ui.tabs.transcription import TranscriptionTab
@@ -241,3 +249,96 @@ def test_save_suggests_the_audio_files_name(tab, event_loop_qt, fake_api, tmp_pa
         assert Path(dialog.selectedFiles()[0]).name == "meeting notes.txt"
     finally:
         dialog.reject()
+
+
+# ---------------------------------------------------------------- diarization, retirements
+DIARIZE = "gpt-4o-transcribe-diarize"
+
+
+def test_diarized_transcript_shows_and_saves_the_speakers(tab, event_loop_qt, fake_api,
+                                                          tmp_path, qtbot):
+    fake_api.state["transcript_text"] = "Hello there. Hi, how are you?"
+    open_file(tab, event_loop_qt, write_tone(tmp_path / "talk.wav", 4.0))
+    w(tab, QComboBox, "transcriptionModelPicker").setCurrentText(DIARIZE)
+    formats = w(tab, QComboBox, "responseFormatPicker")
+    assert formats.currentText() == "diarized_json"
+    assert not w(tab, QLineEdit, "transcriptionPrompt").isEnabled()
+    assert w(tab, QLineEdit, "knownSpeakersInput").isVisible()
+    transcribe(tab, event_loop_qt)
+    assert w(tab, QPlainTextEdit, "transcriptOutput").toPlainText().splitlines() == [
+        "[0:00.0 → 0:02.0] Speaker A: Hello there.",
+        "[0:02.0 → 0:04.0] Speaker B: Hi, how are you?"]
+    for ext in ("srt", "vtt", "txt"):
+        event_loop_qt.run_until_complete(tab.save_transcript(str(tmp_path / f"out.{ext}")))
+    assert "00:00:02,000 --> 00:00:04,000\nSpeaker B: Hi, how are you?" in (
+        tmp_path / "out.srt").read_text()
+    assert "<v Speaker A>Hello there." in (tmp_path / "out.vtt").read_text()
+    assert "Speaker B: Hi, how are you?" in (tmp_path / "out.txt").read_text()
+    with qtbot.waitSignal(tab.sendTextToChat) as sent:
+        w(tab, QPushButton, "sendTranscriptButton").click()
+    assert sent.args == ["Speaker A: Hello there.\nSpeaker B: Hi, how are you?"]
+
+
+def test_known_speakers_label_the_transcript(tab, event_loop_qt, fake_api, tmp_path):
+    fake_api.state["transcript_text"] = "Good morning. Morning!"
+    open_file(tab, event_loop_qt, write_tone(tmp_path / "talk.wav", 2.0))
+    w(tab, QComboBox, "transcriptionModelPicker").setCurrentText(DIARIZE)
+    w(tab, QLineEdit, "knownSpeakersInput").setText("Ann, Bo")
+    tab.set_speaker_samples([str(write_tone(tmp_path / "ann.wav", 3.0)),
+                             str(write_tone(tmp_path / "bo.wav", 2.5))])
+    assert "ann.wav, bo.wav" in w(tab, QLabel, "speakerSamplesLabel").text()
+    transcribe(tab, event_loop_qt)
+    lines = w(tab, QPlainTextEdit, "transcriptOutput").toPlainText().splitlines()
+    assert lines[0].endswith("Ann: Good morning.") and lines[1].endswith("Bo: Morning!")
+
+
+def test_a_name_without_a_sample_is_explained_before_sending(tab, event_loop_qt, fake_api,
+                                                             tmp_path):
+    open_file(tab, event_loop_qt, write_tone(tmp_path / "talk.wav", 2.0))
+    w(tab, QComboBox, "transcriptionModelPicker").setCurrentText(DIARIZE)
+    w(tab, QLineEdit, "knownSpeakersInput").setText("Ann, Bo")
+    tab.set_speaker_samples([str(write_tone(tmp_path / "ann.wav", 3.0))])
+    transcribe(tab, event_loop_qt)
+    assert "Choose a 2–10 second voice sample for Bo" in message(tab)
+    tab.set_speaker_samples([str(write_tone(tmp_path / "ann.wav", 3.0)),
+                             str(write_tone(tmp_path / "bo.wav", 0.5))])
+    transcribe(tab, event_loop_qt)
+    assert "Bo is 0.5 s long" in message(tab)
+    assert fake_api.requests_to("/audio/transcriptions") == []
+
+
+def test_diarize_with_a_subtitle_format_is_explained_before_sending(tab, event_loop_qt,
+                                                                    fake_api, tmp_path):
+    open_file(tab, event_loop_qt, write_tone(tmp_path / "talk.wav", 1.0))
+    w(tab, QComboBox, "transcriptionModelPicker").setCurrentText(DIARIZE)
+    formats = w(tab, QComboBox, "responseFormatPicker")
+    assert [formats.itemText(i) for i in range(formats.count())] == ["diarized_json", "json",
+                                                                     "text"]
+    formats.addItem("srt")  # as a stale setting or a typed value could leave it
+    formats.setCurrentText("srt")
+    transcribe(tab, event_loop_qt)
+    assert "choose diarized_json to have the speakers labelled" in message(tab)
+    assert fake_api.requests_to("/audio/transcriptions") == []
+
+
+def test_retiring_models_and_translation_are_announced(tab):
+    from playground.model.capabilities import model_info
+    from playground.ui.widgets.retirement_notice import RetirementNotice
+
+    notice = w(tab, RetirementNotice, "transcriptionRetirementNoticeFrame")
+    date = model_info("whisper-1").shutdown_date.isoformat()
+    task = w(tab, QComboBox, "transcriptionTaskPicker")
+    translate = task.findData("translate")
+    assert date in task.itemText(translate) and date in task.itemData(translate, 3)
+    assert notice.isVisible() and date in notice.text() and "gpt-transcribe" in notice.text()
+    task.setCurrentIndex(translate)
+    assert "/audio/translations" in notice.text()
+    w(tab, QComboBox, "transcriptionModelPicker").setCurrentText("gpt-transcribe")
+    assert not notice.isVisible()  # current model, and translation needs whisper-1
+    w(tab, QComboBox, "transcriptionModelPicker").setCurrentText("gpt-4o-transcribe")
+    assert notice.isVisible()
+    tab.findChild(QToolButton, "transcriptionRetirementNoticeDismiss").click()
+    assert not notice.isVisible()
+    w(tab, QComboBox, "transcriptionModelPicker").setCurrentText("gpt-transcribe")
+    w(tab, QComboBox, "transcriptionModelPicker").setCurrentText("whisper-1")
+    assert not notice.isVisible()  # the same announcement stays dismissed

@@ -2,6 +2,78 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <source>The MCP server “%1” did not answer within %2 s.</source>
+        <translation>MCP 服务器“%1”在 %2 秒内没有响应。</translation>
+    </message>
+    <message>
+        <source>The MCP server “%1” is not running. Start it in MCP servers, then try again.</source>
+        <translation>MCP 服务器“%1”未运行。请在“MCP 服务器”中启动它，然后重试。</translation>
+    </message>
+    <message>
+        <source>The MCP server “%1” stopped (connection closed).</source>
+        <translation>MCP 服务器“%1”已停止（连接已关闭）。</translation>
+    </message>
+    <message>
+        <source>The MCP server “%1” could not run “%2”: %3.</source>
+        <translation>MCP 服务器“%1”无法运行“%2”：%3。</translation>
+    </message>
+    <message>
+        <source>The working folder of “%1” does not exist: %2.</source>
+        <translation>“%1”的工作文件夹不存在：%2。</translation>
+    </message>
+    <message>
+        <source>Could not start the MCP server “%1”: the command “%2” was not found. Check the command, or give its full path.</source>
+        <translation>无法启动 MCP 服务器“%1”：找不到命令“%2”。请检查命令，或填写其完整路径。</translation>
+    </message>
+    <message>
+        <source>Could not start the MCP server “%1”: “%2” cannot be run (permission denied).</source>
+        <translation>无法启动 MCP 服务器“%1”：“%2”无法运行（权限不足）。</translation>
+    </message>
+    <message>
+        <source>The MCP server “%1” exited before it was ready. It said: %2</source>
+        <translation>MCP 服务器“%1”在就绪前退出了。它的输出：%2</translation>
+    </message>
+    <message>
+        <source>The MCP server “%1” exited before it was ready.</source>
+        <translation>MCP 服务器“%1”在就绪前退出了。</translation>
+    </message>
+    <message>
+        <source>Could not connect to the MCP server “%1” at %2: nothing answered there. Is the server running?</source>
+        <translation>无法连接到位于 %2 的 MCP 服务器“%1”：那里没有响应。服务器在运行吗？</translation>
+    </message>
+    <message>
+        <source>The MCP server “%1” at %2 answered HTTP %3. Check the URL (streamable HTTP endpoints usually end in /mcp).</source>
+        <translation>位于 %2 的 MCP 服务器“%1”返回了 HTTP %3。请检查 URL（可流式 HTTP 端点通常以 /mcp 结尾）。</translation>
+    </message>
+    <message>
+        <source>The MCP server “%1” failed to start: %2.</source>
+        <translation>MCP 服务器“%1”启动失败：%2。</translation>
+    </message>
+    <message>
+        <source>There is already a server named “%1”.</source>
+        <translation>已有名为“%1”的服务器。</translation>
+    </message>
+    <message>
+        <source>Import stopped at “%1”: %2</source>
+        <translation>导入在“%1”处停止：%2</translation>
+    </message>
+    <message>
+        <source>Imported %1 MCP server(s): %2.</source>
+        <translation>已导入 %1 个 MCP 服务器：%2。</translation>
+    </message>
+    <message>
+        <source>These values were moved to the system keyring and are not kept in the app&apos;s settings: %1. The imported file still holds them; delete it or remove them from it if you no longer need it.</source>
+        <translation>这些值已移入系统密钥环，不会保存在应用设置中：%1。导入的文件中仍有这些值；如不再需要，请删除该文件或从中移除它们。</translation>
+    </message>
+    <message>
+        <source>Skipped: %1.</source>
+        <comment>; </comment>
+        <translation>已跳过：%1。</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentStrip</name>
     <message>
         <source>Attached images</source>
@@ -14,6 +86,270 @@
     <message>
         <source>%1 × %2 px — click to remove</source>
         <translation>%1 × %2 px — 点击移除</translation>
+    </message>
+</context>
+<context>
+    <name>BatchChecks</name>
+    <message>
+        <source>The &quot;contains&quot; check needs the text to look for.</source>
+        <translation>“包含”检查需要填写要查找的文本。</translation>
+    </message>
+    <message>
+        <source>The &quot;equals column&quot; check names %1, which the rows do not have. Their columns: %2.</source>
+        <translation>“等于列”检查指定了 %1，但这些行没有该列。现有列：%2。</translation>
+    </message>
+    <message>
+        <source>The regular expression %1 is not valid: %2 (at position %3).</source>
+        <translation>正则表达式 %1 无效：%2（位置 %3）。</translation>
+    </message>
+    <message>
+        <source>Unknown check: %1</source>
+        <translation>未知的检查：%1</translation>
+    </message>
+    <message>
+        <source>contains</source>
+        <translation>包含</translation>
+    </message>
+    <message>
+        <source>differs from %1 (&quot;%2&quot;)</source>
+        <translation>与 %1 不同（“%2”）</translation>
+    </message>
+    <message>
+        <source>does not contain &quot;%1&quot;</source>
+        <translation>不包含“%1”</translation>
+    </message>
+    <message>
+        <source>does not match %1</source>
+        <translation>不匹配 %1</translation>
+    </message>
+    <message>
+        <source>does not match the schema at %1: %2</source>
+        <translation>在 %1 处不符合结构：%2</translation>
+    </message>
+    <message>
+        <source>equals column</source>
+        <translation>等于列</translation>
+    </message>
+    <message>
+        <source>matches</source>
+        <translation>匹配</translation>
+    </message>
+    <message>
+        <source>not valid JSON: %1 (line %2, column %3)</source>
+        <translation>不是有效的 JSON：%1（第 %2 行，第 %3 列）</translation>
+    </message>
+    <message>
+        <source>valid JSON for the schema</source>
+        <translation>符合结构的有效 JSON</translation>
+    </message>
+</context>
+<context>
+    <name>BatchRun</name>
+    <message>
+        <source>Batch run %1 no longer exists.</source>
+        <translation>批量运行 %1 已不存在。</translation>
+    </message>
+    <message>
+        <source>Choose a model for %1.</source>
+        <translation>请为 %1 选择模型。</translation>
+    </message>
+    <message>
+        <source>Choose a prompt template to run.</source>
+        <translation>请选择要运行的提示词模板。</translation>
+    </message>
+    <message>
+        <source>The prompt %1 has no message text.</source>
+        <translation>提示词 %1 没有消息文本。</translation>
+    </message>
+</context>
+<context>
+    <name>BatchRunView</name>
+    <message>
+        <source>Batch runs</source>
+        <translation>批量运行</translation>
+    </message>
+    <message>
+        <source>Choose rows…</source>
+        <translation>选择数据行…</translation>
+    </message>
+    <message>
+        <source>Choose a CSV or JSONL file of rows</source>
+        <translation>选择包含数据行的 CSV 或 JSONL 文件</translation>
+    </message>
+    <message>
+        <source>No rows yet: choose a CSV (header row = variable names) or JSONL file.</source>
+        <translation>尚无数据行：请选择 CSV（首行为变量名）或 JSONL 文件。</translation>
+    </message>
+    <message>
+        <source>Requests at once</source>
+        <translation>同时请求数</translation>
+    </message>
+    <message>
+        <source>Compare with a second prompt</source>
+        <translation>与第二个提示词比较</translation>
+    </message>
+    <message>
+        <source>Earlier runs</source>
+        <translation>以前的运行</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Open the chosen earlier run</source>
+        <translation>打开所选的以前的运行</translation>
+    </message>
+    <message>
+        <source>At once</source>
+        <translation>同时</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Second prompt</source>
+        <translation>第二个提示词</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Run the batch</source>
+        <translation>运行批量任务</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop the batch (finished rows are kept)</source>
+        <translation>停止批量任务（已完成的行会保留）</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Run the rows still missing</source>
+        <translation>运行尚未完成的行</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Export the results to CSV</source>
+        <translation>把结果导出为 CSV</translation>
+    </message>
+    <message>
+        <source>Batch summary</source>
+        <translation>批量汇总</translation>
+    </message>
+    <message>
+        <source>Batch results</source>
+        <translation>批量结果</translation>
+    </message>
+    <message>
+        <source>Choose rows</source>
+        <translation>选择数据行</translation>
+    </message>
+    <message>
+        <source>Rows (*.csv *.jsonl *.ndjson)</source>
+        <translation>数据行 (*.csv *.jsonl *.ndjson)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>%1: %2 rows, columns %3</source>
+        <translation>%1：%2 行，列 %3</translation>
+    </message>
+    <message>
+        <source>Choose a file of rows first.</source>
+        <translation>请先选择数据行文件。</translation>
+    </message>
+    <message>
+        <source>%1 / %2 done</source>
+        <translation>已完成 %1 / %2</translation>
+    </message>
+    <message>
+        <source>pass rate %1% (%2 of %3)</source>
+        <translation>通过率 %1%（%3 中 %2）</translation>
+    </message>
+    <message>
+        <source>cost %1</source>
+        <translation>费用 %1</translation>
+    </message>
+    <message>
+        <source>Rate limited: every request waits %1 s.</source>
+        <translation>触发速率限制：每个请求等待 %1 秒。</translation>
+    </message>
+    <message>
+        <source>#%1 %2 (%3/%4)</source>
+        <translation>#%1 %2（%3/%4）</translation>
+    </message>
+    <message>
+        <source>That run no longer exists.</source>
+        <translation>该运行已不存在。</translation>
+    </message>
+    <message>
+        <source>Run #%1: %2 rows</source>
+        <translation>运行 #%1：%2 行</translation>
+    </message>
+    <message>
+        <source>Export results</source>
+        <translation>导出结果</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Exported %1 rows to %2</source>
+        <translation>已将 %1 行导出到 %2</translation>
+    </message>
+</context>
+<context>
+    <name>BatchTableModel</name>
+    <message>
+        <source>output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>tokens</source>
+        <translation>token</translation>
+    </message>
+    <message>
+        <source>cost</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <source>time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>pass</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>fail</source>
+        <translation>未通过</translation>
     </message>
 </context>
 <context>
@@ -448,6 +784,64 @@
     </message>
 </context>
 <context>
+    <name>ChatTools</name>
+    <message>
+        <source>The model called local tools %1 times in a row; answer its calls yourself or send a new message to go on.</source>
+        <translation>模型已连续 %1 次调用本地工具；请自行回答它的调用，或发送新消息以继续。</translation>
+    </message>
+</context>
+<context>
+    <name>ChecksPanel</name>
+    <message>
+        <source>Output contains</source>
+        <translation>输出包含</translation>
+    </message>
+    <message>
+        <source>text the output must contain</source>
+        <translation>输出必须包含的文本</translation>
+    </message>
+    <message>
+        <source>Output matches regular expression</source>
+        <translation>输出匹配正则表达式</translation>
+    </message>
+    <message>
+        <source>a regular expression, e.g. ^\d+$</source>
+        <translation>正则表达式，例如 ^\d+$</translation>
+    </message>
+    <message>
+        <source>Output equals column</source>
+        <translation>输出等于列</translation>
+    </message>
+    <message>
+        <source>Output is JSON valid against the schema</source>
+        <translation>输出是符合结构的有效 JSON</translation>
+    </message>
+    <message>
+        <source>a JSON schema the output must match</source>
+        <translation>输出必须符合的 JSON 结构</translation>
+    </message>
+    <message>
+        <source>Contains</source>
+        <translation>包含</translation>
+    </message>
+    <message>
+        <source>Matches</source>
+        <translation>匹配</translation>
+    </message>
+    <message>
+        <source>Equals column</source>
+        <translation>等于列</translation>
+    </message>
+    <message>
+        <source>JSON schema</source>
+        <translation>JSON 结构</translation>
+    </message>
+    <message>
+        <source>(no check)</source>
+        <translation>（不检查）</translation>
+    </message>
+</context>
+<context>
     <name>ChoicesPanel</name>
     <message>
         <source>Choices</source>
@@ -503,6 +897,238 @@
     <message>
         <source>Copied</source>
         <translation>已复制</translation>
+    </message>
+</context>
+<context>
+    <name>CompareDialog</name>
+    <message>
+        <source>Compare versions of “%1”</source>
+        <translation>比较“%1”的版本</translation>
+    </message>
+    <message>
+        <source>Compare prompt versions</source>
+        <translation>比较提示词版本</translation>
+    </message>
+    <message>
+        <source>Older version</source>
+        <translation>较旧版本</translation>
+    </message>
+    <message>
+        <source>Newer version</source>
+        <translation>较新版本</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>with</source>
+        <translation>与</translation>
+    </message>
+    <message>
+        <source>Differences</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <source>v%1 and v%2 have the same content.</source>
+        <translation>v%1 与 v%2 内容相同。</translation>
+    </message>
+</context>
+<context>
+    <name>ComparePane</name>
+    <message>
+        <source>Profile: the server and key this pane uses</source>
+        <translation>配置：此窗格使用的服务器和密钥</translation>
+    </message>
+    <message>
+        <source>Continue with this one</source>
+        <translation>用这个继续</translation>
+    </message>
+    <message>
+        <source>Pane %1</source>
+        <translation>窗格 %1</translation>
+    </message>
+    <message>
+        <source>Profile of pane %1</source>
+        <translation>窗格 %1 的配置</translation>
+    </message>
+    <message>
+        <source>Model of pane %1</source>
+        <translation>窗格 %1 的模型</translation>
+    </message>
+    <message>
+        <source>Settings of pane %1</source>
+        <translation>窗格 %1 的设置</translation>
+    </message>
+    <message>
+        <source>Remove pane %1</source>
+        <translation>移除窗格 %1</translation>
+    </message>
+    <message>
+        <source>Reply of pane %1</source>
+        <translation>窗格 %1 的回复</translation>
+    </message>
+    <message>
+        <source>Problem in pane %1</source>
+        <translation>窗格 %1 的问题</translation>
+    </message>
+    <message>
+        <source>Metrics of pane %1</source>
+        <translation>窗格 %1 的指标</translation>
+    </message>
+    <message>
+        <source>Continue with the reply of pane %1</source>
+        <translation>用窗格 %1 的回复继续</translation>
+    </message>
+    <message>
+        <source>Retrying in %1 s…</source>
+        <translation>%1 秒后重试…</translation>
+    </message>
+    <message>
+        <source>Waiting for the first token…</source>
+        <translation>正在等待第一个 token…</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>first token %1 s</source>
+        <translation>首个 token %1 秒</translation>
+    </message>
+    <message>
+        <source>%1 tok/s</source>
+        <translation>%1 token/秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 tokens in, %2 out</source>
+        <translation>输入 %1 token，输出 %2</translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation>免费</translation>
+    </message>
+</context>
+<context>
+    <name>CompareRun</name>
+    <message>
+        <source>%1 (The key of “%2” could not be read: %3)</source>
+        <translation>%1（无法读取“%2”的密钥：%3）</translation>
+    </message>
+    <message>
+        <source>Choose a model for pane %1.</source>
+        <translation>请为窗格 %1 选择模型。</translation>
+    </message>
+    <message>
+        <source>Could not record the usage: %1</source>
+        <translation>无法记录用量：%1</translation>
+    </message>
+    <message>
+        <source>There is no profile named “%1” any more; choose another.</source>
+        <translation>名为“%1”的配置已不存在；请选择其他配置。</translation>
+    </message>
+    <message>
+        <source>This pane failed: %1</source>
+        <translation>此窗格失败：%1</translation>
+    </message>
+    <message>
+        <source>Type a prompt to compare.</source>
+        <translation>请输入要比较的提示词。</translation>
+    </message>
+</context>
+<context>
+    <name>CompareView</name>
+    <message>
+        <source>Compare models</source>
+        <translation>比较模型</translation>
+    </message>
+    <message>
+        <source>System message</source>
+        <translation>系统消息</translation>
+    </message>
+    <message>
+        <source>System message (optional)</source>
+        <translation>系统消息（可选）</translation>
+    </message>
+    <message>
+        <source>Prompt to compare</source>
+        <translation>要比较的提示词</translation>
+    </message>
+    <message>
+        <source>One prompt, sent to every pane at once (Ctrl+Enter)</source>
+        <translation>同一提示词同时发送到每个窗格（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Send to all</source>
+        <translation>全部发送</translation>
+    </message>
+    <message>
+        <source>Send the prompt to every pane</source>
+        <translation>把提示词发送到每个窗格</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop every pane</source>
+        <translation>停止所有窗格</translation>
+    </message>
+    <message>
+        <source>Add pane</source>
+        <translation>添加窗格</translation>
+    </message>
+    <message>
+        <source>Add a pane (at most four)</source>
+        <translation>添加窗格（最多四个）</translation>
+    </message>
+    <message>
+        <source>Scroll together</source>
+        <translation>同步滚动</translation>
+    </message>
+    <message>
+        <source>Scroll every pane together</source>
+        <translation>所有窗格一起滚动</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>汇总</translation>
+    </message>
+    <message>
+        <source>Compare message</source>
+        <translation>比较提示</translation>
+    </message>
+    <message>
+        <source>%1 (pane %2, %3)</source>
+        <translation>%1（窗格 %2，%3）</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>Fastest: %1</source>
+        <translation>最快：%1</translation>
+    </message>
+    <message>
+        <source>First token: %1</source>
+        <translation>首个 token：%1</translation>
+    </message>
+    <message>
+        <source>Cheapest: %1</source>
+        <translation>最便宜：%1</translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation>免费</translation>
     </message>
 </context>
 <context>
@@ -1257,6 +1883,61 @@
     </message>
 </context>
 <context>
+    <name>LibraryFiles</name>
+    <message>
+        <source>Import prompts</source>
+        <translation>导入提示词</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json);;All files (*)</source>
+        <translation>JSON 文件 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Could not import %1</source>
+        <translation>无法导入 %1</translation>
+    </message>
+    <message>
+        <source>Some prompts already exist</source>
+        <translation>部分提示词已存在</translation>
+    </message>
+    <message>
+        <source>%1 already in the library. Add the imported versions to them, or import them as copies?</source>
+        <translation>%1 已在库中。要把导入的版本添加到它们中，还是作为副本导入？</translation>
+    </message>
+    <message>
+        <source>Add as new versions</source>
+        <translation>添加为新版本</translation>
+    </message>
+    <message>
+        <source>Import as copies</source>
+        <translation>作为副本导入</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Imported %1 prompt(s) from %2.</source>
+        <translation>已从 %2 导入 %1 个提示词。</translation>
+    </message>
+    <message>
+        <source>Export prompts</source>
+        <translation>导出提示词</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>The export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Exported %1 prompt(s) with all versions to %2.</source>
+        <translation>已将 %1 个提示词（含所有版本）导出到 %2。</translation>
+    </message>
+</context>
+<context>
     <name>LogprobView</name>
     <message>
         <source>Tokens with their probabilities</source>
@@ -1306,6 +1987,14 @@
         <translation>配置</translation>
     </message>
     <message>
+        <source>Batch runs…</source>
+        <translation>批量运行…</translation>
+    </message>
+    <message>
+        <source>Compare models, prompt library, batch runs, tokenizer, local MCP servers</source>
+        <translation>比较模型、提示词库、批量运行、分词器、本地 MCP 服务器</translation>
+    </message>
+    <message>
         <source>Which server and key requests use</source>
         <translation>请求所用的服务器和密钥</translation>
     </message>
@@ -1316,6 +2005,54 @@
     <message>
         <source>API key…</source>
         <translation>API 密钥…</translation>
+    </message>
+    <message>
+        <source>Compare models…</source>
+        <translation>比较模型…</translation>
+    </message>
+    <message>
+        <source>Local MCP servers…</source>
+        <translation>本地 MCP 服务器…</translation>
+    </message>
+    <message>
+        <source>One prompt over the rows of a CSV or JSONL file, with checks and costs</source>
+        <translation>把一个提示词用于 CSV 或 JSONL 文件的每一行，含检查和费用</translation>
+    </message>
+    <message>
+        <source>One prompt to 2–4 models side by side, with speed and cost</source>
+        <translation>同一提示词并排发给 2–4 个模型，显示速度和费用</translation>
+    </message>
+    <message>
+        <source>Prompt library…</source>
+        <translation>提示词库…</translation>
+    </message>
+    <message>
+        <source>Save conversation as prompt…</source>
+        <translation>将对话保存为提示词…</translation>
+    </message>
+    <message>
+        <source>Saved prompts with versions and {{variables}}</source>
+        <translation>带版本和 {{variables}} 变量的已保存提示词</translation>
+    </message>
+    <message>
+        <source>See text split into tokens, with their ids</source>
+        <translation>查看文本被拆分成的 token 及其 id</translation>
+    </message>
+    <message>
+        <source>The chat&apos;s messages and settings become a prompt in the library</source>
+        <translation>聊天的消息和设置保存为库中的提示词</translation>
+    </message>
+    <message>
+        <source>Tokenizer…</source>
+        <translation>分词器…</translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <source>Tools on this computer the model may call, with your approval</source>
+        <translation>模型可在你批准后调用的本机工具</translation>
     </message>
     <message>
         <source>Usage…</source>
@@ -1447,6 +2184,326 @@
     </message>
 </context>
 <context>
+    <name>McpApprovalDialog</name>
+    <message>
+        <source>Run a local tool?</source>
+        <translation>运行本地工具？</translation>
+    </message>
+    <message>
+        <source>The model wants to run the tool “%1” of the MCP server “%2” on this computer, with these arguments:</source>
+        <translation>模型想在本机运行 MCP 服务器“%2”的工具“%1”，参数如下：</translation>
+    </message>
+    <message>
+        <source>Arguments of the call</source>
+        <translation>调用参数</translation>
+    </message>
+    <message>
+        <source>Always allow “%1” of “%2” without asking</source>
+        <translation>始终允许“%2”的“%1”，不再询问</translation>
+    </message>
+    <message>
+        <source>Always allow this tool</source>
+        <translation>始终允许此工具</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Run the tool</source>
+        <translation>运行该工具</translation>
+    </message>
+    <message>
+        <source>Deny</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>Do not run the tool</source>
+        <translation>不运行该工具</translation>
+    </message>
+</context>
+<context>
+    <name>McpEnvTable</name>
+    <message>
+        <source>Environment variables</source>
+        <translation>环境变量</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Secret</source>
+        <translation>机密</translation>
+    </message>
+    <message>
+        <source>Variable name</source>
+        <translation>变量名</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Variable value</source>
+        <translation>变量值</translation>
+    </message>
+    <message>
+        <source>Keep this value in the system keyring</source>
+        <translation>将此值保存在系统密钥环中</translation>
+    </message>
+    <message>
+        <source>Kept in the system keyring, never in the settings file</source>
+        <translation>保存在系统密钥环中，绝不写入设置文件</translation>
+    </message>
+    <message>
+        <source>Kept in the keyring; type to replace</source>
+        <translation>已保存在密钥环中；输入以替换</translation>
+    </message>
+</context>
+<context>
+    <name>McpServers</name>
+    <message>
+        <source>Could not connect to the MCP server “%1” at %2: nothing answered there. Is the server running?</source>
+        <translation>无法连接到位于 %2 的 MCP 服务器“%1”：那里没有响应。服务器在运行吗？</translation>
+    </message>
+    <message>
+        <source>Could not start the MCP server “%1”: the command “%2” was not found. Check the command, or give its full path.</source>
+        <translation>无法启动 MCP 服务器“%1”：找不到命令“%2”。请检查命令，或填写其完整路径。</translation>
+    </message>
+    <message>
+        <source>Could not start the MCP server “%1”: “%2” cannot be run (permission denied).</source>
+        <translation>无法启动 MCP 服务器“%1”：“%2”无法运行（权限不足）。</translation>
+    </message>
+    <message>
+        <source>The MCP server “%1” at %2 answered HTTP %3. Check the URL (streamable HTTP endpoints usually end in /mcp).</source>
+        <translation>位于 %2 的 MCP 服务器“%1”返回了 HTTP %3。请检查 URL（可流式 HTTP 端点通常以 /mcp 结尾）。</translation>
+    </message>
+    <message>
+        <source>The MCP server “%1” could not run “%2”: %3.</source>
+        <translation>MCP 服务器“%1”无法运行“%2”：%3。</translation>
+    </message>
+    <message>
+        <source>The MCP server “%1” did not answer within %2 s.</source>
+        <translation>MCP 服务器“%1”在 %2 秒内没有响应。</translation>
+    </message>
+    <message>
+        <source>The MCP server “%1” exited before it was ready.</source>
+        <translation>MCP 服务器“%1”在就绪前退出了。</translation>
+    </message>
+    <message>
+        <source>The MCP server “%1” exited before it was ready. It said: %2</source>
+        <translation>MCP 服务器“%1”在就绪前退出了。它的输出：%2</translation>
+    </message>
+    <message>
+        <source>The MCP server “%1” failed to start: %2.</source>
+        <translation>MCP 服务器“%1”启动失败：%2。</translation>
+    </message>
+    <message>
+        <source>The MCP server “%1” is not running. Start it in MCP servers, then try again.</source>
+        <translation>MCP 服务器“%1”未运行。请在“MCP 服务器”中启动它，然后重试。</translation>
+    </message>
+    <message>
+        <source>The MCP server “%1” stopped (connection closed).</source>
+        <translation>MCP 服务器“%1”已停止（连接已关闭）。</translation>
+    </message>
+    <message>
+        <source>The working folder of “%1” does not exist: %2.</source>
+        <translation>“%1”的工作文件夹不存在：%2。</translation>
+    </message>
+</context>
+<context>
+    <name>McpServersDialog</name>
+    <message>
+        <source>MCP servers</source>
+        <translation>MCP 服务器</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Local MCP servers</source>
+        <translation>本地 MCP 服务器</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Add a server</source>
+        <translation>添加服务器</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Remove the server</source>
+        <translation>移除该服务器</translation>
+    </message>
+    <message>
+        <source>Import JSON…</source>
+        <translation>导入 JSON…</translation>
+    </message>
+    <message>
+        <source>Import servers from an mcpServers JSON file</source>
+        <translation>从 mcpServers JSON 文件导入服务器</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>How the app reaches the server</source>
+        <translation>应用如何连接该服务器</translation>
+    </message>
+    <message>
+        <source>Command (stdio)</source>
+        <translation>命令（stdio）</translation>
+    </message>
+    <message>
+        <source>Local URL (streamable HTTP)</source>
+        <translation>本地 URL（可流式 HTTP）</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>Arguments</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Separated by spaces; quote an argument that has spaces</source>
+        <translation>以空格分隔；含空格的参数请加引号</translation>
+    </message>
+    <message>
+        <source>Working folder</source>
+        <translation>工作文件夹</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Add variable</source>
+        <translation>添加变量</translation>
+    </message>
+    <message>
+        <source>Add an environment variable</source>
+        <translation>添加环境变量</translation>
+    </message>
+    <message>
+        <source>Remove variable</source>
+        <translation>移除变量</translation>
+    </message>
+    <message>
+        <source>Remove the environment variable</source>
+        <translation>移除该环境变量</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Save the server</source>
+        <translation>保存该服务器</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Server status</source>
+        <translation>服务器状态</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>启动</translation>
+    </message>
+    <message>
+        <source>Start or stop the server</source>
+        <translation>启动或停止该服务器</translation>
+    </message>
+    <message>
+        <source>Tools of the server; checked ones run without asking</source>
+        <translation>服务器的工具；勾选的无需询问即可运行</translation>
+    </message>
+    <message>
+        <source>Tools (checked: run without asking)</source>
+        <translation>工具（勾选：无需询问即运行）</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>环境</translation>
+    </message>
+    <message>
+        <source>MCP servers message</source>
+        <translation>MCP 服务器提示</translation>
+    </message>
+    <message>
+        <source>Not saved yet</source>
+        <translation>尚未保存</translation>
+    </message>
+    <message>
+        <source>Running — %1 tools</source>
+        <translation>运行中 — %1 个工具</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Saved “%1”.</source>
+        <translation>已保存“%1”。</translation>
+    </message>
+    <message>
+        <source>“%1” is running with %2 tools.</source>
+        <translation>“%1”正在运行，提供 %2 个工具。</translation>
+    </message>
+    <message>
+        <source>Remove server</source>
+        <translation>移除服务器</translation>
+    </message>
+    <message>
+        <source>Remove the MCP server “%1”? Its secrets are deleted from the keyring.</source>
+        <translation>移除 MCP 服务器“%1”？其机密值会从密钥环中删除。</translation>
+    </message>
+    <message>
+        <source>Import MCP servers</source>
+        <translation>导入 MCP 服务器</translation>
+    </message>
+    <message>
+        <source>JSON (*.json);;All files (*)</source>
+        <translation>JSON (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>MessageErrorPanel</name>
     <message>
         <source>Details</source>
@@ -1570,6 +2627,14 @@
         <source>Developer</source>
         <translation>开发者</translation>
     </message>
+    <message>
+        <source>Open in tokenizer</source>
+        <translation>在分词器中打开</translation>
+    </message>
+    <message>
+        <source>See this message&apos;s tokens and their ids</source>
+        <translation>查看此消息的 token 及其 id</translation>
+    </message>
 </context>
 <context>
     <name>MetricsLine</name>
@@ -1651,6 +2716,45 @@
     <message>
         <source>shuts down %1</source>
         <translation>将于 %1 停用</translation>
+    </message>
+</context>
+<context>
+    <name>PaneSettings</name>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Responses</source>
+        <translation>Responses</translation>
+    </message>
+    <message>
+        <source>Chat Completions</source>
+        <translation>Chat Completions</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>API</source>
+        <translation>API</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Top P</source>
+        <translation>Top P</translation>
+    </message>
+    <message>
+        <source>Max tokens</source>
+        <translation>最大 token 数</translation>
+    </message>
+    <message>
+        <source>Reasoning effort</source>
+        <translation>推理强度</translation>
     </message>
 </context>
 <context>
@@ -1832,6 +2936,425 @@
     <message>
         <source>The profile&apos;s key could not be removed from the keyring, so the profile was kept: %1</source>
         <translation>无法从密钥环中删除该配置的密钥，因此保留了该配置：%1</translation>
+    </message>
+</context>
+<context>
+    <name>PromptEditor</name>
+    <message>
+        <source>Prompt editor</source>
+        <translation>提示词编辑器</translation>
+    </message>
+    <message>
+        <source>Instructions (system or developer message)</source>
+        <translation>指令（系统或开发者消息）</translation>
+    </message>
+    <message>
+        <source>Instructions</source>
+        <translation>指令</translation>
+    </message>
+    <message>
+        <source>You are… Use {{name}} for a variable.</source>
+        <translation>你是…… 用 {{name}} 表示变量。</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Add message</source>
+        <translation>添加消息</translation>
+    </message>
+    <message>
+        <source>Add a message</source>
+        <translation>添加一条消息</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>e.g. gpt-5.4</source>
+        <translation>例如 gpt-5.4</translation>
+    </message>
+    <message>
+        <source>Settings (JSON)</source>
+        <translation>设置（JSON）</translation>
+    </message>
+    <message>
+        <source>Function tools (JSON)</source>
+        <translation>函数工具（JSON）</translation>
+    </message>
+    <message>
+        <source>Response schema (JSON)</source>
+        <translation>响应结构（JSON）</translation>
+    </message>
+    <message>
+        <source>empty: no schema</source>
+        <translation>留空：不使用结构</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <source>Schema</source>
+        <translation>结构</translation>
+    </message>
+    <message>
+        <source>Model &amp;&amp; settings</source>
+        <translation>模型与设置</translation>
+    </message>
+    <message>
+        <source>Function tools</source>
+        <translation>函数工具</translation>
+    </message>
+    <message>
+        <source>Function tool %1 needs a &quot;name&quot; (each tool is an object with name, description and parameters).</source>
+        <translation>函数工具 %1 需要 &quot;name&quot;（每个工具都是包含 name、description 和 parameters 的对象）。</translation>
+    </message>
+    <message>
+        <source>Response schema</source>
+        <translation>响应结构</translation>
+    </message>
+    <message>
+        <source>%1 is not valid JSON: %2 at line %3, column %4.</source>
+        <translation>%1 不是有效的 JSON：第 %3 行第 %4 列，%2。</translation>
+    </message>
+    <message>
+        <source>an object {…}</source>
+        <translation>一个对象 {…}</translation>
+    </message>
+    <message>
+        <source>a list […]</source>
+        <translation>一个列表 […]</translation>
+    </message>
+    <message>
+        <source>%1 should be %2.</source>
+        <translation>%1 应为%2。</translation>
+    </message>
+</context>
+<context>
+    <name>PromptLibraryView</name>
+    <message>
+        <source>Prompt library</source>
+        <translation>提示词库</translation>
+    </message>
+    <message>
+        <source>Search prompts</source>
+        <translation>搜索提示词</translation>
+    </message>
+    <message>
+        <source>Search names and text…</source>
+        <translation>搜索名称和文本…</translation>
+    </message>
+    <message>
+        <source>Prompts</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>New…</source>
+        <translation>新建…</translation>
+    </message>
+    <message>
+        <source>New prompt</source>
+        <translation>新建提示词</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Import prompts from a JSON file</source>
+        <translation>从 JSON 文件导入提示词</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Export prompts to a JSON file</source>
+        <translation>把提示词导出为 JSON 文件</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete this prompt and all its versions</source>
+        <translation>删除此提示词及其所有版本</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Compare with…</source>
+        <translation>与…比较</translation>
+    </message>
+    <message>
+        <source>Compare this version with another</source>
+        <translation>将此版本与另一版本比较</translation>
+    </message>
+    <message>
+        <source>Roll back</source>
+        <translation>回滚</translation>
+    </message>
+    <message>
+        <source>Save this version again as the latest</source>
+        <translation>把此版本再次保存为最新版本</translation>
+    </message>
+    <message>
+        <source>Version preview</source>
+        <translation>版本预览</translation>
+    </message>
+    <message>
+        <source>Note for the new version</source>
+        <translation>新版本的说明</translation>
+    </message>
+    <message>
+        <source>What changed (required)</source>
+        <translation>改了什么（必填）</translation>
+    </message>
+    <message>
+        <source>Save new version</source>
+        <translation>保存新版本</translation>
+    </message>
+    <message>
+        <source>Save the editor&apos;s content as a new version</source>
+        <translation>把编辑器中的内容保存为新版本</translation>
+    </message>
+    <message>
+        <source>Preview or edit</source>
+        <translation>预览或编辑</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Use in chat</source>
+        <translation>在聊天中使用</translation>
+    </message>
+    <message>
+        <source>Start a chat from this version</source>
+        <translation>用此版本开始聊天</translation>
+    </message>
+    <message>
+        <source>Variables this version uses</source>
+        <translation>此版本使用的变量</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>PromptLibraryWindow</name>
+    <message>
+        <source>The prompt library is not available</source>
+        <translation>提示词库不可用</translation>
+    </message>
+    <message>
+        <source>Its database could not be opened; see the message at startup.</source>
+        <translation>无法打开其数据库；请查看启动时的提示。</translation>
+    </message>
+    <message>
+        <source>The prompt library could not be read</source>
+        <translation>无法读取提示词库</translation>
+    </message>
+    <message>
+        <source>The versions could not be read</source>
+        <translation>无法读取版本</translation>
+    </message>
+    <message>
+        <source>Variables: %1</source>
+        <translation>变量：%1</translation>
+    </message>
+    <message>
+        <source>Your edits are kept</source>
+        <translation>你的编辑已保留</translation>
+    </message>
+    <message>
+        <source>The editor still holds your unsaved changes to v%1. Save them as a new version of that prompt, or discard them.</source>
+        <translation>编辑器中仍有你对 v%1 未保存的修改。请将其保存为该提示词的新版本，或放弃修改。</translation>
+    </message>
+    <message>
+        <source>Discard my edits</source>
+        <translation>放弃我的编辑</translation>
+    </message>
+    <message>
+        <source>New prompt</source>
+        <translation>新建提示词</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Saved v%1.</source>
+        <translation>已保存 v%1。</translation>
+    </message>
+    <message>
+        <source>The version was not saved</source>
+        <translation>版本未保存</translation>
+    </message>
+    <message>
+        <source>Nothing to save</source>
+        <translation>没有需要保存的内容</translation>
+    </message>
+    <message>
+        <source>The content is the same as v%1.</source>
+        <translation>内容与 v%1 相同。</translation>
+    </message>
+    <message>
+        <source>Add a note</source>
+        <translation>添加说明</translation>
+    </message>
+    <message>
+        <source>Say in a few words what changed; the note is how you tell versions apart.</source>
+        <translation>用几个字说明改了什么；说明是区分各版本的依据。</translation>
+    </message>
+    <message>
+        <source>Could not roll back</source>
+        <translation>无法回滚</translation>
+    </message>
+    <message>
+        <source>v%1 is the content of v%2 again.</source>
+        <translation>v%1 的内容已恢复为 v%2。</translation>
+    </message>
+    <message>
+        <source>Delete prompt</source>
+        <translation>删除提示词</translation>
+    </message>
+    <message>
+        <source>Delete “%1” and all its %2 versions? This cannot be undone; export it first to keep a copy.</source>
+        <translation>删除“%1”及其全部 %2 个版本？此操作无法撤销；如需保留副本请先导出。</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>The prompt was not deleted</source>
+        <translation>提示词未删除</translation>
+    </message>
+    <message>
+        <source>Deleted “%1”.</source>
+        <translation>已删除“%1”。</translation>
+    </message>
+    <message>
+        <source>Unsaved edits</source>
+        <translation>未保存的编辑</translation>
+    </message>
+    <message>
+        <source>The editor holds changes that are not saved as a version. Close and lose them?</source>
+        <translation>编辑器中有尚未保存为版本的修改。关闭并丢弃它们吗？</translation>
+    </message>
+    <message>
+        <source>Discard and close</source>
+        <translation>放弃并关闭</translation>
+    </message>
+</context>
+<context>
+    <name>PromptNameDialog</name>
+    <message>
+        <source>Save as prompt</source>
+        <translation>保存为提示词</translation>
+    </message>
+    <message>
+        <source>Name the prompt</source>
+        <translation>为提示词命名</translation>
+    </message>
+    <message>
+        <source>Prompt name</source>
+        <translation>提示词名称</translation>
+    </message>
+    <message>
+        <source>Note for this version</source>
+        <translation>此版本的说明</translation>
+    </message>
+    <message>
+        <source>What this version is for</source>
+        <translation>此版本的用途</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Variables: %1</source>
+        <translation>变量：%1</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Save the prompt</source>
+        <translation>保存提示词</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Give the prompt a name</source>
+        <translation>请为提示词命名</translation>
+    </message>
+    <message>
+        <source>The name is how you find it in the library.</source>
+        <translation>在库中靠名称找到它。</translation>
+    </message>
+    <message>
+        <source>“%1” already exists</source>
+        <translation>“%1”已存在</translation>
+    </message>
+    <message>
+        <source>Choose another name, or keep this as version %1 of that prompt.</source>
+        <translation>请换一个名称，或将其保存为该提示词的第 %1 版。</translation>
+    </message>
+    <message>
+        <source>Add as version %1</source>
+        <translation>添加为第 %1 版</translation>
+    </message>
+    <message>
+        <source>The prompt was not saved</source>
+        <translation>提示词未保存</translation>
+    </message>
+</context>
+<context>
+    <name>PromptSave</name>
+    <message>
+        <source>Prompt library</source>
+        <translation>提示词库</translation>
+    </message>
+    <message>
+        <source>Save conversation as prompt</source>
+        <translation>将对话保存为提示词</translation>
+    </message>
+    <message>
+        <source>Saved from a conversation</source>
+        <translation>从对话保存</translation>
+    </message>
+    <message>
+        <source>The prompt library could not be opened, so nothing can be saved to it in this session.</source>
+        <translation>无法打开提示词库，本次会话中无法向其保存内容。</translation>
     </message>
 </context>
 <context>
@@ -2105,6 +3628,45 @@
     </message>
 </context>
 <context>
+    <name>RetirementNotice</name>
+    <message>
+        <source>%1 shut down on %2</source>
+        <translation>%1 已于 %2 停用</translation>
+    </message>
+    <message>
+        <source>%1 will shut down on %2</source>
+        <translation>%1 将于 %2 停用</translation>
+    </message>
+    <message>
+        <source>Dismiss the notice</source>
+        <translation>关闭此提示</translation>
+    </message>
+    <message>
+        <source>Retirement notice</source>
+        <translation>停用提示</translation>
+    </message>
+    <message>
+        <source>Translation to English (/audio/translations) shut down on %1</source>
+        <translation>英文翻译（/audio/translations）已于 %1 停用</translation>
+    </message>
+    <message>
+        <source>Translation to English (/audio/translations) will shut down on %1</source>
+        <translation>英文翻译（/audio/translations）将于 %1 停用</translation>
+    </message>
+    <message>
+        <source>after that, use %1 through the Realtime API.</source>
+        <translation>之后请通过 Realtime API 使用 %1。</translation>
+    </message>
+    <message>
+        <source>after that, use %1.</source>
+        <translation>之后请使用 %1。</translation>
+    </message>
+    <message>
+        <source>transcribe with %1 and translate in the chat instead.</source>
+        <translation>请改用 %1 转写，再在聊天中翻译。</translation>
+    </message>
+</context>
+<context>
     <name>Settings</name>
     <message>
         <source>Colour theme</source>
@@ -2210,6 +3772,10 @@
     <message>
         <source>Character count</source>
         <translation>字符数</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>配置</translation>
     </message>
     <message>
         <source>Speech model</source>
@@ -2361,6 +3927,17 @@
     </message>
 </context>
 <context>
+    <name>StreamText</name>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>回复</translation>
+    </message>
+</context>
+<context>
     <name>TabMessage</name>
     <message>
         <source>Details</source>
@@ -2380,6 +3957,52 @@
     </message>
 </context>
 <context>
+    <name>TabProfilePicker</name>
+    <message>
+        <source>Profile of this tab</source>
+        <translation>此标签页的配置</translation>
+    </message>
+    <message>
+        <source>The server and key this tab uses; the window&apos;s profile unless you choose another</source>
+        <translation>此标签页使用的服务器和密钥；除非另选，否则使用窗口的配置</translation>
+    </message>
+    <message>
+        <source>Window&apos;s profile (%1)</source>
+        <translation>窗口的配置（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateEditor</name>
+    <message>
+        <source>Template name</source>
+        <translation>模板名称</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Add message</source>
+        <translation>添加消息</translation>
+    </message>
+    <message>
+        <source>Add a message</source>
+        <translation>添加一条消息</translation>
+    </message>
+    <message>
+        <source>Variables: %1</source>
+        <translation>变量：%1</translation>
+    </message>
+    <message>
+        <source>No {{variables}} yet.</source>
+        <translation>尚无 {{variables}} 变量。</translation>
+    </message>
+</context>
+<context>
     <name>ThinkingBlock</name>
     <message>
         <source>Thinking</source>
@@ -2388,6 +4011,108 @@
     <message>
         <source>Show or hide the reasoning summary</source>
         <translation>显示或隐藏推理摘要</translation>
+    </message>
+</context>
+<context>
+    <name>TokenView</name>
+    <message>
+        <source>Bytes %1–%2: %3</source>
+        <translation>字节 %1–%2：%3</translation>
+    </message>
+    <message>
+        <source>These tokens split one character, so they are shown together.</source>
+        <translation>这些 token 拆分了同一个字符，因此合并显示。</translation>
+    </message>
+    <message>
+        <source>Token id %1</source>
+        <translation>Token id %1</translation>
+    </message>
+    <message>
+        <source>Token ids %1</source>
+        <translation>Token id %1</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Token</translation>
+    </message>
+</context>
+<context>
+    <name>TokenizerView</name>
+    <message>
+        <source>Tokenizer</source>
+        <translation>分词器</translation>
+    </message>
+    <message>
+        <source>Encoding</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>o200k_base (GPT-4o and newer)</source>
+        <translation>o200k_base（GPT-4o 及更新）</translation>
+    </message>
+    <message>
+        <source>cl100k_base (GPT-4, GPT-3.5)</source>
+        <translation>cl100k_base（GPT-4、GPT-3.5）</translation>
+    </message>
+    <message>
+        <source>What the input holds</source>
+        <translation>输入内容的类型</translation>
+    </message>
+    <message>
+        <source>Text → tokens</source>
+        <translation>文本 → token</translation>
+    </message>
+    <message>
+        <source>Token ids → text</source>
+        <translation>Token id → 文本</translation>
+    </message>
+    <message>
+        <source>Show token ids</source>
+        <translation>显示 token id</translation>
+    </message>
+    <message>
+        <source>Show token ids instead of text</source>
+        <translation>显示 token id 而非文本</translation>
+    </message>
+    <message>
+        <source>Text to tokenize</source>
+        <translation>要分词的文本</translation>
+    </message>
+    <message>
+        <source>Paste or type text to see its tokens</source>
+        <translation>粘贴或输入文本以查看其 token</translation>
+    </message>
+    <message>
+        <source>Token and character counts</source>
+        <translation>Token 数和字符数</translation>
+    </message>
+    <message>
+        <source>Paste token ids, e.g. [13225, 2375] or 13225 2375</source>
+        <translation>粘贴 token id，例如 [13225, 2375] 或 13225 2375</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>正在加载 %1…</translation>
+    </message>
+    <message>
+        <source>The %1 vocabulary could not be loaded.</source>
+        <translation>无法加载 %1 词表。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a token id: ids are whole numbers, such as 9906.</source>
+        <translation>“%1”不是 token id：id 是整数，例如 9906。</translation>
+    </message>
+    <message>
+        <source>%1 is not a token id in %2: its ids run from 0 to %3.</source>
+        <translation>%1 不是 %2 中的 token id：其 id 范围为 0 到 %3。</translation>
+    </message>
+    <message>
+        <source>Tokens: %1    Characters: %2</source>
+        <translation>Token：%1    字符：%2</translation>
+    </message>
+    <message>
+        <source>Showing the first %1 of %2 tokens.</source>
+        <translation>显示 %2 个 token 中的前 %1 个。</translation>
     </message>
 </context>
 <context>
@@ -2582,6 +4307,10 @@
         <translation>分段时间戳</translation>
     </message>
     <message>
+        <source>%1 does not take a prompt.</source>
+        <translation>%1 不接受提示词。</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -2590,8 +4319,28 @@
         <translation>取消转录</translation>
     </message>
     <message>
+        <source>Choose a voice sample for each known speaker</source>
+        <translation>为每位已知说话人选择一段语音样本</translation>
+    </message>
+    <message>
+        <source>Known speakers</source>
+        <translation>已知说话人</translation>
+    </message>
+    <message>
+        <source>One 2–10 second recording per name, in the same order.</source>
+        <translation>每个名字一段 2–10 秒的录音，顺序相同。</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>配置</translation>
+    </message>
+    <message>
         <source>Progress</source>
         <translation>进度</translation>
+    </message>
+    <message>
+        <source>Speaker</source>
+        <translation>说话人</translation>
     </message>
     <message>
         <source>Transcript</source>
@@ -2676,6 +4425,34 @@
         <translation>未选择任何文件：无法打开 %1。</translation>
     </message>
     <message>
+        <source>Voice samples</source>
+        <translation>语音样本</translation>
+    </message>
+    <message>
+        <source>Voice samples, one per known speaker</source>
+        <translation>语音样本，每位已知说话人一段</translation>
+    </message>
+    <message>
+        <source>Voice samples…</source>
+        <translation>语音样本…</translation>
+    </message>
+    <message>
+        <source>no samples</source>
+        <translation>无样本</translation>
+    </message>
+    <message>
+        <source>optional: names, comma-separated (up to 4)</source>
+        <translation>可选：名字，以逗号分隔（最多 4 个）</translation>
+    </message>
+    <message>
+        <source>shut down %1</source>
+        <translation>已于 %1 停用</translation>
+    </message>
+    <message>
+        <source>shuts down %1</source>
+        <translation>将于 %1 停用</translation>
+    </message>
+    <message>
         <source>transcript</source>
         <translation>转写稿</translation>
     </message>
@@ -2725,6 +4502,10 @@
     <message>
         <source>Usage and cost</source>
         <translation>用量与费用</translation>
+    </message>
+    <message>
+        <source>Counted by the server (responses.input_tokens.count).</source>
+        <translation>由服务器计数（responses.input_tokens.count）。</translation>
     </message>
     <message numerus="yes">
         <source>%n without price</source>
@@ -3021,6 +4802,48 @@
     </message>
 </context>
 <context>
+    <name>VariablesDialog</name>
+    <message>
+        <source>Fill in the variables</source>
+        <translation>填写变量</translation>
+    </message>
+    <message>
+        <source>Prompt variables</source>
+        <translation>提示词变量</translation>
+    </message>
+    <message>
+        <source>This prompt uses variables. Each needs a value.</source>
+        <translation>此提示词使用了变量，每个变量都需要一个值。</translation>
+    </message>
+    <message>
+        <source>Use</source>
+        <translation>使用</translation>
+    </message>
+    <message>
+        <source>Use the prompt with these values</source>
+        <translation>用这些值使用该提示词</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Fill in every variable</source>
+        <translation>请填写每个变量</translation>
+    </message>
+    <message>
+        <source>No value yet for %1.</source>
+        <translation>%1 还没有值。</translation>
+    </message>
+</context>
+<context>
+    <name>VoiceSession</name>
+    <message>
+        <source>The voice session was ended: it cost $%1 (audio $%2, text $%3), reaching its cap of $%4.</source>
+        <translation>语音会话已结束：费用 $%1（音频 $%2，文本 $%3），已达到上限 $%4。</translation>
+    </message>
+</context>
+<context>
     <name>WaveformView</name>
     <message>
         <source>Waveform</source>
@@ -3242,6 +5065,52 @@
     <message>
         <source>The key could not be saved: %1 %2 You can use it for this session only; it will not be written anywhere.</source>
         <translation>无法保存密钥：%1 %2 你可以仅在本次会话中使用它；它不会被写入任何地方。</translation>
+    </message>
+</context>
+<context>
+    <name>_MessageRow</name>
+    <message>
+        <source>Role of message %1</source>
+        <translation>消息 %1 的角色</translation>
+    </message>
+    <message>
+        <source>Text of message %1</source>
+        <translation>消息 %1 的文本</translation>
+    </message>
+    <message>
+        <source>Remove message %1</source>
+        <translation>移除消息 %1</translation>
+    </message>
+    <message>
+        <source>Message role</source>
+        <translation>消息角色</translation>
+    </message>
+    <message>
+        <source>Message text</source>
+        <translation>消息文本</translation>
+    </message>
+    <message>
+        <source>Text with {{variables}} from the rows&apos; columns</source>
+        <translation>含 {{variables}} 变量的文本，取值来自各行的列</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Remove this message</source>
+        <translation>移除此消息</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>This prompt…</source>
+        <translation>此提示词…</translation>
+    </message>
+    <message>
+        <source>All prompts…</source>
+        <translation>全部提示词…</translation>
     </message>
 </context>
 </TS>

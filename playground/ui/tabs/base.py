@@ -50,6 +50,9 @@ class TabPage(QWidget):
     def is_running(self) -> bool:
         return False
 
+    async def aclose(self) -> None:
+        """The app is quitting (the loop still runs): close what the tab opened."""
+
     async def on_profile_changed(self) -> None:
         """The active profile (server, key) changed: refresh what depends on it."""
 

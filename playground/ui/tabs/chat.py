@@ -12,14 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import (
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
-from playground.model.capabilities import model_info
 from playground.model.types import ChatMessage, ChatRequest, ImageInput
-from playground.services.chat_session import ChatSession
-from playground.services.chat_turns import ChatControls, Turn
 from playground.services.messages import Severity, UserMessage
 from playground.settings import CHAT_MODEL, SEND_ON_ENTER
 from playground.ui.async_slot import async_slot
@@ -27,17 +22,18 @@ from playground.ui.failures import describe
 from playground.ui.tabs.base import TabPage
 from playground.ui.tabs.chat_attachments import ChatAttachments
 from playground.ui.tabs.chat_images import encode_images, image_bytes, sized_placeholders
-from playground.ui.tabs.chat_layout import build_chat_layout
-from playground.ui.tabs.chat_side import ConversationsController
-from playground.ui.tabs.chat_turn_view import TurnRenderer
+from playground.ui.tabs.chat_layout import build_chat_layout, build_side_panels
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QToolButton
+    from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QTabWidget, QToolButton
 
     from playground.services import Services
+    from playground.services.chat_session import ChatSession
+    from playground.services.chat_turns import ChatControls, Turn
     from playground.settings import Settings
     from playground.ui.tabs.chat_options import RequestOptions
     from playground.ui.tabs.chat_params import ChatParams
+    from playground.ui.tabs.chat_side import ConversationsController
     from playground.ui.widgets.chat_input import AttachmentStrip, ChatInput
     from playground.ui.widgets.conversation_list import ConversationList
     from playground.ui.widgets.message_view import MessageView
@@ -49,7 +45,8 @@ class ChatTab(ChatAttachments, TabPage):
     conversationChanged = Signal(object)  # int | None
 
     # Built by chat_layout.build_chat_layout:
-    conversations: ConversationList
+    conversations_box: QWidget
+    side_tabs: QTabWidget
     view: MessageView
     input: ChatInput
     attachments: AttachmentStrip
@@ -62,8 +59,6 @@ class ChatTab(ChatAttachments, TabPage):
     attach_button: QToolButton
     send_button: QPushButton
     stop_button: QPushButton
-    params: ChatParams
-    options: RequestOptions
     splitter: QSplitter
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
@@ -76,6 +71,7 @@ class ChatTab(ChatAttachments, TabPage):
         self.side: ConversationsController | None = None
         self._hint_action: Any = None
         self._tokenizer_warm = False
+        self._side: tuple[ConversationList, ChatParams, RequestOptions] | None = None
         build_chat_layout(self)
         self._connect()
         self._set_running(False)
@@ -94,20 +90,47 @@ class ChatTab(ChatAttachments, TabPage):
         self.input.filesPasted.connect(self._attach_files)
         self.input.textChanged.connect(self._on_draft_edited)
         self.attachments.changed.connect(self.draftChanged)
-        self.params.changed.connect(self.draftChanged)
-        self.options.changed.connect(self.draftChanged)
-        self.params.model_picker.currentTextChanged.connect(self._remember_model)
         self.cancel_edit.clicked.connect(self._cancel_edit)
         self.hint_button.clicked.connect(self._run_hint_action)
-        self.conversations.newRequested.connect(self.new_conversation)
         self.view.editRequested.connect(self._edit)
         self.view.regenerateRequested.connect(self._regenerate)
         self.view.readAloudRequested.connect(self._read_aloud)
         self.view.branchRequested.connect(self._switch_branch)
         self.view.actionTriggered.connect(self._on_message_action)
 
+    def finish_building(self) -> None:
+        """Build the conversation list and the side panel (right after the first paint, or
+        on first use, whichever comes first)."""
+        if self._side is not None:
+            return
+        self._side = conversations, params, options = build_side_panels(self)
+        params.changed.connect(self.draftChanged)
+        options.changed.connect(self.draftChanged)
+        params.model_picker.currentTextChanged.connect(self._remember_model)
+        conversations.newRequested.connect(self.new_conversation)
+
+    @property
+    def conversations(self) -> ConversationList:
+        self.finish_building()
+        assert self._side is not None
+        return self._side[0]
+
+    @property
+    def params(self) -> ChatParams:
+        self.finish_building()
+        assert self._side is not None
+        return self._side[1]
+
+    @property
+    def options(self) -> RequestOptions:
+        self.finish_building()
+        assert self._side is not None
+        return self._side[2]
+
     def controls(self) -> ChatControls:
         """The controls as a plain snapshot: the session builds requests from it."""
+        from playground.services.chat_turns import ChatControls
+
         model = self.params.model()
         template = self.params.apply_to(ChatRequest(model=model, messages=[]))
         options = self.options.options()
@@ -118,8 +141,19 @@ class ChatTab(ChatAttachments, TabPage):
     def attach(self, services: Services, *, load_models: bool = True) -> None:
         """Called once the services exist (right after the first paint). `load_models`
         False: the first-run welcome is choosing the server, so nothing is asked yet."""
+        # The session and what renders it load after the first paint: startup stays lean.
+        from playground.services.chat_session import ChatSession
+        from playground.ui.tabs.chat_side import ConversationsController
+        from playground.ui.tabs.chat_turn_view import TurnRenderer
+
+        self.finish_building()
         session = ChatSession(services, self.controls)
         self.session = session
+        from playground.services.mcp_servers import McpToolRunner, mcp_servers_for
+        from playground.ui.mcp_approval import approval_for
+
+        servers = mcp_servers_for(services)  # local MCP tools: offered, run after approval
+        session.local_tools = McpToolRunner(servers, approval_for(self.window(), servers))
         self.renderer = TurnRenderer(self.view, session, self._submit_tool_result,
                                      self._pick_choice)
         self.side = ConversationsController(self, session)
@@ -171,6 +205,14 @@ class ChatTab(ChatAttachments, TabPage):
             messages = self.session.draft_messages(text, images)
         return self.params.model(), messages, int(self.params.max_tokens.value())
 
+    def draft_request(self) -> ChatRequest | None:
+        """The next request as it would be sent now (for the server's own token count)."""
+        if self.session is None:
+            return None
+        _model, messages, _max = self.draft()
+        controls = self.controls()
+        return controls.request(messages, api=self.session.api_for(controls))
+
     # ---------------------------------------------------------------- sending
     @async_slot()
     async def send(self) -> None:
@@ -201,6 +243,8 @@ class ChatTab(ChatAttachments, TabPage):
             self.attachments.clear()
 
     def _check_before_send(self, text: str, images: list[QImage]) -> str:
+        from playground.model.capabilities import model_info
+
         if not text and not images:
             return self.tr("Type a message or attach an image first.")
         model = self.params.model()
@@ -363,6 +407,7 @@ class ChatTab(ChatAttachments, TabPage):
         it (~80 MB)."""
         import asyncio
 
+        from playground.model.capabilities import model_info
         from playground.usage.encodings import VocabularyError, get_encoding
 
         with contextlib.suppress(VocabularyError):  # the panel says why counting fails

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
 
-from playground.model.capabilities import model_info
 from playground.ui.async_slot import async_slot
 
 if TYPE_CHECKING:
@@ -47,6 +46,8 @@ class ChatAttachments:
         self._attach_images([image for _path, image in loaded if not image.isNull()])
 
     def _attach_images(self: ChatTab, images: list[QImage]) -> None:
+        from playground.model.capabilities import model_info
+
         for image in images:
             self.attachments.add(image)
         if images and not model_info(self.params.model()).vision:

@@ -17,15 +17,15 @@ from PySide6.QtWidgets import (
 )
 
 from playground.settings import CHAT_MODEL
-from playground.ui.tabs.chat_options import RequestOptions
-from playground.ui.tabs.chat_params import ChatParams
 from playground.ui.widgets.chat_input import AttachmentStrip, ChatInput
-from playground.ui.widgets.conversation_list import ConversationList
 from playground.ui.widgets.message_view import MessageView
 from playground.ui.widgets.panels import remembered_splitter, scrolling
 
 if TYPE_CHECKING:
     from playground.ui.tabs.chat import ChatTab
+    from playground.ui.tabs.chat_options import RequestOptions
+    from playground.ui.tabs.chat_params import ChatParams
+    from playground.ui.widgets.conversation_list import ConversationList
 
 
 def _tr(text: str) -> str:
@@ -34,7 +34,11 @@ def _tr(text: str) -> str:
 
 def build_chat_layout(tab: ChatTab) -> None:
     """Create the tab's widgets (as attributes of `tab`) and lay them out."""
-    tab.conversations = ConversationList()
+    # The conversation list and the side panel are filled right after the first paint
+    # (build_side_panels): the window shows sooner, and nothing there is clickable before.
+    tab.conversations_box = QWidget()
+    tab.conversations_box.setObjectName("conversationsBox")
+    QVBoxLayout(tab.conversations_box).setContentsMargins(0, 0, 0, 0)
     tab.view = MessageView()
     tab.input = ChatInput()
     tab.input.setMinimumHeight(60)
@@ -87,13 +91,10 @@ def build_chat_layout(tab: ChatTab) -> None:
     tab.stop_button.setAccessibleName(_tr("Stop"))
     tab.stop_button.setToolTip(_tr("Stop the reply (Esc)"))
 
-    tab.params = ChatParams()
-    tab.params.model_picker.setEditText(tab._settings.value(CHAT_MODEL))
-    tab.options = RequestOptions()
-    tools = tab.options.tools  # the tools menu, by Send; off for models without them
-    tab.params.model_picker.currentTextChanged.connect(tools.set_model)
-    tools.set_model(tab.params.model())
+    from playground.ui.tabs.chat_tools import ToolsButton
 
+    # The tools menu, by Send; the Reply page's options own its state (build_side_panels).
+    tools = ToolsButton()
     buttons = QVBoxLayout()
     for button in (tab.send_button, tab.stop_button, tools, tab.attach_button,
                    tab.code_button):
@@ -112,22 +113,43 @@ def build_chat_layout(tab: ChatTab) -> None:
     column.addWidget(tab.attachments)
     column.addLayout(compose)
 
-    # Two pages, each scrolling on its own: the model and sampling controls, and what
-    # shapes the reply (API, reasoning, format, functions, logprobs, history).
-    side = QTabWidget()
+    side = tab.side_tabs = QTabWidget()
     side.setObjectName("chatSidePanel")
     side.setDocumentMode(True)
-    side.addTab(tab.params, _tr("Model"))
-    side.addTab(scrolling(tab.options), _tr("Reply"))
 
     # The side panels collapse (drag them shut) and scroll, so the chat fits a 1024x640
     # screen; the sizes the user gives them are remembered (state.ini).
     tab.splitter = remembered_splitter(tab._settings, "chatSplitter", [
-        (tab.conversations, 200), (centre, 640), (side, 290)],
+        (tab.conversations_box, 200), (centre, 640), (side, 290)],
         stretch=1)
     layout = QVBoxLayout(tab)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(tab.splitter)
+
+def build_side_panels(tab: ChatTab) -> tuple[ConversationList, ChatParams, RequestOptions]:
+    """The conversation list and the side panel's two pages, each scrolling on its own: the
+    model and sampling controls, and what shapes the reply (API, reasoning, format,
+    functions, logprobs, history)."""
+    from playground.ui.tabs.chat_options import RequestOptions
+    from playground.ui.tabs.chat_params import ChatParams
+    from playground.ui.widgets.conversation_list import ConversationList
+
+    conversations = ConversationList()
+    layout = tab.conversations_box.layout()
+    assert layout is not None
+    layout.addWidget(conversations)
+    from playground.ui.tabs.chat_tools import ToolsButton
+
+    params = ChatParams()
+    params.model_picker.setEditText(tab._settings.value(CHAT_MODEL))
+    options = RequestOptions(tools=tab.findChild(ToolsButton, "toolsButton"))
+    # Built-in tools are off for models the Responses API does not serve.
+    params.model_picker.currentTextChanged.connect(options.tools.set_model)
+    options.tools.set_model(params.model())
+    tab.side_tabs.addTab(params, _tr("Model"))
+    tab.side_tabs.addTab(scrolling(options), _tr("Reply"))
+    return conversations, params, options
+
 
 def _tool_button(name: str, text: str, tip: str, accessible: str) -> QToolButton:
     button = QToolButton()

@@ -68,7 +68,8 @@ def _code_editor(name: str, accessible: str, placeholder: str) -> QPlainTextEdit
 class RequestOptions(QWidget):
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *,
+                 tools: ToolsButton | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("chatRequestOptions")
         default = self.tr("Model default")
@@ -133,8 +134,8 @@ class RequestOptions(QWidget):
             "nothing is kept by the server). Stored response: OpenAI keeps the conversation "
             "(store=true, 30 days) and each request sends only the new message — cached "
             "input is cheaper, but the text stays on OpenAI's servers."))
-        # The tools menu sits by Send (chat_layout places it); its choice is a reply option.
-        self.tools = ToolsButton()
+        # The tools menu sits by Send (chat_layout makes it); its choice is a reply option.
+        self.tools = tools or ToolsButton()
         self.problem_label = QLabel()
         self.problem_label.setObjectName("requestOptionsProblem")
         self.problem_label.setWordWrap(True)

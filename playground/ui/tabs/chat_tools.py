@@ -15,7 +15,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QInputDialog, QMenu, QToolButton, QWidget
 
-from playground.model.capabilities import supports_hosted_tools
 from playground.model.types import HostedTools, RemoteMcpServer
 
 
@@ -140,7 +139,7 @@ class ToolsButton(QToolButton):
         if not self._api_ok:
             why = self.tr("Built-in tools need the Responses API: choose Automatic or "
                           "Responses under Reply ▸ API.")
-        elif not supports_hosted_tools(self._model):
+        elif self._model and not _supports_tools(self._model):
             why = self.tr("%1 cannot use built-in tools: they need a model the Responses "
                           "API serves.").replace("%1", self._model)
         else:
@@ -174,3 +173,11 @@ class ToolsButton(QToolButton):
         country = parts[0].upper() if len(parts[0]) == 2 else ""
         self._set(location_country=country, location_city=parts[1],
                   location_region=parts[2], location_timezone=parts[3])
+
+
+def _supports_tools(model: str) -> bool:
+    # Imported on use: the model catalog loads after the first paint, and this button is
+    # part of that paint.
+    from playground.model.capabilities import supports_hosted_tools
+
+    return supports_hosted_tools(model)

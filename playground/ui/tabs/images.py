@@ -42,6 +42,7 @@ from playground.services.messages import UserMessage
 from playground.settings import (
     IMAGE_MODEL,
     IMAGE_PARTIAL_PREVIEWS,
+    IMAGES_PROFILE,
     Settings,
 )
 from playground.storage.gallery import Gallery, GalleryError
@@ -58,6 +59,7 @@ from playground.ui.widgets.image_mask_painter import MaskEditor
 from playground.ui.widgets.image_preview import ImagePreview
 from playground.ui.widgets.model_picker import fill_model_picker, watch_retired
 from playground.ui.widgets.tab_message import TabMessage
+from playground.ui.widgets.tab_profile_picker import TabProfilePicker
 
 if TYPE_CHECKING:
     from playground.services import Services
@@ -97,6 +99,9 @@ class ImagesTab(ImageResults, ImageFiles, ImageGalleryActions, TabPage):
         self._services = services
         self._settings = settings or services.settings
         self._job = ImageJob(services, gallery)
+        self._profile_picker = TabProfilePicker("imagesProfilePicker", services,
+                                                IMAGES_PROFILE, self._use_services, self)
+        self._use_services(self._profile_picker.tab_profile.services)
         self._showing: list[asyncio.Future[None]] = []  # images being decoded for the screen
         self._job.note.connect(self._on_note)
         self._job.draft.connect(self._on_draft)
@@ -245,6 +250,25 @@ class ImagesTab(ImageResults, ImageFiles, ImageGalleryActions, TabPage):
                      .replace("%2", str(record.image_size)))
         self._estimate.setText(text)
 
+    def _use_services(self, services: Services) -> None:
+        """The tab's profile changed (its own, or the window's it follows)."""
+        first = self._services is services
+        self._services = self._job.services = services
+        if not first:
+            self._reload_models()
+
+    @async_slot()
+    async def _reload_models(self) -> None:
+        await self.add_image_models()
+
+    async def aclose(self) -> None:
+        await self._profile_picker.tab_profile.aclose()
+
+    async def on_profile_changed(self) -> None:
+        self._profile_picker.refresh()
+        if not self._profile_picker.tab_profile.chosen:
+            await self.add_image_models()
+
     # ------------------------------------------------------------------ startup
     @async_slot()
     async def _start(self) -> None:
@@ -378,6 +402,7 @@ class ImagesTab(ImageResults, ImageFiles, ImageGalleryActions, TabPage):
     def closeEvent(self, event: Any) -> None:
         self.stop_action()
         self._services.usage.remove_price_listener(self._prices_changed)
+        self._profile_picker.tab_profile.close_later()
         self._gallery_panel.model.loader.shutdown()
         with contextlib.suppress(Exception):
             self._job.close()

@@ -93,6 +93,7 @@ def build_images_layout(tab: ImagesTab) -> None:
     left.setObjectName("imageRequestPanel")
     form = QVBoxLayout(left)
     form.setContentsMargins(0, 0, 0, 0)
+    form.addWidget(tab._profile_picker)
     form.addWidget(tab._mode_picker)
     form.addWidget(tab._model_picker)
     form.addWidget(tab._prompt, 1)

@@ -9,6 +9,7 @@ settings. Long text is split at sentence ends and spoken as one clip.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -32,6 +33,7 @@ from playground.api.speech import (
     SpeechRequest,
     supports_instructions,
     supports_speed,
+    voices,
 )
 from playground.audio.clips import Clip, ClipHistory
 from playground.audio.devices import DEFAULT
@@ -39,11 +41,14 @@ from playground.audio.errors import AudioError
 from playground.audio.formats import PCM_RATE
 from playground.audio.textsplit import split_for_speech
 from playground.audio.transcript import clock
+from playground.model.capabilities import Endpoint
+from playground.model.retirement import model_retirement
 from playground.services.messages import UserMessage
 from playground.services.speech_job import SpeechJob, Spoken, check_text
 from playground.settings import (
     SPEECH_MODEL,
     SPEECH_OUTPUT_DEVICE,
+    SPEECH_PROFILE,
     SPEECH_SAVE_FOLDER,
     SPEECH_SAVE_FORMAT,
     SPEECH_SPEED,
@@ -59,13 +64,13 @@ from playground.ui.theme_palette import error_text_style
 from playground.ui.widgets.audio_device_picker import refresh_device_picker
 from playground.ui.widgets.audio_playback import ClipPlayback
 from playground.ui.widgets.model_picker import watch_retired
+from playground.ui.widgets.retirement_notice import RetirementNotice, retirement_text
 from playground.ui.widgets.tab_message import TabMessage
+from playground.ui.widgets.tab_profile_picker import TabProfilePicker
 from playground.ui.widgets.waveform import WaveformView
 
 if TYPE_CHECKING:
     from playground.services import Services
-
-
 
 
 class SpeechTab(TabPage):
@@ -88,6 +93,7 @@ class SpeechTab(TabPage):
     _message: TabMessage
     _clips: QListWidget
     _delete: QPushButton
+    _notice: RetirementNotice
 
     def __init__(self, services: Services, parent: QWidget | None = None, *,
                  settings: Settings | None = None, history: ClipHistory | None = None) -> None:
@@ -97,6 +103,9 @@ class SpeechTab(TabPage):
         self._services = services
         self._settings = settings or services.settings
         self.job = SpeechJob(services, history)
+        self._profile_picker = TabProfilePicker("speechProfilePicker", services,
+                                                SPEECH_PROFILE, self._use_services, self)
+        self._use_services(self._profile_picker.tab_profile.services)
         self._task: asyncio.Task[Any] | None = None
         self._samples = np.zeros(0, dtype=np.float32)  # the clip shown (last spoken or picked)
         self._spoken_text = ""  # that clip's text: names the saved file
@@ -150,6 +159,16 @@ class SpeechTab(TabPage):
         await self.refresh_devices()
         await self.refresh_history()
 
+    def _use_services(self, services: Services) -> None:
+        """The tab's profile changed (its own, or the window's it follows)."""
+        self._services = self.job.services = services
+
+    async def aclose(self) -> None:
+        await self._profile_picker.tab_profile.aclose()
+
+    async def on_profile_changed(self) -> None:
+        self._profile_picker.refresh()
+
     # ------------------------------------------------------------------ public API
     def run_primary_action(self) -> None:
         """Ctrl+Enter: speak the text in the input."""
@@ -198,6 +217,22 @@ class SpeechTab(TabPage):
         self._instructions.setEnabled(supports_instructions(model))
         self._instructions.setToolTip("" if supports_instructions(model) else
                                       self.tr("Only gpt-4o-mini-tts follows instructions."))
+        self._fill_voices(model)
+        retirement = model_retirement(model, Endpoint.SPEECH, dt.date.today())
+        self._notice.show_notice(
+            f"speech:{retirement.key}" if retirement else "",
+            retirement_text(retirement) if retirement else "")
+
+    def _fill_voices(self, model: str) -> None:
+        """The SDK's voices for the model; a typed (custom) voice stays."""
+        current = self._voice.currentText()
+        listed = list(voices(model))
+        if [self._voice.itemText(i) for i in range(self._voice.count())] != listed:
+            self._voice.blockSignals(True)
+            self._voice.clear()
+            self._voice.addItems(listed)
+            self._voice.blockSignals(False)
+        self._voice.setCurrentText(current)
 
     def _update_count(self) -> None:
         n = len(self._input.toPlainText())
@@ -341,3 +376,8 @@ class SpeechTab(TabPage):
             saved = await self.job.save(self._samples, path)
             if saved is not None:
                 self._settings.put(SPEECH_SAVE_FOLDER, str(saved.parent))
+
+    def closeEvent(self, event: Any) -> None:
+        self._playback.stop()
+        self._profile_picker.tab_profile.close_later()
+        super().closeEvent(event)

@@ -22,12 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from playground.api.speech import (
-    VOICES,
-)
+from playground.api.speech import voices
 from playground.model.capabilities import Endpoint
 from playground.ui.naming import named
 from playground.ui.widgets.model_picker import fill_model_picker
+from playground.ui.widgets.retirement_notice import RetirementNotice
 from playground.ui.widgets.tab_message import TabMessage
 from playground.ui.widgets.waveform import WaveformView
 
@@ -50,8 +49,8 @@ def build_speech_layout(tab: SpeechTab) -> None:
     tab._model.setEditable(True)
     fill_model_picker(tab._model, None, Endpoint.SPEECH, dt.date.today())
     tab._voice = named(QComboBox(tab), "voicePicker", _tr("Voice"))
-    tab._voice.setEditable(True)  # newer voices can be typed
-    tab._voice.addItems(VOICES)
+    tab._voice.setEditable(True)  # custom voice ids and newer voices can be typed
+    tab._voice.addItems(voices(tab._model.currentText()))
     tab._speed = named(QDoubleSpinBox(tab), "speechSpeed", _tr("Speed"))
     tab._speed.setRange(0.25, 4.0)
     tab._speed.setSingleStep(0.25)
@@ -81,8 +80,10 @@ def build_speech_layout(tab: SpeechTab) -> None:
     tab._clips = named(QListWidget(tab), "speechHistory", _tr("Generated clips"))
     tab._delete = named(QPushButton(_tr("Delete clip"), tab), "deleteClipButton",
                          _tr("Delete clip"))
+    tab._notice = RetirementNotice("speechRetirementNotice", tab._settings.state(), tab)
 
     form = QFormLayout()
+    form.addRow(_tr("Profile"), tab._profile_picker)
     form.addRow(_tr("Model"), tab._model)
     form.addRow(_tr("Voice"), tab._voice)
     form.addRow(_tr("Speed"), tab._speed)
@@ -126,4 +127,5 @@ def build_speech_layout(tab: SpeechTab) -> None:
     tab._clips.setWordWrap(True)
     tab._clips.setMinimumWidth(240)
     layout = QVBoxLayout(tab)
+    layout.addWidget(tab._notice)
     layout.addWidget(splitter)

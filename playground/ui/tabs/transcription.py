@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -26,8 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from playground.api.transcription import (
+    DIARIZED,
     TranscriptionRequest,
     TranscriptionResult,
+    is_diarize,
     response_formats,
     supports_granularities,
     supports_translation,
@@ -42,6 +46,7 @@ from playground.settings import (
     TRANSCRIPTION_INPUT_DEVICE,
     TRANSCRIPTION_LANGUAGE,
     TRANSCRIPTION_MODEL,
+    TRANSCRIPTION_PROFILE,
     Settings,
 )
 from playground.ui.async_slot import async_slot
@@ -49,22 +54,24 @@ from playground.ui.tabs.base import TabPage
 from playground.ui.tabs.transcription_layout import build_transcription_layout
 from playground.ui.tabs.transcription_results import TranscriptResults
 from playground.ui.tabs.transcription_source import AudioSource
+from playground.ui.tabs.transcription_speakers import SpeakerOptions
 from playground.ui.widgets.audio_device_picker import refresh_device_picker
 from playground.ui.widgets.audio_playback import ClipPlayback
 from playground.ui.widgets.level_meter import LevelMeter
 from playground.ui.widgets.model_picker import watch_retired
+from playground.ui.widgets.retirement_notice import RetirementNotice
 from playground.ui.widgets.tab_message import TabMessage
+from playground.ui.widgets.tab_profile_picker import TabProfilePicker
 from playground.ui.widgets.waveform import WaveformView
 
-CUE_FORMATS = ("srt", "vtt")  # subtitle answers: timed by nature, shown with their times
+# Answers timed by nature, shown with their times (diarized: with the speakers too).
+CUE_FORMATS = ("srt", "vtt", DIARIZED)
 
 if TYPE_CHECKING:
     from playground.services import Services
 
 
-
-
-class TranscriptionTab(AudioSource, TranscriptResults, TabPage):
+class TranscriptionTab(AudioSource, TranscriptResults, SpeakerOptions, TabPage):
     # Built by transcription_layout.build_transcription_layout:
     _record: QPushButton
     _pause: QPushButton
@@ -91,6 +98,12 @@ class TranscriptionTab(AudioSource, TranscriptResults, TabPage):
     _save: QPushButton
     _send: QPushButton
     _message: TabMessage
+    _notice: RetirementNotice
+    _options: QFormLayout
+    _speakers: QLineEdit
+    _speakers_row: QHBoxLayout
+    _samples_button: QPushButton
+    _samples_label: QLabel
 
     def __init__(self, services: Services, parent: QWidget | None = None, *,
                  settings: Settings | None = None, recordings: Path | None = None) -> None:
@@ -101,11 +114,16 @@ class TranscriptionTab(AudioSource, TranscriptResults, TabPage):
         self._services = services
         self._settings = settings or services.settings
         self.job = TranscriptionJob(services, recordings)
+        self._profile_picker = TabProfilePicker("transcriptionProfilePicker", services,
+                                                TRANSCRIPTION_PROFILE, self._use_services, self)
+        self._use_services(self._profile_picker.tab_profile.services)
         self._wanted_format = self._settings.value(TRANSCRIPTION_FORMAT)
         self._source: Path | None = None  # the recording or file that Transcribe sends
         self._source_seconds = 0.0
         self._result: TranscriptionResult | None = None
         self._stamped = False  # the result is shown with its timestamps
+        self._speaker_samples = []
+        self._was_diarize = False  # switching to a diarizing model selects diarized_json
         self._task: asyncio.Task[Any] | None = None
         self._playback = ClipPlayback(self)
         self._meter_timer = QTimer(self)
@@ -131,6 +149,7 @@ class TranscriptionTab(AudioSource, TranscriptResults, TabPage):
         self._message.actionTriggered.connect(self.message_action)
         self._task_picker.currentIndexChanged.connect(self._update_for_model)
         self._format.currentTextChanged.connect(self._update_granularities)
+        self._samples_button.clicked.connect(self._ask_samples)
         self._transcribe.clicked.connect(self.run_primary_action)
         self._cancel.clicked.connect(self.stop_action)
         self._copy.clicked.connect(self.copy_transcript)
@@ -156,6 +175,16 @@ class TranscriptionTab(AudioSource, TranscriptResults, TabPage):
     @async_slot()
     async def _start(self) -> None:
         await self.refresh_devices()
+
+    def _use_services(self, services: Services) -> None:
+        """The tab's profile changed (its own, or the window's it follows)."""
+        self._services = self.job.services = services
+
+    async def aclose(self) -> None:
+        await self._profile_picker.tab_profile.aclose()
+
+    async def on_profile_changed(self) -> None:
+        self._profile_picker.refresh()
 
     # ------------------------------------------------------------------ public API
     def run_primary_action(self) -> None:
@@ -204,12 +233,18 @@ class TranscriptionTab(AudioSource, TranscriptResults, TabPage):
         translating = self._task_picker.currentData() == "translate"
         self._language.setEnabled(not translating)  # translations always produce English
         current = self._format.currentText() or self._wanted_format
+        allowed = response_formats(model)
+        if is_diarize(model) and not self._was_diarize:
+            current = DIARIZED  # the one format that labels speakers
+        self._was_diarize = is_diarize(model)
         self._format.blockSignals(True)
         self._format.clear()
-        self._format.addItems(list(response_formats(model)))
-        self._format.setCurrentText(current if current in response_formats(model) else "json")
+        self._format.addItems(list(allowed))
+        self._format.setCurrentText(current if current in allowed else "json")
         self._format.blockSignals(False)
         self._update_granularities()
+        self._update_speakers(model)
+        self._update_retirement(model)
 
     def _update_granularities(self) -> None:
         allowed = supports_granularities(self._model.currentText().strip(),
@@ -230,10 +265,11 @@ class TranscriptionTab(AudioSource, TranscriptResults, TabPage):
             model=self._model.currentText().strip(),
             translate=self._task_picker.currentData() == "translate",
             language=self._language.text().strip() if self._language.isEnabled() else "",
-            prompt=self._prompt.text(),
+            prompt=self._prompt.text() if self._prompt.isEnabled() else "",
             temperature=self._temperature.value() or None,
             response_format=self._format.currentText(),
             granularities=granularities,
+            known_speakers=self.known_speakers(),
         )
 
     # ------------------------------------------------------------------ state
@@ -352,4 +388,5 @@ class TranscriptionTab(AudioSource, TranscriptResults, TabPage):
     def closeEvent(self, event: Any) -> None:
         self._playback.stop()
         self.job.close()
+        self._profile_picker.tab_profile.close_later()
         super().closeEvent(event)

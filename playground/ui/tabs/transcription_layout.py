@@ -24,6 +24,7 @@ from playground.model.capabilities import Endpoint
 from playground.ui.naming import named
 from playground.ui.widgets.level_meter import LevelMeter
 from playground.ui.widgets.model_picker import fill_model_picker
+from playground.ui.widgets.retirement_notice import RetirementNotice
 from playground.ui.widgets.tab_message import TabMessage
 from playground.ui.widgets.waveform import WaveformView
 
@@ -93,6 +94,16 @@ def build_transcription_layout(tab: TranscriptionTab) -> None:
                        _tr("Send transcript to chat"))
     tab._message = TabMessage("transcriptionMessage", _tr("Transcription status"),
                                tab)
+    tab._notice = RetirementNotice("transcriptionRetirementNotice", tab._settings.state(), tab)
+    tab._speakers = named(QLineEdit(tab), "knownSpeakersInput", _tr("Known speakers"))
+    tab._speakers.setPlaceholderText(_tr("optional: names, comma-separated (up to 4)"))
+    tab._samples_button = named(QPushButton(_tr("Voice samples…"), tab),
+                                "speakerSamplesButton",
+                                _tr("Choose a voice sample for each known speaker"))
+    tab._samples_button.setToolTip(_tr("One 2–10 second recording per name, in the same "
+                                       "order."))
+    tab._samples_label = named(QLabel(_tr("no samples"), tab), "speakerSamplesLabel",
+                               _tr("Voice samples"))
 
     source_row = QHBoxLayout()
     for widget in (tab._record, tab._pause, tab._open, tab._preview):
@@ -102,10 +113,17 @@ def build_transcription_layout(tab: TranscriptionTab) -> None:
     source_row.addWidget(tab._elapsed)
 
     options = QFormLayout()
+    options.addRow(_tr("Profile"), tab._profile_picker)
     options.addRow(_tr("Model"), tab._model)
     options.addRow(_tr("Task"), tab._task_picker)
     options.addRow(_tr("Language"), tab._language)
     options.addRow(_tr("Prompt"), tab._prompt)
+    speakers = QHBoxLayout()
+    speakers.addWidget(tab._speakers, 1)
+    speakers.addWidget(tab._samples_button)
+    speakers.addWidget(tab._samples_label)
+    options.addRow(_tr("Known speakers"), speakers)
+    tab._speakers_row = speakers
     options.addRow(_tr("Temperature"), tab._temperature)
     options.addRow(_tr("Format"), tab._format)
     stamps = QHBoxLayout()
@@ -125,7 +143,9 @@ def build_transcription_layout(tab: TranscriptionTab) -> None:
         result_row.addWidget(widget)
     result_row.addStretch(1)
 
+    tab._options = options
     layout = QVBoxLayout(tab)
+    layout.addWidget(tab._notice)
     layout.addLayout(source_row)
     layout.addWidget(tab._meter)
     layout.addWidget(tab._waveform)

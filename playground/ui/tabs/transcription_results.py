@@ -46,8 +46,8 @@ class TranscriptResults:
         self._show_message(UserMessage.info(_tr("Copied.")))
 
     def send_to_chat(self: TranscriptionTab) -> None:
-        text = self._result.transcript.text if self._result and not self._edited() else (
-            self.transcript_text())
+        text = (self._result.transcript.labelled_text(_tr("Speaker"))
+                if self._result and not self._edited() else self.transcript_text())
         if text.strip():
             self.sendTextToChat.emit(text)
 
@@ -57,8 +57,11 @@ class TranscriptResults:
         return self.transcript_text() != self._shown(self._result)
 
     def _shown(self: TranscriptionTab, result: TranscriptionResult) -> str:
-        """Timestamps only when asked for: verbose_json carries segments either way."""
-        return tr.to_display(result.transcript) if self._stamped else result.transcript.text
+        """Timestamps only when asked for: verbose_json carries segments either way; a
+        diarized transcript is always shown with its speakers and times."""
+        if self._stamped or result.transcript.diarized:
+            return tr.to_display(result.transcript, _tr("Speaker"))
+        return result.transcript.text
 
     def _ask_save(self: TranscriptionTab) -> None:
         dialog = QFileDialog(self, _tr("Save transcript"),

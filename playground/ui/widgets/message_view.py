@@ -30,6 +30,7 @@ class MessageView(QScrollArea):
     regenerateRequested = Signal(object)
     copyRequested = Signal(object)
     readAloudRequested = Signal(object)
+    tokenizeRequested = Signal(object, str)  # key, the message's text ("Open in tokenizer")
     branchRequested = Signal(object, int)  # key, -1 (previous version) or 1 (next)
     actionTriggered = Signal(object, str)  # key, action_id of an error panel button
     earlierRequested = Signal()
@@ -223,6 +224,10 @@ class MessageView(QScrollArea):
             self.regenerateRequested.emit(key)
         elif action == "read_aloud":
             self.readAloudRequested.emit(key)
+        elif action == "tokenize":
+            widget = self._messages.get(key)
+            if widget is not None:
+                self.tokenizeRequested.emit(key, widget.text)
         elif action.startswith("branch_"):
             self.branchRequested.emit(key, int(action.removeprefix("branch_")))
 

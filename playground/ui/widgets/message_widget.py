@@ -20,6 +20,7 @@ from playground.ui.markdown import MarkdownRenderer, mix_colors
 from playground.ui.widgets.message_browser import MessageBrowser
 from playground.ui.widgets.message_document import StreamingDocument
 from playground.ui.widgets.message_error import MessageErrorPanel
+from playground.ui.widgets.message_menu import install_message_menu
 from playground.ui.widgets.message_pacer import FramePacer
 
 if TYPE_CHECKING:
@@ -37,7 +38,8 @@ class MessageWidget(QFrame):
     method builds it first, so callers never see the difference.
     """
 
-    actionRequested = Signal(str)  # copy | edit | regenerate | read_aloud | branch_-1 | branch_1
+    # copy | edit | regenerate | read_aloud | tokenize | branch_-1 | branch_1
+    actionRequested = Signal(str)
     errorActionTriggered = Signal(str)  # the action_id of an error panel button
     countdownShown = Signal()  # a retry countdown is shown: the view brings it into sight
     linkActivated = Signal(QUrl)
@@ -158,6 +160,7 @@ class MessageWidget(QFrame):
         browser.setObjectName("messageText")
         browser.setAccessibleName(self._role_title())
         browser.anchorClicked.connect(self.linkActivated)
+        install_message_menu(browser, self.actionRequested.emit)
         self._text_column.addWidget(browser)
         self._browsers.append(browser)
         return browser.document()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from playground.model.capabilities import model_info
 from playground.model.money import format_cost, full_cost
 from playground.model.types import ChatMessage, RateLimitBucket, RateLimits
 from playground.ui.widgets.usage_panel_layout import build_usage_panel_layout
@@ -103,6 +102,7 @@ class UsagePanel(QWidget):
 
     # (generation, Future[DraftEstimate]): emitted on the worker thread, received queued
     _counted = Signal(int, object)
+    _exact_counted = Signal(int, object)  # the same, for the server's exact count
 
     def __init__(self, service: UsageService | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -121,6 +121,8 @@ class UsagePanel(QWidget):
         self.last_estimate: DraftEstimate | None = None  # the draft count on screen
         self.counts_shown = 0  # how many draft counts reached the screen (tests, benchmarks)
         self._counted.connect(self._show_count, Qt.ConnectionType.QueuedConnection)
+        self._exact_counted.connect(self._show_exact, Qt.ConnectionType.QueuedConnection)
+        self.exact_counts_shown = 0
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(DEBOUNCE_MS)
@@ -139,6 +141,46 @@ class UsagePanel(QWidget):
         self._draft = _Draft(model, list(messages), max_tokens, tools)
         self._generation += 1
         self._debounce.start()
+
+    @property
+    def draft_generation(self) -> int:
+        """Changes with every draft: an exact count taken for an older draft is dropped."""
+        return self._generation
+
+    def show_exact_count(self, generation: int, tokens: int) -> None:
+        """The server counted the draft (`generation`): its figure replaces the estimate."""
+        shown = self.last_estimate
+        if generation != self._generation or shown is None or self._draft is None:
+            return
+        count = replace(shown.count, tokens=tokens, exact=True, guessed_model=False)
+        model, max_tokens, free = self._draft.model, shown.max_tokens, self._self_hosted
+
+        def price() -> DraftEstimate:  # worker thread: pricing never runs on the UI thread
+            prices = self._service.prices if self._service is not None else self._prices
+            cost = prices.cost(UsageRecord("chat", model, prompt_tokens=tokens,
+                                           completion_tokens=max_tokens, free=free)) \
+                if prices is not None else None
+            return DraftEstimate(count, shown.context_window, max_tokens, cost)
+
+        if self._executor is None:
+            return
+        future = self._executor.submit(price)
+        future.add_done_callback(lambda done: self._hand_back_exact(generation, done))
+
+    def _hand_back_exact(self, generation: int, future: Future[DraftEstimate]) -> None:
+        if not future.cancelled():
+            with contextlib.suppress(RuntimeError):  # the panel was deleted meanwhile
+                self._exact_counted.emit(generation, future)
+
+    def _show_exact(self, generation: int, future: Future[DraftEstimate]) -> None:
+        if generation != self._generation or future.exception() is not None:
+            return
+        estimate = future.result()
+        self._show_estimate(estimate)
+        self._draft_tokens.setToolTip(self.tr("Counted by the server "
+                                              "(responses.input_tokens.count)."))
+        self.last_estimate = estimate
+        self.exact_counts_shown += 1
 
     def set_draft_visible(self, visible: bool) -> None:
         """The next-request estimate belongs to the chat tab; other tabs show their own."""
@@ -233,6 +275,7 @@ class UsagePanel(QWidget):
         self.counts_shown += 1
 
     def _estimate(self, draft: _Draft) -> DraftEstimate:  # worker thread
+        from playground.model.capabilities import model_info
         from playground.usage.pricing import load_price_book
         from playground.usage.tokens import count_prompt
 

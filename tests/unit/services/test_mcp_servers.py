@@ -337,3 +337,40 @@ def test_a_server_that_dies_is_reported_and_kill_all_ends_the_rest(tmp_path: Pat
     while any(alive(p) for p in left) and time.monotonic() < deadline:
         time.sleep(0.02)
     assert not any(alive(p) for p in left)
+
+
+def test_the_chat_session_runs_a_local_tool_and_the_model_goes_on(tmp_path: Path,
+                                                                  fake_api: Any) -> None:
+    """The whole loop with no display: the model calls local__add, the session asks, runs
+    the tool on the stdio server, stores the result and the model answers with it."""
+    from tests.fake_openai.routes_responses import Call, ResponsesOptions
+    from tests.unit.services.test_chat_session import open_session, responses_controls
+
+    fake_api.state["responses"] = [
+        ResponsesOptions(calls=[Call("local__add", '{"a": 19, "b": 23}', "call_7")]),
+        ResponsesOptions(reply="19 + 23 is 42.")]
+    servers, _messages = manager(tmp_path)
+    approvals = Approvals(True)
+
+    async def body() -> None:
+        await servers.save_server(stdio_config("local"))
+        assert await servers.start("local")
+        try:
+            async with open_session(fake_api, tmp_path, responses_controls(api="responses")) \
+                    as (session, _events):
+                session.local_tools = McpToolRunner(servers, approvals)
+                await session.send("What is 19 + 23?", [], title="")
+                roles = [t.role for t in session.turns]
+                assert roles == ["user", "assistant", "tool", "assistant"]
+                assert session.turns[2].content == "42"
+                assert session.turns[-1].content == "19 + 23 is 42."
+                first = fake_api.requests_to("/responses")[0].json
+                assert any("local__add" in json.dumps(t) for t in first["tools"])
+                sent = fake_api.requests_to("/responses")[-1].json["input"]
+                assert {"type": "function_call_output", "call_id": "call_7",
+                        "output": "42"} in sent
+        finally:
+            await servers.stop_all()
+
+    asyncio.run(body())
+    assert approvals.asked == [("local", "add", {"a": 19, "b": 23})]

@@ -87,3 +87,46 @@ def test_text_checks_say_what_to_do() -> None:
     long = "a" * (INPUT_LIMIT + 1)
     assert "Split long text" in (check_text(long, False) or "")
     assert check_text(long, True) is None
+
+
+def test_sse_usage_is_reported_in_tokens_pcm_usage_in_characters(fake_api: Any,
+                                                                 tmp_path: Path) -> None:
+    fake_api.state["speech_seconds"] = 1.0
+    _spoken, _messages, reported, _clips = run(
+        fake_api, tmp_path, SpeechRequest("gpt-4o-mini-tts", "marin", "Hello there."), Sink())
+    assert (reported[0].prompt_tokens, reported[0].completion_tokens) == (3, 20)
+    _spoken, _messages, reported, _clips = run(
+        fake_api, tmp_path, SpeechRequest("tts-1", "alloy", "Hello there."), Sink())
+    assert (reported[0].prompt_tokens, reported[0].completion_tokens) == (0, 0)
+    assert reported[0].characters == len("Hello there.")
+
+
+def test_an_sse_stream_cut_midway_keeps_an_incomplete_clip(fake_api: Any,
+                                                          tmp_path: Path) -> None:
+    fake_api.state.update(speech_seconds=4.0, speech_fail_after=0.5)
+    sink = Sink()
+    spoken, messages, reported, clips = run(
+        fake_api, tmp_path, SpeechRequest("gpt-4o-mini-tts", "alloy", "Hi there."), sink)
+    assert not spoken.complete and sink.finished
+    assert 1.5 <= len(spoken.samples) / 24_000 <= 2.1
+    assert len(clips) == 1 and not clips[0].complete
+    failure = messages[-1].failure
+    assert failure is not None and failure.kind.name == "INTERRUPTED"
+    assert not reported  # the done event (its usage) never arrived
+
+
+def test_sse_speech_is_priced_by_its_tokens(fake_api: Any, tmp_path: Path) -> None:
+    import dataclasses
+    from decimal import Decimal
+
+    from playground.usage.pricing import load_price_book
+
+    fake_api.state["speech_seconds"] = 1.0
+    _spoken, _messages, reported, _clips = run(
+        fake_api, tmp_path, SpeechRequest("gpt-4o-mini-tts", "marin", "Hello there."), Sink())
+    book = load_price_book(user=tmp_path / "none.toml")
+    prices = book.prices("speech", "gpt-4o-mini-tts")
+    assert prices is not None
+    expected = (3 * prices["input"] + 20 * prices["output"]) / Decimal(1_000_000)
+    # The loopback server counts as self-hosted (free): price it as OpenAI would.
+    assert book.cost(dataclasses.replace(reported[0], free=False)) == expected > 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -58,6 +59,20 @@ def test_report_prices_stores_and_notifies_on_the_loop_thread(service: UsageServ
         snap, _ = await next_snapshot(service, lambda: service.report(chat(500_000)))
         assert snap.session.cost == Decimal("0.225") and snap.session.requests == 2
         assert snap.month.tokens == 1_500_000
+
+    asyncio.run(scenario())
+
+
+def test_compare_and_batch_usage_is_not_the_open_conversations(service: UsageService) -> None:
+    """A compare pane's or batch row's cost counts for the day and session, never for the
+    chat conversation that happens to be open."""
+    async def scenario() -> None:
+        service.set_conversation(42, "OpenAI")
+        await next_snapshot(service)
+        outside = replace(chat(), in_conversation=False)
+        snap, _ = await next_snapshot(service, lambda: service.report(outside))
+        assert snap.last is not None and snap.last.conversation_id is None
+        assert snap.conversation.requests == 0 and snap.session.requests == 1
 
     asyncio.run(scenario())
 
