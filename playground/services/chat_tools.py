@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from PySide6.QtCore import QCoreApplication
 
 from playground.model.types import ToolCall
-from playground.services.chat_turns import ReplyDetails, Turn
+from playground.services.chat_turns import APPROVAL, ReplyDetails, Turn
 from playground.services.messages import UserMessage
 from playground.services.request_checks import check_tool_result
 
@@ -43,6 +43,7 @@ class ChatTools:
     turns: list[Turn]
     turn_added: Emitter[[Turn]]
     message: Emitter[[UserMessage]]
+    details_changed: Emitter[[Turn]]
     local_tools: LocalTools | None = None
     _local_rounds: int = 0
 
@@ -76,6 +77,41 @@ class ChatTools:
         async def run() -> None:
             await self._store_tool_result(call_id, result)
             if not self.pending_calls(turn):
+                await self._reply()
+
+        await self._guarded(run())
+        return True
+
+    async def answer_approval(self, turn: Turn, request_id: str, approve: bool) -> bool:
+        """The user approved or denied a remote MCP call `turn` asked for: stored as a turn
+        of its own (sent as an mcp_approval_response); once every request of `turn` is
+        answered the model continues. False when there is nothing to answer or a reply runs."""
+        if self.is_running() or turn not in self.turns:
+            return False
+        later = self.turns[self.turns.index(turn) + 1:]
+        if request_id not in {h.id for h in turn.pending_approvals(later)}:
+            return False
+        assert self.conversation_id is not None
+        conversation_id = self.conversation_id
+        text = (QCoreApplication.translate("HostedTools", "Approved") if approve
+                else QCoreApplication.translate("HostedTools", "Denied"))
+        answer = {"request_id": request_id, "approve": approve}
+
+        async def run() -> None:
+            history = self.services.history
+            stored = await history.add_message(conversation_id, "tool", text,
+                                               meta={"approval": answer})
+            answer_turn = Turn(stored.id, stored.position, "tool", text,
+                               details=ReplyDetails(approval=answer))
+            self.turns.append(answer_turn)
+            self.turn_added.emit(answer_turn)
+            for record in turn.details.hosted:
+                if record.kind == APPROVAL and record.id == request_id:
+                    record.status = "approved" if approve else "denied"
+            self.details_changed.emit(turn)
+            await history.update_message_content(turn.id, turn.content, turn.status,
+                                                 meta=turn.details.to_json())
+            if not turn.pending_approvals(self.turns[self.turns.index(turn) + 1:]):
                 await self._reply()
 
         await self._guarded(run())

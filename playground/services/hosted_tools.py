@@ -27,13 +27,12 @@ from playground.model.types import (
     ToolDelta,
     ToolUsage,
 )
-from playground.services.chat_turns import APPROVAL, HostedCallRecord, ReplyDetails, Turn
+from playground.services.chat_turns import APPROVAL, HostedCallRecord, Turn
 from playground.storage.secrets import SecretStore, SecretsUnavailable
 
 if TYPE_CHECKING:
     import asyncio
 
-    from playground.services.chat_session import ChatSession
     from playground.services.container import Services
 else:
     asyncio = lazy_module("asyncio")
@@ -135,41 +134,3 @@ async def report_tool_use(services: Services, model: str, usage: ToolUsage,
     for record in records:
         services.usage.report(record)
     return total
-
-
-async def answer_approval(session: ChatSession, turn: Turn, request_id: str,
-                          approve: bool) -> bool:
-    """The user approved or denied an MCP call `turn` asked for: stored as a turn of its own
-    (sent as an mcp_approval_response), and once every request of `turn` is answered the
-    model continues. False when there is nothing to answer or a reply is running.
-
-    Hook for ChatSession (like submit_tool_result); it uses the session's own steps.
-    """
-    if session.is_running() or turn not in session.turns:
-        return False
-    later = session.turns[session.turns.index(turn) + 1:]
-    if request_id not in {h.id for h in turn.pending_approvals(later)}:
-        return False
-    assert session.conversation_id is not None
-    conversation_id = session.conversation_id
-    text = _tr("Approved") if approve else _tr("Denied")
-    answer = {"request_id": request_id, "approve": approve}
-
-    async def run() -> None:
-        stored = await session.services.history.add_message(
-            conversation_id, "tool", text, meta={"approval": answer})
-        answer_turn = Turn(stored.id, stored.position, "tool", text,
-                           details=ReplyDetails(approval=answer))
-        session.turns.append(answer_turn)
-        session.turn_added.emit(answer_turn)
-        for record in turn.details.hosted:
-            if record.kind == APPROVAL and record.id == request_id:
-                record.status = "approved" if approve else "denied"
-        session.details_changed.emit(turn)
-        await session.services.history.update_message_content(
-            turn.id, turn.content, turn.status, meta=turn.details.to_json())
-        if not turn.pending_approvals(session.turns[session.turns.index(turn) + 1:]):
-            await session._reply()  # the session's own continuation
-
-    await session._guarded(run())
-    return True

@@ -667,6 +667,26 @@
         <translation>停止回复（Esc）</translation>
     </message>
     <message>
+        <source>code session ×%1</source>
+        <translation>代码会话 ×%1</translation>
+    </message>
+    <message>
+        <source>image ×%1</source>
+        <translation>图像 ×%1</translation>
+    </message>
+    <message>
+        <source>price unknown</source>
+        <translation>价格未知</translation>
+    </message>
+    <message>
+        <source>tools: %1 %2</source>
+        <translation>工具：%1 %2</translation>
+    </message>
+    <message>
+        <source>web search ×%1</source>
+        <translation>网页搜索 ×%1</translation>
+    </message>
+    <message>
         <source>Model</source>
         <translation>模型</translation>
     </message>
@@ -862,6 +882,25 @@
     <message>
         <source>Continue with choice %1</source>
         <translation>用候选 %1 继续</translation>
+    </message>
+</context>
+<context>
+    <name>CodeCard</name>
+    <message>
+        <source>Code interpreter</source>
+        <translation>代码解释器</translation>
+    </message>
+    <message>
+        <source>Code the model ran</source>
+        <translation>模型运行的代码</translation>
+    </message>
+    <message>
+        <source>Output of the code</source>
+        <translation>代码的输出</translation>
+    </message>
+    <message>
+        <source>Ran code</source>
+        <translation>已运行代码</translation>
     </message>
 </context>
 <context>
@@ -1367,6 +1406,87 @@
     </message>
 </context>
 <context>
+    <name>HostedCard</name>
+    <message>
+        <source>starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <source>running…</source>
+        <translation>正在运行…</translation>
+    </message>
+    <message>
+        <source>generating…</source>
+        <translation>正在生成…</translation>
+    </message>
+    <message>
+        <source>calling…</source>
+        <translation>正在调用…</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>incomplete</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>waiting for you</source>
+        <translation>等待你的操作</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>denied</source>
+        <translation>已拒绝</translation>
+    </message>
+</context>
+<context>
+    <name>HostedTools</name>
+    <message>
+        <source>Approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>Denied</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>The header “%1” of the MCP server “%2” could not be read from the keyring: %3</source>
+        <translation>无法从密钥环读取 MCP 服务器“%2”的请求头“%1”：%3</translation>
+    </message>
+    <message>
+        <source>The header “%1” of the MCP server “%2” has no value: set it in Tools ▸ MCP servers.</source>
+        <translation>MCP 服务器“%2”的请求头“%1”没有值：请在“工具 ▸ MCP 服务器”中设置。</translation>
+    </message>
+</context>
+<context>
+    <name>ImageCard</name>
+    <message>
+        <source>Image generation</source>
+        <translation>图像生成</translation>
+    </message>
+    <message>
+        <source>Generated an image</source>
+        <translation>已生成图像</translation>
+    </message>
+    <message>
+        <source>Generating an image (preview %1)</source>
+        <translation>正在生成图像（预览 %1）</translation>
+    </message>
+    <message>
+        <source>Generating an image</source>
+        <translation>正在生成图像</translation>
+    </message>
+</context>
+<context>
     <name>ImageControls</name>
     <message>
         <source>Image size</source>
@@ -1438,6 +1558,37 @@
     <message>
         <source>Image preview</source>
         <translation>图像预览</translation>
+    </message>
+</context>
+<context>
+    <name>ImageTile</name>
+    <message>
+        <source>Image</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <source>Save the image</source>
+        <translation>保存图像</translation>
+    </message>
+    <message>
+        <source>Save image</source>
+        <translation>保存图像</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <source>Save failed — retry…</source>
+        <translation>保存失败 — 重试…</translation>
     </message>
 </context>
 <context>
@@ -2184,6 +2335,37 @@
     </message>
 </context>
 <context>
+    <name>McpApprovalCard</name>
+    <message>
+        <source>MCP approval</source>
+        <translation>MCP 批准</translation>
+    </message>
+    <message>
+        <source>Arguments of the call</source>
+        <translation>调用参数</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <source>Approve the call</source>
+        <translation>批准此调用</translation>
+    </message>
+    <message>
+        <source>Deny</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>Deny the call</source>
+        <translation>拒绝此调用</translation>
+    </message>
+    <message>
+        <source>Call “%1” on the MCP server “%2”?</source>
+        <translation>在 MCP 服务器“%2”上调用“%1”？</translation>
+    </message>
+</context>
+<context>
     <name>McpApprovalDialog</name>
     <message>
         <source>Run a local tool?</source>
@@ -2220,6 +2402,33 @@
     <message>
         <source>Do not run the tool</source>
         <translation>不运行该工具</translation>
+    </message>
+</context>
+<context>
+    <name>McpCard</name>
+    <message>
+        <source>MCP call</source>
+        <translation>MCP 调用</translation>
+    </message>
+    <message>
+        <source>Arguments of the call</source>
+        <translation>调用参数</translation>
+    </message>
+    <message>
+        <source>Output of the call</source>
+        <translation>调用的输出</translation>
+    </message>
+    <message>
+        <source>%1: %2 tools (%3)</source>
+        <translation>%1：%2 个工具（%3）</translation>
+    </message>
+    <message>
+        <source>%1: listing tools</source>
+        <translation>%1：正在列出工具</translation>
+    </message>
+    <message>
+        <source>%1 ▸ %2</source>
+        <translation>%1 ▸ %2</translation>
     </message>
 </context>
 <context>
@@ -3358,6 +3567,133 @@
     </message>
 </context>
 <context>
+    <name>RemoteMcpDialog</name>
+    <message>
+        <source>Remote MCP servers</source>
+        <translation>远程 MCP 服务器</translation>
+    </message>
+    <message>
+        <source>Server label</source>
+        <translation>服务器标签</translation>
+    </message>
+    <message>
+        <source>Server URL</source>
+        <translation>服务器 URL</translation>
+    </message>
+    <message>
+        <source>Allowed tools</source>
+        <translation>允许的工具</translation>
+    </message>
+    <message>
+        <source>All tools (or names, separated by commas)</source>
+        <translation>所有工具（或以逗号分隔的名称）</translation>
+    </message>
+    <message>
+        <source>Approval</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <source>Ask before each call</source>
+        <translation>每次调用前询问</translation>
+    </message>
+    <message>
+        <source>Never ask</source>
+        <translation>从不询问</translation>
+    </message>
+    <message>
+        <source>Secret header name</source>
+        <translation>机密请求头名称</translation>
+    </message>
+    <message>
+        <source>Secret header value</source>
+        <translation>机密请求头的值</translation>
+    </message>
+    <message>
+        <source>Kept in the system keyring</source>
+        <translation>保存在系统密钥环中</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Add or update the server</source>
+        <translation>添加或更新该服务器</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Remove the selected server</source>
+        <translation>移除所选服务器</translation>
+    </message>
+    <message>
+        <source>Local servers…</source>
+        <translation>本地服务器…</translation>
+    </message>
+    <message>
+        <source>Local MCP servers</source>
+        <translation>本地 MCP 服务器</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Secret header</source>
+        <translation>机密请求头</translation>
+    </message>
+    <message>
+        <source>Header value</source>
+        <translation>请求头的值</translation>
+    </message>
+    <message>
+        <source>OpenAI calls these servers for the model (Responses API only). Header values are stored in the system keyring, never in settings.</source>
+        <translation>OpenAI 代表模型调用这些服务器（仅限 Responses API）。请求头的值保存在系统密钥环中，绝不写入设置。</translation>
+    </message>
+    <message>
+        <source>asks</source>
+        <translation>询问</translation>
+    </message>
+    <message>
+        <source>never asks</source>
+        <translation>从不询问</translation>
+    </message>
+    <message>
+        <source>Unchanged (kept in the keyring)</source>
+        <translation>未更改（保存在密钥环中）</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>A label is 1–64 letters, digits, “-” or “_” (it names the server to the model).</source>
+        <translation>标签由 1–64 个字母、数字、“-”或“_”组成（模型用它称呼该服务器）。</translation>
+    </message>
+    <message>
+        <source>OpenAI reaches the server over the internet: the URL must start with https://.</source>
+        <translation>OpenAI 通过互联网访问该服务器：URL 必须以 https:// 开头。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a header name (letters, digits and “-”).</source>
+        <translation>“%1”不是有效的请求头名称（字母、数字和“-”）。</translation>
+    </message>
+    <message>
+        <source>Another server is already labelled “%1”.</source>
+        <translation>已有其他服务器使用标签“%1”。</translation>
+    </message>
+    <message>
+        <source>The header value could not be stored: %1 %2</source>
+        <translation>无法保存请求头的值：%1 %2</translation>
+    </message>
+</context>
+<context>
     <name>RequestChecks</name>
     <message>
         <source>%1 is not a valid JSON Schema at %2: %3</source>
@@ -3714,6 +4050,10 @@
     <message>
         <source>Sources</source>
         <translation>来源</translation>
+    </message>
+    <message>
+        <source>all %1 sources…</source>
+        <translation>全部 %1 个来源…</translation>
     </message>
     <message>
         <source>Sources: %1</source>
@@ -4159,6 +4499,113 @@
     <message>
         <source>Send the result to the model</source>
         <translation>把结果发送给模型</translation>
+    </message>
+</context>
+<context>
+    <name>ToolsButton</name>
+    <message>
+        <source>Built-in tools</source>
+        <translation>内置工具</translation>
+    </message>
+    <message>
+        <source>Web search</source>
+        <translation>网页搜索</translation>
+    </message>
+    <message>
+        <source>Search the web and cite the sources</source>
+        <translation>搜索网页并引用来源</translation>
+    </message>
+    <message>
+        <source>Code interpreter</source>
+        <translation>代码解释器</translation>
+    </message>
+    <message>
+        <source>Run Python in a sandbox OpenAI hosts (billed per session)</source>
+        <translation>在 OpenAI 托管的沙箱中运行 Python（按会话计费）</translation>
+    </message>
+    <message>
+        <source>Image generation</source>
+        <translation>图像生成</translation>
+    </message>
+    <message>
+        <source>Let the model make images in the reply</source>
+        <translation>允许模型在回复中生成图像</translation>
+    </message>
+    <message>
+        <source>Search context</source>
+        <translation>搜索上下文</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Search location…</source>
+        <translation>搜索位置…</translation>
+    </message>
+    <message>
+        <source>Image size</source>
+        <translation>图像尺寸</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Image quality</source>
+        <translation>图像质量</translation>
+    </message>
+    <message>
+        <source>Image previews</source>
+        <translation>图像预览</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>MCP servers…</source>
+        <translation>MCP 服务器…</translation>
+    </message>
+    <message>
+        <source>Tools (%1)</source>
+        <translation>工具（%1）</translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <source>MCP servers (%1)…</source>
+        <translation>MCP 服务器（%1）…</translation>
+    </message>
+    <message>
+        <source>Built-in tools need the Responses API: choose Automatic or Responses under Reply ▸ API.</source>
+        <translation>内置工具需要 Responses API：请在“回复 ▸ API”中选择“自动”或 Responses。</translation>
+    </message>
+    <message>
+        <source>%1 cannot use built-in tools: they need a model the Responses API serves.</source>
+        <translation>%1 无法使用内置工具：需要 Responses API 提供的模型。</translation>
+    </message>
+    <message>
+        <source>Web search, code interpreter, image generation and remote MCP servers, run by OpenAI</source>
+        <translation>网页搜索、代码解释器、图像生成和远程 MCP 服务器，由 OpenAI 运行</translation>
+    </message>
+    <message>
+        <source>Search location</source>
+        <translation>搜索位置</translation>
+    </message>
+    <message>
+        <source>Where results should be local to, as “country code, city, region, timezone” (all optional; empty: not sent):</source>
+        <translation>结果应偏向的地区，格式为“国家代码, 城市, 地区, 时区”（均可选；留空则不发送）：</translation>
     </message>
 </context>
 <context>
@@ -4848,6 +5295,37 @@
     <message>
         <source>Waveform</source>
         <translation>波形</translation>
+    </message>
+</context>
+<context>
+    <name>WebSearchCard</name>
+    <message>
+        <source>Web search</source>
+        <translation>网页搜索</translation>
+    </message>
+    <message>
+        <source>Sources the search found</source>
+        <translation>搜索到的来源</translation>
+    </message>
+    <message>
+        <source>Show every source</source>
+        <translation>显示所有来源</translation>
+    </message>
+    <message>
+        <source>Searched the web: %1</source>
+        <translation>已搜索网页：%1</translation>
+    </message>
+    <message>
+        <source>Searching the web</source>
+        <translation>正在搜索网页</translation>
+    </message>
+    <message>
+        <source>All %1 sources…</source>
+        <translation>全部 %1 个来源…</translation>
+    </message>
+    <message>
+        <source>Every source the search found</source>
+        <translation>搜索到的所有来源</translation>
     </message>
 </context>
 <context>

@@ -154,6 +154,13 @@ class ChatTab(ChatAttachments, TabPage):
 
         servers = mcp_servers_for(services)  # local MCP tools: offered, run after approval
         session.local_tools = McpToolRunner(servers, approval_for(self.window(), servers))
+
+        def open_local_servers() -> None:
+            from playground.ui.mcp_servers_dialog import open_mcp_servers
+
+            open_mcp_servers(self.window(), services)
+
+        self.options.tools.open_local_servers = open_local_servers
         self.renderer = TurnRenderer(self.view, session, self._submit_tool_result,
                                      self._pick_choice)
         self.side = ConversationsController(self, session)

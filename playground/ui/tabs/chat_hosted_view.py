@@ -126,6 +126,4 @@ class HostedRenderer(QObject):
 
     @async_slot(object, str, bool)
     async def answer(self, turn: Turn, request_id: str, approve: bool) -> None:
-        from playground.services.hosted_tools import answer_approval
-
-        await answer_approval(self.session, turn, request_id, approve)
+        await self.session.answer_approval(turn, request_id, approve)

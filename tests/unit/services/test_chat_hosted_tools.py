@@ -17,7 +17,6 @@ from playground.model.types import HostedTools, RemoteMcpServer
 from playground.services.chat_turns import APPROVAL, ReplyEnd
 from playground.services.hosted_tools import (
     SECRET_SERVICE,
-    answer_approval,
     secret_key,
 )
 from tests.fake_openai.routes_tools import ToolOptions
@@ -103,7 +102,7 @@ def test_an_approval_is_answered_and_the_model_continues(fake_api: Any, tmp_path
             assert pending.kind == APPROVAL and pending.detail["tool"] == "search_docs"
             sent = fake_api.requests_to("/responses")[-1].json
             assert sent["tools"][0]["headers"] == {"X-Api-Key": "k-123"}
-            assert await answer_approval(session, ask_turn, pending.id, True)
+            assert await session.answer_approval(ask_turn, pending.id, True)
             assert not ask_turn.pending_approvals(session.turns[-2:])
             assert pending.status == "approved"
             answer = fake_api.requests_to("/responses")[-1].json["input"]
@@ -113,7 +112,7 @@ def test_an_approval_is_answered_and_the_model_continues(fake_api: Any, tmp_path
             reply = session.turns[-1]
             assert reply.role == "assistant" and reply.content.startswith("Echo")
             assert [h.kind for h in reply.details.hosted][-1] == "mcp_call"
-            assert not await answer_approval(session, ask_turn, pending.id, False)  # answered
+            assert not await session.answer_approval(ask_turn, pending.id, False)  # answered
 
     run(body)
 
