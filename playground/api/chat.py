@@ -5,8 +5,6 @@ Only dataclasses from api.types leave this module; every failure leaves as ApiFa
 
 from __future__ import annotations
 
-import asyncio
-import time
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -16,6 +14,7 @@ from playground.api.chat_params import request_params
 from playground.api.client import ApiClient
 from playground.api.endpoint_probe import missing_endpoint, reset_while_sending
 from playground.api.errors import to_failure
+from playground.api.loop_turns import with_loop_turns
 from playground.api.ratelimits import parse_rate_limits
 from playground.model.types import (
     ApiFailure,
@@ -30,10 +29,6 @@ from playground.model.types import (
     Usage,
     UsageReport,
 )
-
-# The SDK parses chunks already buffered without returning to the event loop; a 130k-char
-# reply would freeze the window. Give the loop a turn at least this often (seconds).
-LOOP_TURN_INTERVAL = 0.004
 
 
 def _rejects(exc: openai.APIStatusError, param: str) -> bool:
@@ -96,12 +91,7 @@ async def stream(client: ApiClient, request: ChatRequest) -> AsyncIterator[Strea
             started = True
             finish: str | None = None
             usage: Usage | None = None
-            last_turn = time.perf_counter()
-            async for chunk in chunks:
-                now = time.perf_counter()
-                if now - last_turn > LOOP_TURN_INTERVAL:
-                    await asyncio.sleep(0)
-                    last_turn = time.perf_counter()
+            async for chunk in with_loop_turns(chunks):
                 for choice in chunk.choices:
                     delta = choice.delta
                     if delta.content:

@@ -8,8 +8,6 @@ every failure leaves as ApiFailure. A server with no /responses is UNSUPPORTED w
 
 from __future__ import annotations
 
-import asyncio
-import time
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -17,6 +15,7 @@ import openai
 
 from playground.api.client import ApiClient
 from playground.api.errors import to_failure
+from playground.api.loop_turns import with_loop_turns
 from playground.api.ratelimits import parse_rate_limits
 from playground.api.responses_params import responses_params
 from playground.api.responses_tools import HostedCalls, is_tool_event
@@ -38,7 +37,6 @@ from playground.model.types import (
     UsageReport,
 )
 
-LOOP_TURN_INTERVAL = 0.004  # as api.chat: give the Qt loop a turn while parsing a backlog
 _MISSING_ENDPOINT = (404, 405, 501)
 
 
@@ -103,12 +101,7 @@ async def stream(client: ApiClient, request: ChatRequest) -> AsyncIterator[Strea
             yield StreamStarted(request_id, parse_rate_limits(raw.headers), api="responses")
             started = True
             finish: Finished | None = None
-            last_turn = time.perf_counter()
-            async for event in events:
-                now = time.perf_counter()
-                if now - last_turn > LOOP_TURN_INTERVAL:
-                    await asyncio.sleep(0)
-                    last_turn = time.perf_counter()
+            async for event in with_loop_turns(events):
                 kind = event.type
                 if kind == "response.output_text.delta":
                     yield TextDelta(event.delta)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase, QPalette
@@ -20,6 +20,25 @@ from PySide6.QtWidgets import (
 from playground.ui.theme_palette import severity_colors
 
 SEVERITIES = ("info", "warning", "error")
+
+
+def replace_action_buttons(parent: QWidget, row: QHBoxLayout, old: list[QPushButton],
+                           actions: Sequence[tuple[str, str]],
+                           emit: Callable[[str], object]) -> list[QPushButton]:
+    """A failure's actions as buttons before the row's final stretch (the old ones go);
+    each click emits its action id. Shared by the chat's panel and the tabs' message line."""
+    for button in old:
+        row.removeWidget(button)
+        button.deleteLater()
+    buttons = []
+    for action_id, label in actions:
+        button = QPushButton(label, parent)
+        button.setObjectName(f"{action_id}ActionButton")
+        button.setAccessibleName(label)
+        button.clicked.connect(lambda _=False, a=action_id: emit(a))
+        row.insertWidget(row.count() - 1, button)
+        buttons.append(button)
+    return buttons
 
 
 class MessageErrorPanel(QFrame):
@@ -111,17 +130,8 @@ class MessageErrorPanel(QFrame):
         self._countdown.hide()
         self.setAccessibleName(title)
         self._set_severity(severity)
-        for button in self._action_buttons:
-            self._buttons.removeWidget(button)
-            button.deleteLater()
-        self._action_buttons = []
-        for action_id, label in actions:
-            button = QPushButton(label, self)
-            button.setObjectName(f"{action_id}ActionButton")
-            button.setAccessibleName(label)
-            button.clicked.connect(lambda _=False, a=action_id: self.actionTriggered.emit(a))
-            self._buttons.insertWidget(self._buttons.count() - 1, button)
-            self._action_buttons.append(button)
+        self._action_buttons = replace_action_buttons(
+            self, self._buttons, self._action_buttons, actions, self.actionTriggered.emit)
         self.show()
 
     def show_countdown(self, text: str) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from playground.services.messages import Severity, UserMessage
 from playground.ui.failures import describe
 from playground.ui.theme_palette import severity_colors
+from playground.ui.widgets.message_error import replace_action_buttons
 
 _TINTS = {Severity.INFO: "", Severity.WARNING: "warning", Severity.ERROR: "error",
           Severity.LASTING: "warning"}
@@ -104,17 +105,8 @@ class TabMessage(QFrame):
 
     # ------------------------------------------------------------------ inside
     def _set_actions(self, actions: list[tuple[str, str]]) -> None:
-        for button in self._action_buttons:
-            self._buttons.removeWidget(button)
-            button.deleteLater()
-        self._action_buttons = []
-        for action_id, label in actions:
-            button = QPushButton(label, self)
-            button.setObjectName(f"{action_id}ActionButton")
-            button.setAccessibleName(label)
-            button.clicked.connect(lambda _=False, a=action_id: self.actionTriggered.emit(a))
-            self._buttons.insertWidget(self._buttons.count() - 1, button)
-            self._action_buttons.append(button)
+        self._action_buttons = replace_action_buttons(
+            self, self._buttons, self._action_buttons, actions, self.actionTriggered.emit)
 
     def _toggle_raw(self, shown: bool) -> None:
         self._raw.setVisible(shown)

@@ -133,8 +133,9 @@ def test_interruption_truncates_at_the_played_position_and_cancels(fake_api):
                                         if isinstance(e, AudioChunk)), played_ms=180)
 
         await until_finished(rt, events, on)
-        truncated = await anext(e async for e in rt.events() if isinstance(e, Truncated))
-        events.append(truncated)
+        # On a busy machine the truncation can be confirmed before the reply ends.
+        if not any(isinstance(e, Truncated) for e in events):
+            events.append(await anext(e async for e in rt.events() if isinstance(e, Truncated)))
         await rt.close()
 
     run(fake_api, body)
@@ -143,7 +144,7 @@ def test_interruption_truncates_at_the_played_position_and_cancels(fake_api):
     audio_item = next(e.item_id for e in events if isinstance(e, AudioChunk))
     assert truncate == {"type": "conversation.item.truncate", "item_id": audio_item,
                         "content_index": 0, "audio_end_ms": 180}
-    assert events[-1] == Truncated(audio_item, 180)
+    assert Truncated(audio_item, 180) in events
     finished = next(e for e in events if isinstance(e, ResponseFinished))
     assert finished.status == "cancelled"
     assert sum(len(e.pcm) for e in events if isinstance(e, AudioChunk)) < 3 * RATE * 2
