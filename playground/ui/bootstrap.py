@@ -50,7 +50,8 @@ async def run_services(window: MainWindow, settings: Settings) -> int:
     except StorageUnavailable as exc:  # e.g. a damaged database file: keep it, work in memory
         problems.append(_not_saved(exc))
         history = await AsyncHistory.open(None)
-    usage = UsageService(database or ":memory:", user_pricing=user_pricing, loop=loop)
+    usage = UsageService(database or ":memory:", user_pricing=user_pricing, loop=loop,
+                         price_folder=database.parent if database is not None else None)
     api = ApiProvider(window.active_profile, window.load_key)
     services = Services(api=api, usage=usage, history=history, secrets=SecretStore(),
                         settings=settings, profiles=window.profiles,

@@ -21,6 +21,7 @@ from typing import TypeVar
 
 from playground.usage.budget import BudgetCaps, BudgetLevel, BudgetState, BudgetStore, evaluate
 from playground.usage.ledger import DaySpend, Spend, UsageLedger, day_start, month_start
+from playground.usage.price_update import PriceData
 from playground.usage.pricing import PriceBook, load_price_book
 from playground.usage.records import UsageRecord
 from playground.usage.snapshot import UsageSnapshot
@@ -42,9 +43,12 @@ class UsageService:
     def __init__(self, database: Path | str, *, prices: PriceBook | None = None,
                  user_pricing: Path | None = None, tz: tzinfo | None = None,
                  loop: asyncio.AbstractEventLoop | None = None,
-                 session_start: datetime | None = None) -> None:
+                 session_start: datetime | None = None,
+                 price_folder: Path | None = None) -> None:
         self._database = database
         self._user_pricing = user_pricing
+        self._price_folder = price_folder  # where "Update prices" keeps newer data
+        self.price_data: PriceData | None = None  # newer data in use; None: the snapshot
         self._tz = tz
         self._loop = loop
         self.session_start = session_start or datetime.now(UTC)
@@ -149,6 +153,19 @@ class UsageService:
         for listener in list(self._price_listeners):
             listener(self._prices)
 
+    async def update_prices(self, url: str | None = None) -> PriceData:
+        """Fetch newer genai-prices data (off the loop's thread), keep it for the next start
+        and price with it from now on; raises PriceUpdateError, the data in use unchanged."""
+        from playground.usage.price_update import PriceUpdateError, fetch_and_store
+
+        folder = self._price_folder
+        if folder is None:
+            raise PriceUpdateError("There is no data folder to keep the prices in.")
+        data = await self._run(lambda: fetch_and_store(folder, url))
+        self.price_data = data
+        self._announce_prices()
+        return data
+
     async def daily_spend(self, days: int = 30) -> list[DaySpend]:
         return await self._run(lambda: self._stores()[0].daily_spend(days))
 
@@ -168,6 +185,10 @@ class UsageService:
     def _open(self) -> None:
         self._ledger = UsageLedger(self._database, self._tz)
         self._budgets = BudgetStore(self._database)
+        if self._price_folder is not None:
+            from playground.usage.price_update import load_saved
+
+            self.price_data = load_saved(self._price_folder)  # an earlier update, offline
         if self._prices is None:
             self._prices = load_price_book(user=self._user_pricing)
         with self._lock:

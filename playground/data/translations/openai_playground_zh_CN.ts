@@ -5085,6 +5085,10 @@
         <translation>上一次请求的费用</translation>
     </message>
     <message>
+        <source>Update prices</source>
+        <translation>更新价格</translation>
+    </message>
+    <message>
         <source>≈ counted here: the server sent no usage</source>
         <translation>≈ 本地计数：服务器未返回用量</translation>
     </message>
@@ -5129,6 +5133,10 @@
         <translation>预算警告</translation>
     </message>
     <message>
+        <source>Download the newest price data of genai-prices (kept for the next start; works offline after)</source>
+        <translation>下载 genai-prices 的最新价格数据（保留到下次启动；之后离线也可用）</translation>
+    </message>
+    <message>
         <source>Rate limits</source>
         <translation>速率限制</translation>
     </message>
@@ -5157,8 +5165,24 @@
         <translation>无</translation>
     </message>
     <message>
+        <source>genai-prices data of %1</source>
+        <translation>genai-prices 数据（%1）</translation>
+    </message>
+    <message>
         <source>Prices: %1</source>
         <translation>价格：%1</translation>
+    </message>
+    <message>
+        <source>Downloading prices…</source>
+        <translation>正在下载价格…</translation>
+    </message>
+    <message>
+        <source>Update failed: %1</source>
+        <translation>更新失败：%1</translation>
+    </message>
+    <message>
+        <source>%1 providers priced</source>
+        <translation>已为 %1 个提供商定价</translation>
     </message>
     <message>
         <source>resets in %1</source>

@@ -20,11 +20,13 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
+    QToolButton,
     QWidget,
 )
 
 from playground.model.money import format_cost, full_cost
 from playground.model.types import ChatMessage, RateLimitBucket, RateLimits
+from playground.ui.async_slot import async_slot
 from playground.ui.widgets.usage_panel_layout import build_usage_panel_layout
 from playground.usage.records import UsageRecord
 
@@ -96,6 +98,7 @@ class UsagePanel(QWidget):
     _estimated_note: QLabel
     _budget: QLabel
     _prices_date: QLabel
+    _update_prices: QToolButton
 
     """`set_draft()` while typing, `show_snapshot()` after each request (connected for you
     when a UsageService is given), `show_rate_limits()` when response headers arrive."""
@@ -129,6 +132,9 @@ class UsagePanel(QWidget):
         self._debounce.setTimerType(Qt.TimerType.PreciseTimer)  # coarse timers add up to 5%
         self._debounce.timeout.connect(self._count_latest)
         build_usage_panel_layout(self)
+        self.price_url: str | None = None  # None: genai-prices' own address (tests set one)
+        self._update_prices.clicked.connect(lambda: self.update_prices())
+        self._update_prices.setEnabled(service is not None)
         self.destroyed.connect(self._stop_counting)
         if service is not None:
             service.add_listener(self.show_snapshot)
@@ -349,7 +355,36 @@ class UsagePanel(QWidget):
             self._maintained = f"genai-prices {version('genai-prices')}"
         except PackageNotFoundError:
             self._maintained = self.tr("none")
+        self._show_price_data()
+        self._update_prices.setEnabled(True)
+
+    def _show_price_data(self) -> None:
+        data = self._service.price_data if self._service is not None else None
+        if data is not None:
+            self._maintained = self.tr("genai-prices data of %1").replace("%1", data.fetched)
         self._prices_date.setText(self.tr("Prices: %1").replace("%1", self._maintained))
+
+    @async_slot()
+    async def update_prices(self) -> None:
+        """Fetch newer price data (the usage service's worker does it); say how it went."""
+        from playground.usage.price_update import PriceUpdateError
+
+        if self._service is None:
+            return
+        self._update_prices.setEnabled(False)
+        self._prices_date.setText(self.tr("Downloading prices…"))
+        try:
+            data = await self._service.update_prices(self.price_url)
+        except PriceUpdateError as exc:
+            self._show_price_data()
+            self._prices_date.setText(self._prices_date.text() + "\n"
+                                      + self.tr("Update failed: %1").replace("%1", str(exc)))
+        else:
+            self._show_price_data()
+            self._prices_date.setToolTip(self.tr("%1 providers priced").replace(
+                "%1", str(data.providers)))
+        finally:
+            self._update_prices.setEnabled(True)
 
 
 def _count(n: int | None, compact: bool) -> str:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QSizePolicy,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -129,4 +130,12 @@ def build_usage_panel_layout(panel: UsagePanel) -> None:
     panel._prices_date.setWordWrap(True)
     panel._prices_date.setEnabled(False)  # quieter text: a footnote
     column.addWidget(panel._prices_date)
+    panel._update_prices = QToolButton(panel)
+    panel._update_prices.setObjectName("updatePricesButton")
+    panel._update_prices.setText(_tr("Update prices"))
+    panel._update_prices.setAccessibleName(_tr("Update prices"))
+    panel._update_prices.setToolTip(_tr("Download the newest price data of genai-prices "
+                                        "(kept for the next start; works offline after)"))
+    panel._update_prices.setAutoRaise(True)
+    column.addWidget(panel._update_prices)
     column.addStretch(1)
