@@ -32,6 +32,22 @@ def token_cost(record: UsageRecord, names: list[str]) -> Decimal | None:
     return None
 
 
+def image_token_cost(prompt_tokens: int, image_tokens: int, names: list[str]) -> Decimal | None:
+    """A GPT image model's dollars: text input plus image output tokens (billed at the image
+    output price where the model has one), from the first of `names` genai-prices knows."""
+    from genai_prices import Usage, calc_price
+
+    usage = Usage(input_tokens=prompt_tokens, output_tokens=image_tokens,
+                  output_image_tokens=image_tokens)
+    for name in names:
+        try:
+            result: Any = calc_price(usage, name, provider_id=PROVIDER)
+        except LookupError:
+            continue
+        return Decimal(str(result.total_price))
+    return None
+
+
 def token_rates(names: list[str]) -> dict[str, Decimal]:
     """Dollars per 1M tokens (input, cached_input, output) for the first of `names` known,
     to complete a user's partial override; {} when none is known."""

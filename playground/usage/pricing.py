@@ -91,6 +91,10 @@ class PriceBook:
             found = token_cost(record, names)
             if found is not None:
                 return found
+        if section == "images" and not user_priced and self.maintained:
+            found = self._image_cost_by_tokens(record, names)
+            if found is not None:
+                return found
         prices = self.prices(section, record.model) if section else None
         if prices is None:
             return None
@@ -116,6 +120,19 @@ class PriceBook:
         if "per_minute" in prices:
             return prices["per_minute"] * Decimal(str(record.audio_seconds)) / 60
         return None
+
+
+    def _image_cost_by_tokens(self, record: UsageRecord, names: list[str]) -> Decimal | None:
+        """GPT image models bill by the token: the usage a finished run returned, or for the
+        estimate the tokens of its quality and size (OpenAI's table) at the model's price."""
+        from playground.usage.genai_pricing import image_token_cost
+        from playground.usage.image_output import image_output_tokens
+
+        tokens = record.completion_tokens
+        if not tokens:
+            each = image_output_tokens(record.image_quality, record.image_size)
+            tokens = each * record.images if each else 0
+        return image_token_cost(record.prompt_tokens, tokens, names) if tokens else None
 
 
 def _token_cost(prices: Prices, record: UsageRecord) -> Decimal | None:

@@ -119,6 +119,10 @@ def test_cost_estimate_is_n_times_the_price(tab: ImagesTab) -> None:
     estimate = widget(tab, QLabel, "imageCostEstimate")
     assert estimate.text() == "Estimated cost: $0.12 (1 × $0.12)"  # one rule: model.money
     assert estimate.toolTip() == "$0.12 (1 × $0.12)"  # the full figures on hover
+    widget(tab, QComboBox, "imageModelPicker").setCurrentText("gpt-image-2")
+    tab.controls().quality.setCurrentText("medium")
+    tab.controls().size.setCurrentText("1024x1024")
+    assert estimate.text() == "Estimated cost: $0.0317 (1 × $0.0317)"  # by its tokens
 
 
 def test_reloaded_prices_reach_the_estimate_at_once(tab: ImagesTab, event_loop_qt: Any,

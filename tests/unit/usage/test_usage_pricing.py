@@ -59,9 +59,25 @@ def test_images_per_size_and_quality(book) -> None:  # type: ignore[no-untyped-d
     assert book.cost(hd) == Decimal("0.240")
     assert book.cost(UsageRecord("images", "dall-e-2", images=3, image_size="256x256")) \
         == Decimal("0.048")
+    # GPT image models bill tokens: 6,240 output image tokens for high 1024x1536 (OpenAI's
+    # table) at genai-prices' price — the same $0.2496 as the per-image list price rounded.
     assert book.cost(UsageRecord("images", "gpt-image-1", images=1, image_size="1024x1536",
-                                 image_quality="high")) == Decimal("0.250")
+                                 image_quality="high")) == Decimal("0.2496")
     assert book.cost(UsageRecord("images", "dall-e-3", images=1, image_size="640x480")) is None
+
+
+def test_current_image_models_are_priced_by_their_tokens(book) -> None:  # type: ignore[no-untyped-def]
+    """gpt-image-2 had "no price": the estimate uses its tokens, a finished run its usage, and
+    gpt-image-1.5's image output price (not its text output price)."""
+    estimate = UsageRecord("images", "gpt-image-2", images=2, image_size="1024x1024",
+                           image_quality="medium")
+    assert book.cost(estimate) == Decimal("0.06336")  # 2 x 1,056 tokens x $30/M
+    finished = UsageRecord("images", "gpt-image-1.5", images=1, image_size="1024x1024",
+                           image_quality="medium", prompt_tokens=20, completion_tokens=1056)
+    assert book.cost(finished) == Decimal("0.033892")  # $5/M text in, $32/M image out
+    unknown_size = UsageRecord("images", "gpt-image-2", images=1, image_size="4096x4096",
+                               image_quality="high")
+    assert book.cost(unknown_size) is None
 
 
 def test_speech_per_character_or_token(book) -> None:  # type: ignore[no-untyped-def]
