@@ -162,6 +162,9 @@ SPEECH_PROFILE = declare("speech/profile", str, "", "Profile of the Speech tab",
                          user_visible=False)
 TRANSCRIPTION_PROFILE = declare("transcription/profile", str, "",
                                 "Profile of the Transcription tab", user_visible=False)
+VOICE_MODEL = declare("voice/model", str, "gpt-realtime-2", "Voice model", user_visible=False)
+VOICE_VOICE = declare("voice/voice", str, "marin", "Voice of the voice model",
+                      user_visible=False)
 IMAGE_MODEL = declare("images/model", str, "gpt-image-2", "Image model", user_visible=False)
 IMAGE_PARTIAL_PREVIEWS = declare(
     "images/partial_previews", int, 2,

@@ -124,7 +124,7 @@ def main() -> int:
             print(f"the window is {window.width()}x{window.height()}, not {args.size}: "
                   f"its minimum is {window.minimumSizeHint().width()} px wide")
         window.grab().save(str(out / f"chat{suffix}.png"))
-        for index, name in ((1, "images"), (2, "speech"), (3, "transcription")):
+        for index, name in ((1, "images"), (2, "speech"), (3, "transcription"), (4, "voice")):
             window.tabs.setCurrentIndex(index)
             await asyncio.sleep(0.3)
             window.grab().save(str(out / f"{name}{suffix}.png"))

@@ -52,6 +52,7 @@ LAZY_TABS = (
     ("speech", "speechTab", "playground.ui.tabs.speech", "SpeechTab"),
     ("transcription", "transcriptionTab", "playground.ui.tabs.transcription",
      "TranscriptionTab"),
+    ("voice", "voiceTab", "playground.ui.tabs.voice", "VoiceTab"),
 )
 
 
@@ -90,7 +91,7 @@ class MainWindow(WindowChrome, WindowTools, WindowDialogs, QMainWindow):
         self.tabs_by_name["chat"] = self.chat
         self._pages: dict[str, QWidget] = {}
         titles = {"images": self.tr("Images"), "speech": self.tr("Speech"),
-                  "transcription": self.tr("Transcription")}
+                  "transcription": self.tr("Transcription"), "voice": self.tr("Voice")}
         for name, _object_name, _module, _cls in LAZY_TABS:
             # The page is filled right after the first paint, before a user can click it.
             page = QWidget()
@@ -174,7 +175,7 @@ class MainWindow(WindowChrome, WindowTools, WindowDialogs, QMainWindow):
         page_layout.addWidget(tab)
         self.tabs_by_name[name] = tab
         self._connect_tab(tab)
-        if name in ("speech", "transcription") and not self._audio_checked:
+        if name in ("speech", "transcription", "voice") and not self._audio_checked:
             self._audio_checked = True
             self._spawn(self._check_audio())
         return tab

@@ -81,7 +81,7 @@ class WindowChrome:
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut(QKeySequence(keys), self._primary_action)
         shortcut(QKeySequence(Qt.Key.Key_Escape), self._stop_action)
-        for index in range(4):
+        for index in range(5):
             shortcut(QKeySequence(f"Ctrl+{index + 1}"),
                      lambda i=index: self.tabs.setCurrentIndex(i))
         shortcut(QKeySequence("Ctrl+N"), self._new_conversation)

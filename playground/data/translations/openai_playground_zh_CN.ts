@@ -2122,6 +2122,10 @@
         <translation>转录</translation>
     </message>
     <message>
+        <source>Voice</source>
+        <translation>语音对话</translation>
+    </message>
+    <message>
         <source>Problems with this computer&apos;s setup</source>
         <translation>本机环境问题</translation>
     </message>
@@ -5312,6 +5316,157 @@
     <message>
         <source>The voice session was ended: it cost $%1 (audio $%2, text $%3), reaching its cap of $%4.</source>
         <translation>语音会话已结束：费用 $%1（音频 $%2，文本 $%3），已达到上限 $%4。</translation>
+    </message>
+</context>
+<context>
+    <name>VoiceTab</name>
+    <message>
+        <source>Cap</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>Cost cap</source>
+        <translation>费用上限</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter starts and stops; Esc stops</source>
+        <translation>Ctrl+Enter 开始和停止；Esc 停止</translation>
+    </message>
+    <message>
+        <source>Hold to talk</source>
+        <translation>按住说话</translation>
+    </message>
+    <message>
+        <source>Instructions</source>
+        <translation>指令</translation>
+    </message>
+    <message>
+        <source>Microphone</source>
+        <translation>麦克风</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>静音</translation>
+    </message>
+    <message>
+        <source>Mute the microphone</source>
+        <translation>麦克风静音</translation>
+    </message>
+    <message>
+        <source>No tokens yet.</source>
+        <translation>尚无 token。</translation>
+    </message>
+    <message>
+        <source>Press Start and talk: both sides&apos; words appear here as they are spoken.</source>
+        <translation>点击“开始说话”后讲话：双方的话会随说随显示在这里。</translation>
+    </message>
+    <message>
+        <source>Push to talk</source>
+        <translation>按键说话</translation>
+    </message>
+    <message>
+        <source>Realtime model</source>
+        <translation>实时模型</translation>
+    </message>
+    <message>
+        <source>Session cost</source>
+        <translation>会话费用</translation>
+    </message>
+    <message>
+        <source>Show what I said</source>
+        <translation>显示我说的话</translation>
+    </message>
+    <message>
+        <source>Speaker</source>
+        <translation>扬声器</translation>
+    </message>
+    <message>
+        <source>Start or stop the conversation</source>
+        <translation>开始或停止对话</translation>
+    </message>
+    <message>
+        <source>Start talking</source>
+        <translation>开始说话</translation>
+    </message>
+    <message>
+        <source>The model judges when you are done (semantic)</source>
+        <translation>由模型判断你是否说完（语义）</translation>
+    </message>
+    <message>
+        <source>The server hears when you stop (VAD)</source>
+        <translation>由服务器检测你何时停下（VAD）</translation>
+    </message>
+    <message>
+        <source>The session ends itself when it has cost this much</source>
+        <translation>费用达到此数额时会话自动结束</translation>
+    </message>
+    <message>
+        <source>Transcribe my speech</source>
+        <translation>转写我的语音</translation>
+    </message>
+    <message>
+        <source>Turn detection</source>
+        <translation>轮次检测</translation>
+    </message>
+    <message>
+        <source>Turns</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Voice</source>
+        <translation>语音对话</translation>
+    </message>
+    <message>
+        <source>Voice status</source>
+        <translation>语音状态</translation>
+    </message>
+    <message>
+        <source>e.g. You are a friendly tutor. Keep answers short.</source>
+        <translation>例如：你是一位友好的老师，回答要简短。</translation>
+    </message>
+    <message>
+        <source>no cap</source>
+        <translation>不设上限</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Listening…</source>
+        <translation>正在聆听…</translation>
+    </message>
+    <message>
+        <source>Session ended.</source>
+        <translation>会话已结束。</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <source>(interrupted at %1 s)</source>
+        <translation>（在 %1 秒处被打断）</translation>
+    </message>
+    <message>
+        <source>no price known for this model</source>
+        <translation>此模型没有已知价格</translation>
+    </message>
+    <message>
+        <source>%1 (audio %2, text %3)</source>
+        <translation>%1（音频 %2，文本 %3）</translation>
+    </message>
+    <message>
+        <source>Audio tokens in %1, out %2 · text tokens in %3, out %4 · cached %5 · %6</source>
+        <translation>音频 token 输入 %1、输出 %2 · 文本 token 输入 %3、输出 %4 · 缓存 %5 · %6</translation>
     </message>
 </context>
 <context>
