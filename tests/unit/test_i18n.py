@@ -276,7 +276,7 @@ def test_main_window_in_chinese(chinese: str, qtbot: Any) -> None:
     window = MainWindow(Settings())
     qtbot.addWidget(window)
     tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert tabs == ["聊天", "图像", "语音", "转录"]
+    assert tabs == ["聊天", "图像", "语音", "转录", "语音对话"]
     # Qt's own strings come from qtbase_zh_CN.qm.
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
     qtbot.addWidget(box)
