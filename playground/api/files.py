@@ -13,7 +13,7 @@ import mimetypes
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, cast
 
 from playground.api.client import ApiClient
 from playground.api.errors import to_failure
@@ -160,7 +160,8 @@ async def upload_file(client: ApiClient, path: Path, purpose: str, *,
         raise FileRejected(f"Cannot read “{path.name}”: {exc.strerror or exc}.") from exc
     reader = ProgressReader(raw, size, progress or (lambda _sent, _total: None))
     try:
-        created = await client.sdk.files.create(file=(path.name, reader, content_type),
+        created = await client.sdk.files.create(file=(path.name, cast(IO[bytes], reader),
+                                                      content_type),
                                                 **params)
     except Exception as exc:
         raise _failure(exc) from exc
