@@ -23,6 +23,7 @@ SECTIONS: dict[str, frozenset[str]] = {
     "speech": frozenset({"per_1m_characters", "input", "output"}),
     "transcription": frozenset({"per_minute", "input", "output"}),
     "images": frozenset(),  # keys are "<quality>.<size>"
+    "tools": frozenset({"per_1k_calls", "per_gb_day", "free_gb"}),  # hosted tools, by name
 }
 ENDPOINT_SECTIONS = {"chat": "chat", "images": "images", "speech": "speech",
                      "transcription": "transcription"}

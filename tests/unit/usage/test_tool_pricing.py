@@ -1,0 +1,47 @@
+"""File search calls and vector storage priced: genai-prices first, pricing.toml otherwise,
+the user's file over both."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+
+from playground.usage.pricing import load_price_book
+from playground.usage.tool_pricing import file_search_cost, storage_cost_per_day
+
+GIB = 1024 ** 3
+
+
+def test_calls_from_genai_prices_and_table() -> None:
+    book = load_price_book()
+    assert file_search_cost(book, "gpt-4.1", 4) == Decimal("0.01")  # genai-prices: $2.50/1k
+    # A model genai-prices does not know: the shipped table's per-call price.
+    assert file_search_cost(book, "my-relay-model", 2) == Decimal("0.005")
+    assert file_search_cost(book, "gpt-4.1", 0) == 0
+    # Without the maintained data (a test of the table alone) the table still answers.
+    assert file_search_cost(replace(book, maintained=False), "gpt-4.1", 1000) == Decimal("2.5")
+
+
+def test_storage_beyond_the_free_gigabyte() -> None:
+    book = load_price_book()
+    assert storage_cost_per_day(book, GIB // 2) == 0
+    assert storage_cost_per_day(book, 3 * GIB) == Decimal("0.2")  # 2 billable GB × $0.10
+    assert storage_cost_per_day(book, GIB + GIB // 2) == Decimal("0.05")
+
+
+def test_user_file_wins(tmp_path: Path) -> None:
+    user = tmp_path / "pricing.toml"
+    user.write_text('[tools."file_search"]\nper_1k_calls = 5\nper_gb_day = 0.2\nfree_gb = 0\n')
+    book = load_price_book(user=user)
+    assert book.problem is None
+    assert file_search_cost(book, "gpt-4.1", 2) == Decimal("0.01")
+    assert storage_cost_per_day(book, GIB) == Decimal("0.2")
+
+
+def test_unknown_tool_price_key_is_reported(tmp_path: Path) -> None:
+    user = tmp_path / "pricing.toml"
+    user.write_text('[tools."file_search"]\nper_call = 5\n')
+    book = load_price_book(user=user)
+    assert book.problem is not None and 'unknown price "per_call"' in book.problem
+    assert "free_gb, per_1k_calls, per_gb_day" in book.problem
