@@ -17,6 +17,7 @@ import openai
 
 from playground.api.client import ApiClient
 from playground.api.errors import to_failure
+from playground.api.file_search_events import file_search_event
 from playground.api.ratelimits import parse_rate_limits
 from playground.api.responses_params import responses_params
 from playground.model.types import (
@@ -122,6 +123,8 @@ async def stream(client: ApiClient, request: ChatRequest) -> AsyncIterator[Strea
                     delta = calls.delta(event.item_id, event.delta)
                     if delta is not None:
                         yield delta
+                elif (searched := file_search_event(event)) is not None:
+                    yield searched
                 elif kind == "response.output_text.annotation.added":
                     note = event.annotation
                     if getattr(note, "type", None) == "url_citation":

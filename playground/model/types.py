@@ -6,6 +6,8 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
+from playground.model.file_search import FileSearchTool
+
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 
 
@@ -81,6 +83,7 @@ class ChatRequest:
     n: int = 1  # Chat Completions only
     previous_response_id: str | None = None  # Responses: continue a stored response
     store: bool | None = None
+    file_search: FileSearchTool | None = None  # Responses: search these vector stores
 
 
 @dataclass
@@ -179,8 +182,43 @@ class Finished:
     service_tier: str | None = None
 
 
+# ---- file search events (Responses: response.file_search_call.*, file_citation) ----------
+
+
+@dataclass(frozen=True)
+class FileSearchResult:
+    """One chunk the search returned (text only when the request included the results)."""
+
+    file_id: str
+    filename: str
+    score: float | None
+    text: str
+
+
+@dataclass(frozen=True)
+class FileSearchCall:
+    """A file search the model ran, as it stands now: the same `id` arrives again as the
+    status moves in_progress -> searching -> completed (or incomplete / failed); queries and
+    results come with the finished item."""
+
+    id: str
+    status: str
+    queries: tuple[str, ...] = ()
+    results: tuple[FileSearchResult, ...] = ()
+
+
+@dataclass(frozen=True)
+class FileCitation:
+    """The reply cites a file (file_citation), at character `index` of its text."""
+
+    file_id: str
+    filename: str
+    index: int
+
+
 StreamEvent = (StreamStarted | ResponseStarted | TextDelta | ReasoningDelta | Citation
-               | TokenLogprobs | ToolCallDelta | UsageReport | Finished)
+               | TokenLogprobs | ToolCallDelta | UsageReport | Finished
+               | FileSearchCall | FileCitation)
 
 
 class MessageStatus(enum.StrEnum):

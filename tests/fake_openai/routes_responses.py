@@ -47,6 +47,13 @@ from openai.types.responses.response_usage import (
     ResponseUsage,
 )
 
+from tests.fake_openai.file_search_events import (
+    citation_of,
+    file_search_tool,
+    missing_store,
+    search_events,
+)
+from tests.fake_openai.routes_files import files_state
 from tests.fake_openai.server import Exchange, route
 
 PATH = "/responses"
@@ -113,7 +120,8 @@ def _usage(opts: ResponsesOptions, output_tokens: int) -> ResponseUsage:
         total_tokens=opts.input_tokens + output_tokens + opts.reasoning_tokens)
 
 
-def _events(body: dict[str, Any], opts: ResponsesOptions) -> Iterator[Any]:
+def _events(body: dict[str, Any], opts: ResponsesOptions,
+            files: Any = None) -> Iterator[Any]:
     rid = f"resp_{uuid.uuid4().hex[:20]}"
     seq = iter(range(1_000_000))
     reply = opts.reply if opts.reply is not None else "Echo: " + _last_user_text(body)
@@ -136,6 +144,13 @@ def _events(body: dict[str, Any], opts: ResponsesOptions) -> Iterator[Any]:
                 item_id=reasoning.id, output_index=index, summary_index=0,
                 sequence_number=next(seq))
         output.append(reasoning)
+        index += 1
+    searched = None  # the file search call item, when the request has the tool
+    if files is not None and file_search_tool(body) is not None:
+        for event in search_events(body, files, _last_user_text(body), index, seq, rid):
+            yield event
+        searched = event.item
+        output.append(searched)
         index += 1
     for call in opts.calls:
         item = ResponseFunctionToolCall(type="function_call", id=f"fc_{call.call_id}",
@@ -186,6 +201,11 @@ def _events(body: dict[str, Any], opts: ResponsesOptions) -> Iterator[Any]:
                 sequence_number=next(seq), annotation=AnnotationURLCitation(
                     type="url_citation", url=url, title=title, start_index=0,
                     end_index=len(reply)))
+        if searched is not None and (cited := citation_of(searched, reply)) is not None:
+            yield ResponseOutputTextAnnotationAddedEvent(
+                type="response.output_text.annotation.added", item_id=message_id,
+                output_index=index, content_index=0, annotation_index=0,
+                sequence_number=next(seq), annotation=cited)
         yield ResponseTextDoneEvent(type="response.output_text.done", text=reply,
                                     item_id=message_id, output_index=index, content_index=0,
                                     logprobs=[], sequence_number=next(seq))
@@ -234,7 +254,12 @@ def responses(ex: Exchange) -> None:
             ex.send_error(400, f"Unsupported parameter: '{name}' is not supported with this "
                           "model.", param=name, code="unsupported_parameter")
             return
-    events = list(_events(body, opts))
+    files = files_state(ex)
+    if (missing := missing_store(body, files)) is not None:
+        ex.send_error(400, f"Vector store with id '{missing}' not found.",
+                      param="tools[0].vector_store_ids")
+        return
+    events = list(_events(body, opts, files))
     if not body.get("stream"):
         final = events[-1]
         ex.send_json(final.response.model_dump(mode="json", exclude_unset=True))
