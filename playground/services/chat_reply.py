@@ -19,6 +19,8 @@ from playground.model.types import (
     ChatRequest,
     Citation,
     FailureKind,
+    FileCitation,
+    FileSearchCall,
     Finished,
     MessageStatus,
     RateLimits,
@@ -38,6 +40,7 @@ from playground.services.chat_turns import (
     ToolCallRecord,
     Turn,
 )
+from playground.services.file_search_reply import apply_file_search, price_file_searches
 from playground.services.observer import Emitter
 from playground.services.request_checks import check_reply
 from playground.usage.records import UsageRecord
@@ -82,6 +85,7 @@ class ReplyEvents:
     countdown: Emitter[[Countdown]] = field(default_factory=Emitter)
     ended: Emitter[[ReplyOutcome]] = field(default_factory=Emitter)
     rate_limits: Emitter[[RateLimits]] = field(default_factory=Emitter)
+    file_search: Emitter[[Turn]] = field(default_factory=Emitter)  # a search moved on
 
 
 @dataclass
@@ -146,6 +150,10 @@ async def stream_reply(services: Services, request: ChatRequest, turn: Turn,
                     elif isinstance(event, Citation):
                         turn.details.citations.append({"url": event.url, "title": event.title,
                                                        "start": event.start, "end": event.end})
+                    elif isinstance(event, FileSearchCall | FileCitation):
+                        apply_file_search(turn.details.file_searches,
+                                          turn.details.file_citations, event)
+                        events.file_search.emit(turn)
                     elif isinstance(event, ResponseStarted):
                         metrics.response_id = event.response_id
                     elif isinstance(event, ToolCallDelta):
@@ -181,6 +189,7 @@ async def stream_reply(services: Services, request: ChatRequest, turn: Turn,
         metrics.request_id = progress.request_id or ""
         if progress.usage is not None:
             metrics.output_tokens = progress.usage.completion_tokens
+        price_file_searches(services, request.model, turn.details)
         if request.response_format != "text" and not turn.details.tool_calls:
             turn.details.json_problem = check_reply(
                 turn.content, request.schema if request.response_format == "json_schema"

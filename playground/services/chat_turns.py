@@ -68,6 +68,10 @@ class ReplyDetails:
     json_problem: str | None = None  # structured replies: None unchecked, "" valid
     stopped: bool = False  # the user pressed Stop (an interruption of its own kind)
     choices: list[str] = field(default_factory=list)  # n > 1: every choice, in order
+    # file search: each call {id, status, queries, results [{file_id, filename, score, text}]}
+    file_searches: list[dict[str, Any]] = field(default_factory=list)
+    file_citations: list[dict[str, Any]] = field(default_factory=list)  # file_id, filename, index
+    file_search_cost: str = ""  # dollars for the searches (decimal string; "" unpriced)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -85,6 +89,9 @@ class ReplyDetails:
                 json_problem=meta.get("json_problem"),
                 stopped=bool(meta.get("stopped", False)),
                 choices=[str(c) for c in meta.get("choices", [])],
+                file_searches=list(meta.get("file_searches", [])),
+                file_citations=list(meta.get("file_citations", [])),
+                file_search_cost=str(meta.get("file_search_cost", "")),
             )
         except TypeError:  # meta from another version: keep the text, drop the extras
             return cls()
