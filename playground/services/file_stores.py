@@ -21,6 +21,7 @@ from playground.model.files import (
     FileRejected,
     StoredFile,
     VectorStoreInfo,
+    attach_problem,
 )
 from playground.model.types import ApiFailure
 from playground.services.messages import UserMessage
@@ -197,6 +198,11 @@ class FileStores:
         if not name:
             self.message.emit(UserMessage.error("Give the vector store a name."))
             return None
+        for file_id in file_ids or []:
+            known = self.file(file_id)
+            if known is not None and (problem := attach_problem(known.filename)):
+                self.message.emit(UserMessage.error(problem))
+                return None
         made: list[VectorStoreInfo] = []
 
         async def create(client: Any) -> None:
