@@ -197,8 +197,8 @@ class FileStoresDialog(QDialog):
 
     def _show_storage(self) -> None:
         used = self.stores.storage_bytes
-        text = self.tr("Vector storage: %1 in %2 stores").replace(
-            "%1", size_text(used)).replace("%2", str(len(self.stores.stores)))
+        text = self.tr("Vector storage: %1 in %n store(s)", "", len(self.stores.stores)) \
+            .replace("%1", size_text(used))
         try:
             cost = self.stores.daily_storage_cost()
         except Exception:  # the ledger's prices are not ready: show the size alone

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from playground.model.files import size_text
 from playground.services.file_stores import FileStores, file_stores_for
 from playground.ui.async_slot import async_slot
-from playground.ui.widgets.file_tables import files_text, status_text
+from playground.ui.widgets.file_tables import status_text
 from playground.ui.widgets.tab_message import TabMessage
 
 if TYPE_CHECKING:
@@ -89,7 +89,7 @@ class VectorStorePicker(QDialog):
         self.list.clear()
         for store in self.stores.stores:
             text = (f"{store.name or store.id} — {status_text(store)} · "
-                    + self.tr("%1 files").replace("%1", files_text(store))
+                    + self.tr("%n file(s)", "", store.file_counts.total)
                     + f" · {size_text(store.usage_bytes)}")
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, store.id)

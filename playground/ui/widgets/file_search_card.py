@@ -68,7 +68,7 @@ class FileSearchCard(QFrame):
             extra.append(format_cost(Decimal(cost)))
         if extra:
             text += " — " + html.escape(" · ".join(extra))
-        self.title.setText("🔎 " + text)
+        self.title.setText(text)
         results = list(search.get("results") or [])
         self._results = results
         self.toggle.setText(self.tr("Chunks used (%1)").replace("%1", str(len(results))))

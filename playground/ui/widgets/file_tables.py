@@ -106,7 +106,8 @@ class StoresTable(_Table):
             self._put(row, [store.name or store.id, status_text(store),
                             files_text(store), size_text(store.usage_bytes),
                             expiry_text(store)],
-                      store.id, [store.id, "", "", f"{store.usage_bytes:,} B", ""],
+                      store.id, [store.id, "", "", f"{store.usage_bytes:,} B",
+                                 expiry_rule(store)],
                       right=(2, 3))
         self.clearSelection()
         if chosen:
@@ -131,8 +132,15 @@ def files_text(store: VectorStoreInfo) -> str:
     return text
 
 
+def expiry_rule(store: VectorStoreInfo) -> str:
+    if store.expires_after_days is None:
+        return _tr("Never expires")
+    return _tr("Expires %1 days after its last use").replace("%1",
+                                                            str(store.expires_after_days))
+
+
 def expiry_text(store: VectorStoreInfo) -> str:
+    """The date it expires if unused until then (the rule on hover)."""
     if store.expires_after_days is None:
         return _tr("never")
-    after = _tr("%1 days after last use").replace("%1", str(store.expires_after_days))
-    return f"{when(store.expires_at)} ({after})" if store.expires_at else after
+    return when(store.expires_at) or expiry_rule(store)
