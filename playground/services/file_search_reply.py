@@ -12,6 +12,7 @@ from playground.model.types import FileCitation, FileSearchCall
 if TYPE_CHECKING:
     from playground.services.chat_turns import ReplyDetails
     from playground.services.container import Services
+    from playground.usage.records import UsageRecord
 
 
 def apply_file_search(searches: list[dict[str, Any]], citations: list[dict[str, Any]],
@@ -50,3 +51,17 @@ def price_file_searches(services: Services, model: str, details: ReplyDetails) -
     except Exception:  # prices unavailable (ledger closed): the card shows no cost
         return
     details.file_search_cost = "" if cost is None else str(cost)
+
+
+def file_search_record(model: str, profile: str, details: ReplyDetails,
+                       request_id: str | None, conversation_id: int | None) -> UsageRecord | None:
+    """The ledger's row for a reply's file searches (None: it ran none). The chat session
+    reports it beside the reply's token usage, so the ledger and budgets count the calls."""
+    from playground.usage.records import UsageRecord
+
+    calls = search_count(details.file_searches)
+    if not calls:
+        return None
+    return UsageRecord(endpoint="file_search", model=model, profile=profile,
+                       tool_calls=calls, request_id=request_id,
+                       conversation_id=conversation_id)

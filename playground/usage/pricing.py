@@ -72,6 +72,10 @@ class PriceBook:
         then the shipped table for what is billed per image, minute or character. A local
         server costs nothing unless the user priced the model.
         """
+        if record.endpoint == "file_search":  # the calls of a reply, priced per call
+            from playground.usage.tool_pricing import file_search_cost
+
+            return file_search_cost(self, record.model, record.tool_calls)
         section = ENDPOINT_SECTIONS.get(record.endpoint)
         names = model_name_candidates(record.model)
         user_priced = section is not None and any(

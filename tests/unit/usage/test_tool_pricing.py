@@ -45,3 +45,24 @@ def test_unknown_tool_price_key_is_reported(tmp_path: Path) -> None:
     book = load_price_book(user=user)
     assert book.problem is not None and 'unknown price "per_call"' in book.problem
     assert "free_gb, per_1k_calls, per_gb_day" in book.problem
+
+
+def test_a_file_search_record_is_priced_and_kept_in_the_ledger(tmp_path: Path) -> None:
+    from playground.services.chat_turns import ReplyDetails
+    from playground.services.file_search_reply import file_search_record
+    from playground.usage.ledger import UsageLedger
+
+    details = ReplyDetails(file_searches=[{"id": "fs_1", "status": "completed"},
+                                          {"id": "fs_2", "status": "completed"}])
+    record = file_search_record("gpt-4.1", "Work", details, "req_1", 7)
+    assert record is not None and record.endpoint == "file_search" and record.tool_calls == 2
+    assert file_search_record("gpt-4.1", "Work", ReplyDetails(), None, None) is None
+    book = load_price_book()
+    cost = book.cost(record)
+    assert cost == Decimal("0.005")
+    ledger = UsageLedger(tmp_path / "ledger.sqlite3")
+    try:
+        ledger.add(record, cost)
+        assert ledger.conversation_total(7).cost == Decimal("0.005")
+    finally:
+        ledger.close()
