@@ -15,6 +15,7 @@ import openai
 
 from playground.api.client import ApiClient
 from playground.api.errors import to_failure
+from playground.api.file_search_events import file_search_event
 from playground.api.loop_turns import with_loop_turns
 from playground.api.ratelimits import parse_rate_limits
 from playground.api.responses_params import responses_params
@@ -113,6 +114,8 @@ async def stream(client: ApiClient, request: ChatRequest) -> AsyncIterator[Strea
                     yield ResponseStarted(event.response.id)
                 elif kind == "response.output_item.added" and event.item.type == "function_call":
                     yield calls.added(event.item)
+                elif (searched := file_search_event(event)) is not None:
+                    yield searched  # file search items, events and file citations
                 elif kind in ("response.output_item.added", "response.output_item.done"):
                     for tool_event in hosted.item(event.item, kind.endswith("done")):
                         yield tool_event

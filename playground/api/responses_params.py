@@ -12,6 +12,7 @@ from typing import Any
 
 from playground.api.hosted_params import hosted_tool_params
 from playground.model.capabilities import model_info
+from playground.model.file_search import FileSearchTool
 from playground.model.types import ChatMessage, ChatRequest
 
 
@@ -67,6 +68,8 @@ def responses_params(request: ChatRequest) -> dict[str, Any]:
         put("top_logprobs", request.top_logprobs or None)
     put("previous_response_id", request.previous_response_id)
     put("store", request.store)
+    if request.file_search is not None and request.file_search.vector_store_ids:
+        add_file_search(params, request.file_search)
     return params
 
 
@@ -108,3 +111,16 @@ def _input_items(messages: list[ChatMessage]) -> list[dict[str, Any]]:
             content = parts
         items.append({"role": "user", "content": content})
     return items
+
+
+def add_file_search(params: dict[str, Any], tool: FileSearchTool) -> None:
+    """The file search tool on the request's tools, and the chunks it used in the reply
+    (`include`), so the reply can show what the answer was built from."""
+    entry: dict[str, Any] = {"type": "file_search",
+                             "vector_store_ids": list(tool.vector_store_ids)}
+    if tool.max_num_results is not None:
+        entry["max_num_results"] = tool.max_num_results
+    params.setdefault("tools", []).append(entry)
+    include = params.setdefault("include", [])
+    if "file_search_call.results" not in include:
+        include.append("file_search_call.results")

@@ -6,6 +6,8 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
+from playground.model.file_search import FileSearchTool
+
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 
 
@@ -89,10 +91,11 @@ class HostedTools:
     image_quality: str = "auto"  # auto | low | medium | high
     partial_images: int = 2  # 0-3 previews streamed before the final image
     mcp_servers: tuple[RemoteMcpServer, ...] = ()
+    vector_store_ids: tuple[str, ...] = ()  # file search over these stores (none: off)
 
     def any(self) -> bool:
         return (self.web_search or self.code_interpreter or self.image_generation
-                or bool(self.mcp_servers))
+                or bool(self.mcp_servers) or bool(self.vector_store_ids))
 
     def state(self) -> dict[str, Any]:
         """As stored with a conversation (JSON)."""
@@ -106,8 +109,9 @@ class HostedTools:
             return cls()
         known = {k: v for k, v in state.items() if k in cls.__dataclass_fields__}
         servers = known.pop("mcp_servers", None) or []
+        stores = known.pop("vector_store_ids", None) or []
         try:
-            return cls(**known, mcp_servers=tuple(
+            return cls(**known, vector_store_ids=tuple(str(s) for s in stores), mcp_servers=tuple(
                 RemoteMcpServer(**{**s, "allowed_tools": tuple(s.get("allowed_tools", ())),
                                    "header_names": tuple(s.get("header_names", ()))})
                 for s in servers if isinstance(s, dict)))
@@ -163,6 +167,7 @@ class ChatRequest:
     hosted_tools: HostedTools = field(default_factory=HostedTools)  # Responses only
     # label -> header -> value, read from the keyring just before sending; never stored.
     mcp_headers: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
+    file_search: FileSearchTool | None = None  # Responses: search these vector stores
 
 
 @dataclass
@@ -306,9 +311,44 @@ class Finished:
     service_tier: str | None = None
 
 
+# ---- file search events (Responses: response.file_search_call.*, file_citation) ----------
+
+
+@dataclass(frozen=True)
+class FileSearchResult:
+    """One chunk the search returned (text only when the request included the results)."""
+
+    file_id: str
+    filename: str
+    score: float | None
+    text: str
+
+
+@dataclass(frozen=True)
+class FileSearchCall:
+    """A file search the model ran, as it stands now: the same `id` arrives again as the
+    status moves in_progress -> searching -> completed (or incomplete / failed); queries and
+    results come with the finished item."""
+
+    id: str
+    status: str
+    queries: tuple[str, ...] = ()
+    results: tuple[FileSearchResult, ...] = ()
+
+
+@dataclass(frozen=True)
+class FileCitation:
+    """The reply cites a file (file_citation), at character `index` of its text."""
+
+    file_id: str
+    filename: str
+    index: int
+
+
 StreamEvent = (StreamStarted | ResponseStarted | TextDelta | ReasoningDelta | Citation
                | TokenLogprobs | ToolCallDelta | UsageReport | Finished | ToolActivity
-               | ToolDelta | PartialImage | McpApprovalRequest | ToolUsage)
+               | ToolDelta | PartialImage | McpApprovalRequest | ToolUsage
+               | FileSearchCall | FileCitation)
 
 
 class MessageStatus(enum.StrEnum):

@@ -19,6 +19,8 @@ from playground.model.types import (
     ChatRequest,
     Citation,
     FailureKind,
+    FileCitation,
+    FileSearchCall,
     Finished,
     McpApprovalRequest,
     MessageStatus,
@@ -44,6 +46,7 @@ from playground.services.chat_turns import (
     ToolCallRecord,
     Turn,
 )
+from playground.services.file_search_reply import apply_file_search, price_file_searches
 from playground.services.observer import Emitter
 from playground.services.request_checks import check_reply
 from playground.usage.records import UsageRecord
@@ -89,6 +92,7 @@ class ReplyEvents:
     ended: Emitter[[ReplyOutcome]] = field(default_factory=Emitter)
     rate_limits: Emitter[[RateLimits]] = field(default_factory=Emitter)
     tool: Emitter[[Turn, HostedCallRecord]] = field(default_factory=Emitter)  # hosted calls
+    file_search: Emitter[[Turn]] = field(default_factory=Emitter)  # a search moved on
 
 
 @dataclass
@@ -158,6 +162,10 @@ async def stream_reply(services: Services, request: ChatRequest, turn: Turn,
                     elif isinstance(event, Citation):
                         turn.details.citations.append({"url": event.url, "title": event.title,
                                                        "start": event.start, "end": event.end})
+                    elif isinstance(event, FileSearchCall | FileCitation):
+                        apply_file_search(turn.details.file_searches,
+                                          turn.details.file_citations, event)
+                        events.file_search.emit(turn)
                     elif isinstance(event, ResponseStarted):
                         metrics.response_id = event.response_id
                     elif isinstance(event, ToolCallDelta):
@@ -204,6 +212,7 @@ async def stream_reply(services: Services, request: ChatRequest, turn: Turn,
         if progress.tools is not None:
             await _price_tools(services, request.model, progress.tools, progress.request_id,
                                turn)
+        price_file_searches(services, request.model, turn.details)
         if request.response_format != "text" and not turn.details.tool_calls:
             turn.details.json_problem = check_reply(
                 turn.content, request.schema if request.response_format == "json_schema"

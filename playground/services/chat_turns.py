@@ -9,6 +9,7 @@ import enum
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
+from playground.model.file_search import FileSearchTool
 from playground.model.types import (
     ApiFailure,
     ChatMessage,
@@ -96,6 +97,10 @@ class ReplyDetails:
     choices: list[str] = field(default_factory=list)  # n > 1: every choice, in order
     hosted: list[HostedCallRecord] = field(default_factory=list)  # hosted tool calls, in order
     approval: dict[str, Any] | None = None  # an answer to an MCP approval: request_id, approve
+    # file search: each call {id, status, queries, results [{file_id, filename, score, text}]}
+    file_searches: list[dict[str, Any]] = field(default_factory=list)
+    file_citations: list[dict[str, Any]] = field(default_factory=list)  # file_id, filename, index
+    file_search_cost: str = ""  # dollars for the searches (decimal string; "" unpriced)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -115,6 +120,9 @@ class ReplyDetails:
                 choices=[str(c) for c in meta.get("choices", [])],
                 hosted=[HostedCallRecord(**h) for h in meta.get("hosted", [])],
                 approval=meta.get("approval"),
+                file_searches=list(meta.get("file_searches", [])),
+                file_citations=list(meta.get("file_citations", [])),
+                file_search_cost=str(meta.get("file_search_cost", "")),
             )
         except TypeError:  # meta from another version: keep the text, drop the extras
             return cls()
@@ -184,6 +192,8 @@ class ChatControls:
             tool_choice=o.tool_choice, parallel_tool_calls=o.parallel_tool_calls,
             logprobs=o.logprobs, top_logprobs=o.top_logprobs,
             hosted_tools=o.hosted_tools if api == "responses" else HostedTools(),
+            file_search=FileSearchTool(o.hosted_tools.vector_store_ids)
+            if api == "responses" and o.hosted_tools.vector_store_ids else None,
             n=o.n if api == "chat" else 1,
             previous_response_id=previous_response_id,
             store=True if previous_response_id or (o.continue_stored and api == "responses")

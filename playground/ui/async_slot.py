@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import sys
+import weakref
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +20,11 @@ if TYPE_CHECKING:
     import inspect
 
 
+# Slots cancelled because their widget was destroyed: a `finally` that touches the gone widget
+# raises "already deleted", which says nothing the user or a test needs to hear.
+_orphaned: weakref.WeakSet[Any] = weakref.WeakSet()
+
+
 def _report(task: Any) -> None:
     import asyncio
 
@@ -26,6 +32,9 @@ def _report(task: Any) -> None:
         task.result()
     except asyncio.CancelledError:
         pass
+    except RuntimeError as exc:
+        if task not in _orphaned or "already deleted" not in str(exc):
+            sys.excepthook(*sys.exc_info())
     except Exception:
         sys.excepthook(*sys.exc_info())
 
@@ -35,9 +44,15 @@ def _cancel_with(owner: QObject, task: Any) -> None:
     so the slot never touches the deleted widget when its await returns."""
     import contextlib
 
-    connection = owner.destroyed.connect(lambda *_: task.cancel())
+    def gone(*_: object) -> None:
+        _orphaned.add(task)
+        task.cancel()
+
+    connection = owner.destroyed.connect(gone)
 
     def forget(_task: Any) -> None:
+        if task in _orphaned:
+            return  # the owner is being destroyed: its connections go with it
         with contextlib.suppress(RuntimeError, TypeError):  # the owner may be gone already
             owner.destroyed.disconnect(connection)
 

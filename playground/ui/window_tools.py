@@ -53,6 +53,9 @@ class WindowTools:
         self.tokenizer_action = item(
             "tokenizerAction", _tr("Tokenizer…"),
             _tr("See text split into tokens, with their ids"), self.open_tokenizer)
+        self.file_stores_action = item(
+            "fileStoresAction", _tr("Files and vector stores…"),
+            _tr("Upload files and keep vector stores for file search"), self.open_file_stores)
         menu.addSeparator()
         self.mcp_servers_action = item(
             "mcpServersAction", _tr("Local MCP servers…"),
@@ -126,6 +129,13 @@ class WindowTools:
         from playground.ui.tokenizer_view import open_tokenizer
 
         open_tokenizer(self, text)
+
+    def open_file_stores(self: MainWindow) -> None:
+        if self.services is None:
+            return
+        from playground.ui.file_stores_dialog import open_file_stores
+
+        open_file_stores(self, self.services)
 
     def open_mcp_servers(self: MainWindow) -> None:
         if self.services is None:

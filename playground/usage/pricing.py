@@ -23,7 +23,8 @@ SECTIONS: dict[str, frozenset[str]] = {
     "speech": frozenset({"per_1m_characters", "input", "output"}),
     "transcription": frozenset({"per_minute", "input", "output"}),
     "images": frozenset(),  # keys are "<quality>.<size>"
-    "tools": frozenset({"per_1k_calls", "per_session", "per_image", "per_call"}),
+    "tools": frozenset({"per_1k_calls", "per_session", "per_image", "per_call", "per_gb_day",
+                        "free_gb"}),  # hosted tools, by name
 }
 ENDPOINT_SECTIONS = {"chat": "chat", "images": "images", "speech": "speech",
                      "transcription": "transcription", "web_search": "tools",
@@ -73,6 +74,10 @@ class PriceBook:
         then the shipped table for what is billed per image, minute or character. A local
         server costs nothing unless the user priced the model.
         """
+        if record.endpoint == "file_search":  # the calls of a reply, priced per call
+            from playground.usage.tool_pricing import file_search_cost
+
+            return file_search_cost(self, record.model, record.tool_calls)
         section = ENDPOINT_SECTIONS.get(record.endpoint)
         if section == "tools":  # hosted tool calls: billed per call, not per token
             from playground.usage.tool_pricing import tool_cost

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 @dataclass
 class UsageRecord:
-    endpoint: str  # "chat" | "images" | "speech" | "transcription"
+    endpoint: str  # "chat" | "images" | "speech" | "transcription" | "file_search"
     model: str
     profile: str = ""
     prompt_tokens: int = 0  # also: image/speech/transcription input tokens when billed so
@@ -20,6 +20,7 @@ class UsageRecord:
     image_quality: str = ""  # "standard" | "hd" | "low" | "medium" | "high"
     characters: int = 0  # text-to-speech input characters
     audio_seconds: float = 0.0  # transcription input duration
+    tool_calls: int = 0  # endpoint "file_search": searches billed per call (not a column)
     estimated: bool = False  # counted locally: the server sent no usage
     free: bool = False  # a local or self-hosted server: $0 unless the user's prices say else
     request_id: str | None = None

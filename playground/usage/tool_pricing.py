@@ -1,21 +1,21 @@
-"""What hosted tool calls cost (Responses): web search per 1,000 calls, code interpreter per
-container session, image generation per image by quality and size.
+"""What hosted tool calls cost (Responses) beyond tokens: web search per 1,000 calls, code
+interpreter per container session, image generation per image by quality and size, file search
+calls per 1,000 and vector storage per GB-day beyond the free GB.
 
 The ledger gets one row per billed call (endpoint = the tool, model = the chat model that
-called it), so counts are rows and the totals need no new columns. Web search is priced from
-genai-prices where it knows the model; everything else from pricing.toml's [tools] table.
+called it), so counts are rows and the totals need no new columns. Web search and file search
+are priced from genai-prices where it knows the model; everything else from pricing.toml's
+[tools] table (the user's file wins over both).
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import Any
 
 from playground.model.types import ToolUsage
+from playground.usage.pricing import PriceBook, model_name_candidates
 from playground.usage.records import UsageRecord
-
-if TYPE_CHECKING:
-    from playground.usage.pricing import PriceBook
 
 WEB_SEARCH, CODE_INTERPRETER, IMAGE_GENERATION = "web_search", "code_interpreter", \
     "image_generation"
@@ -77,3 +77,44 @@ def _maintained_search_price(names: list[str]) -> Decimal | None:
         price = Decimal(str(result.total_price))
         return price if price > 0 else None
     return None
+
+
+FILE_SEARCH = "file_search"
+GIB = Decimal(1024 ** 3)
+
+
+def file_search_cost(book: PriceBook, model: str, calls: int) -> Decimal | None:
+    """Dollars for `calls` file search calls made by `model`; None when unpriced."""
+    if calls <= 0:
+        return Decimal(0)
+    prices = book.prices("tools", FILE_SEARCH) or {}
+    user_priced = f"tools.{FILE_SEARCH}" in book.user_models and "per_1k_calls" in prices
+    if book.maintained and not user_priced:
+        found = _genai_searches(model, calls)
+        if found is not None:
+            return found
+    per_1k = prices.get("per_1k_calls")
+    return None if per_1k is None else per_1k * calls / 1000
+
+
+def _genai_searches(model: str, calls: int) -> Decimal | None:
+    from genai_prices import Usage, calc_price
+
+    for name in model_name_candidates(model):
+        try:
+            result: Any = calc_price(Usage(storage_searches=calls), name, provider_id="openai")
+        except LookupError:
+            continue
+        return Decimal(str(result.total_price))
+    return None
+
+
+def storage_cost_per_day(book: PriceBook, usage_bytes: int) -> Decimal | None:
+    """Dollars a day for `usage_bytes` of vector storage (all stores together: the free GB
+    is per project, not per store); None when unpriced."""
+    prices = book.prices("tools", FILE_SEARCH) or {}
+    per_gb_day = prices.get("per_gb_day")
+    if per_gb_day is None:
+        return None
+    billable = max(Decimal(0), Decimal(usage_bytes) / GIB - prices.get("free_gb", Decimal(0)))
+    return billable * per_gb_day

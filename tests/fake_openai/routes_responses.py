@@ -47,6 +47,13 @@ from openai.types.responses.response_usage import (
     ResponseUsage,
 )
 
+from tests.fake_openai.file_search_events import (
+    citation_of,
+    file_search_tool,
+    missing_store,
+    search_events,
+)
+from tests.fake_openai.routes_files import files_state
 from tests.fake_openai.routes_tools import ToolRun, rejected, tool_events, tool_usage
 from tests.fake_openai.server import Exchange, route
 
@@ -117,7 +124,7 @@ def _usage(opts: ResponsesOptions, output_tokens: int) -> ResponseUsage:
 
 
 def _events(body: dict[str, Any], opts: ResponsesOptions,
-            ex: Exchange | None = None) -> Iterator[Any]:
+            ex: Exchange | None = None, files: Any = None) -> Iterator[Any]:
     rid = f"resp_{uuid.uuid4().hex[:20]}"
     seq = iter(range(1_000_000))
     reply = opts.reply if opts.reply is not None else "Echo: " + _last_user_text(body)
@@ -139,6 +146,13 @@ def _events(body: dict[str, Any], opts: ResponsesOptions,
                 item_id=reasoning.id, output_index=index, summary_index=0,
                 sequence_number=next(seq))
         output.append(reasoning)
+        index += 1
+    searched = None  # the file search call item, when the request has the tool
+    if files is not None and file_search_tool(body) is not None:
+        for event in search_events(body, files, _last_user_text(body), index, seq, rid):
+            yield event
+        searched = event.item
+        output.append(searched)
         index += 1
     if ex is not None:
         yield from tool_events(ex, body, rid, seq, index, run)
@@ -199,6 +213,11 @@ def _events(body: dict[str, Any], opts: ResponsesOptions,
                 sequence_number=next(seq), annotation=AnnotationURLCitation(
                     type="url_citation", url=url, title=title, start_index=start,
                     end_index=end))
+        if searched is not None and (cited := citation_of(searched, reply)) is not None:
+            yield ResponseOutputTextAnnotationAddedEvent(
+                type="response.output_text.annotation.added", item_id=message_id,
+                output_index=index, content_index=0, annotation_index=0,
+                sequence_number=next(seq), annotation=cited)
         yield ResponseTextDoneEvent(type="response.output_text.done", text=reply,
                                     item_id=message_id, output_index=index, content_index=0,
                                     logprobs=[], sequence_number=next(seq))
@@ -251,7 +270,12 @@ def responses(ex: Exchange) -> None:
             return
     if rejected(ex, body):
         return
-    events = list(_events(body, opts, ex))
+    files = files_state(ex)
+    if (missing := missing_store(body, files)) is not None:
+        ex.send_error(400, f"Vector store with id '{missing}' not found.",
+                      param="tools[0].vector_store_ids")
+        return
+    events = list(_events(body, opts, ex, files))
     if not body.get("stream"):
         final = events[-1]
         ex.send_json(final.response.model_dump(mode="json", exclude_unset=True))

@@ -7,6 +7,7 @@ import email.policy
 import importlib
 import json
 import pkgutil
+import re
 import socket
 import struct
 import threading
@@ -21,16 +22,33 @@ from urllib.parse import parse_qs, urlsplit
 Handler = Callable[["Exchange"], None]
 EARLY_LIMIT = 64 * 1024  # a body larger than this is left unread by an "early" fault
 _ROUTES: dict[tuple[str, str], Handler] = {}
+_PATTERNS: list[tuple[str, re.Pattern[str], Handler]] = []  # paths with {placeholders}
 
 
 def route(method: str, path: str) -> Callable[[Handler], Handler]:
-    """Register a handler for METHOD PATH (path without the /v1 prefix, e.g. '/models')."""
+    """Register a handler for METHOD PATH (path without the /v1 prefix, e.g. '/models').
+    `{name}` in the path matches one segment, given to the handler as `ex.params["name"]`."""
 
     def register(handler: Handler) -> Handler:
-        _ROUTES[(method.upper(), path)] = handler
+        if "{" in path:
+            pattern = re.sub(r"\\{(\w+)\\}", r"(?P<\1>[^/]+)", re.escape(path))
+            _PATTERNS.append((method.upper(), re.compile(pattern + "$"), handler))
+        else:
+            _ROUTES[(method.upper(), path)] = handler
         return handler
 
     return register
+
+
+def _find_route(method: str, path: str) -> tuple[Handler | None, dict[str, str]]:
+    handler = _ROUTES.get((method, path))
+    if handler is not None:
+        return handler, {}
+    for pattern_method, pattern, found in _PATTERNS:
+        match = pattern.match(path) if pattern_method == method else None
+        if match:
+            return found, match.groupdict()
+    return None, {}
 
 
 def _load_routes() -> None:
@@ -101,6 +119,7 @@ class Exchange:
         self.headers = {k.lower(): v for k, v in handler.headers.items()}
         self.body = body
         self.request_id = f"req_{uuid.uuid4().hex[:24]}"
+        self.params: dict[str, str] = {}  # a pattern route's {placeholders}
         self._chunked = False
 
     # ---- reading ----
@@ -273,7 +292,7 @@ class _RequestHandler(BaseHTTPRequestHandler):
                         code="invalid_api_key",
                     )
                     return
-            handler = _ROUTES.get((self.command, path))
+            handler, ex.params = _find_route(self.command, path)
             if handler is None or path in fake.disabled_paths:
                 ex.send_error(404, f"Unknown request URL: {self.command} /v1{path}",
                               code="unknown_url")

@@ -30,6 +30,7 @@ def test_the_tools_menu_opens_each_tool_window_once(window: MainWindow,  # noqa:
                         ("promptLibraryAction", "promptLibrary"),
                         ("batchRunAction", "batchRunView"),
                         ("tokenizerAction", "tokenizerView"),
+                        ("fileStoresAction", "fileStoresDialog"),
                         ("mcpServersAction", "mcpServersDialog")):
         action(window, name).trigger()
         action(window, name).trigger()  # a second click raises the open one

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>FileStoresDialog</name>
+    <message numerus="yes">
+        <source>Vector storage: %1 in %n store(s)</source>
+        <translation>
+            <numerusform>Vector storage: %1 in %n store</numerusform>
+            <numerusform>Vector storage: %1 in %n stores</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>GalleryPanel</name>
     <message numerus="yes">
         <source>%n image(s)</source>
@@ -79,6 +89,16 @@
         <translation>
             <numerusform>Exported %n request to %1</numerusform>
             <numerusform>Exported %n requests to %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>VectorStorePicker</name>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>%n file</numerusform>
+            <numerusform>%n files</numerusform>
         </translation>
     </message>
 </context>

@@ -1344,6 +1344,289 @@
     </message>
 </context>
 <context>
+    <name>FileSearchCard</name>
+    <message>
+        <source>File search</source>
+        <translation>文件搜索</translation>
+    </message>
+    <message>
+        <source>Show or hide the chunks the answer used</source>
+        <translation>显示或隐藏回答所用的片段</translation>
+    </message>
+    <message>
+        <source>Chunks the answer used</source>
+        <translation>回答所用的片段</translation>
+    </message>
+    <message>
+        <source>starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <source>incomplete</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Searched your files for %1</source>
+        <translation>已在你的文件中搜索 %1</translation>
+    </message>
+    <message>
+        <source>Searching your files</source>
+        <translation>正在搜索你的文件</translation>
+    </message>
+    <message>
+        <source>Chunks used (%1)</source>
+        <translation>所用片段（%1）</translation>
+    </message>
+    <message>
+        <source>No matching chunks (a store still processing has nothing to search yet)</source>
+        <translation>没有匹配的片段（仍在处理的存储库暂时没有可搜索的内容）</translation>
+    </message>
+    <message>
+        <source>score %1</source>
+        <translation>得分 %1</translation>
+    </message>
+    <message>
+        <source>cited</source>
+        <translation>已引用</translation>
+    </message>
+</context>
+<context>
+    <name>FileStores</name>
+    <message>
+        <source>(%1 failed)</source>
+        <translation>（%1 个失败）</translation>
+    </message>
+    <message>
+        <source>(%1 processing)</source>
+        <translation>（%1 个处理中）</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>过期</translation>
+    </message>
+    <message>
+        <source>Expires %1 days after its last use</source>
+        <translation>最后一次使用后 %1 天过期</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Never expires</source>
+        <translation>永不过期</translation>
+    </message>
+    <message>
+        <source>Processing…</source>
+        <translation>处理中…</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Uploaded files</source>
+        <translation>已上传的文件</translation>
+    </message>
+    <message>
+        <source>Vector stores</source>
+        <translation>向量存储库</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从不</translation>
+    </message>
+</context>
+<context>
+    <name>FileStoresDialog</name>
+    <message>
+        <source>Files and vector stores</source>
+        <translation>文件和向量存储库</translation>
+    </message>
+    <message>
+        <source>Upload…</source>
+        <translation>上传…</translation>
+    </message>
+    <message>
+        <source>Upload files</source>
+        <translation>上传文件</translation>
+    </message>
+    <message>
+        <source>Purpose of uploaded files</source>
+        <translation>上传文件的用途</translation>
+    </message>
+    <message>
+        <source>Vector store the uploaded files join</source>
+        <translation>上传的文件加入的向量存储库</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete the selected files</source>
+        <translation>删除所选文件</translation>
+    </message>
+    <message>
+        <source>Add to store</source>
+        <translation>加入存储库</translation>
+    </message>
+    <message>
+        <source>Add the selected files to the selected vector store</source>
+        <translation>把所选文件加入所选向量存储库</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Read the files and stores again</source>
+        <translation>重新读取文件和存储库</translation>
+    </message>
+    <message>
+        <source>Files (drop files here to upload)</source>
+        <translation>文件（拖放到此处即可上传）</translation>
+    </message>
+    <message>
+        <source>as</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <source>into</source>
+        <translation>加入</translation>
+    </message>
+    <message>
+        <source>Name of the new vector store</source>
+        <translation>新向量存储库的名称</translation>
+    </message>
+    <message>
+        <source>New store name</source>
+        <translation>新存储库名称</translation>
+    </message>
+    <message>
+        <source>Days after last use the store expires; 0 never</source>
+        <translation>最后一次使用后多少天过期；0 表示永不过期</translation>
+    </message>
+    <message>
+        <source>never expires</source>
+        <translation>永不过期</translation>
+    </message>
+    <message>
+        <source> days unused</source>
+        <translation> 天未使用</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <source>Create the vector store</source>
+        <translation>创建向量存储库</translation>
+    </message>
+    <message>
+        <source>Delete store</source>
+        <translation>删除存储库</translation>
+    </message>
+    <message>
+        <source>Delete the selected vector store</source>
+        <translation>删除所选向量存储库</translation>
+    </message>
+    <message>
+        <source>Vector stores (file search)</source>
+        <translation>向量存储库（文件搜索）</translation>
+    </message>
+    <message>
+        <source>Vector storage and its daily cost</source>
+        <translation>向量存储用量及每日费用</translation>
+    </message>
+    <message>
+        <source>Files message</source>
+        <translation>文件提示</translation>
+    </message>
+    <message>
+        <source>no store</source>
+        <translation>不加入存储库</translation>
+    </message>
+    <message numerus="yes">
+        <source>Vector storage: %1 in %n store(s)</source>
+        <translation>
+            <numerusform>向量存储：%n 个存储库共 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>≈ %1 a day (the first GB is free)</source>
+        <translation>每天约 %1（首 GB 免费）</translation>
+    </message>
+    <message>
+        <source>Delete “%1” from the platform? It also leaves every vector store.</source>
+        <translation>从平台删除“%1”？它也会从所有向量存储库中移除。</translation>
+    </message>
+    <message>
+        <source>Delete %1 files from the platform? They also leave every vector store.</source>
+        <translation>从平台删除 %1 个文件？它们也会从所有向量存储库中移除。</translation>
+    </message>
+    <message>
+        <source>Delete files</source>
+        <translation>删除文件</translation>
+    </message>
+    <message>
+        <source>Deleted %1 files.</source>
+        <translation>已删除 %1 个文件。</translation>
+    </message>
+    <message>
+        <source>Added %1 files to “%2”; it is processing them.</source>
+        <translation>已把 %1 个文件加入“%2”，正在处理。</translation>
+    </message>
+    <message>
+        <source>Created the vector store “%1”.</source>
+        <translation>已创建向量存储库“%1”。</translation>
+    </message>
+    <message>
+        <source>Delete vector store</source>
+        <translation>删除向量存储库</translation>
+    </message>
+    <message>
+        <source>Delete the vector store “%1”? Its files stay uploaded; chats that search it will find nothing.</source>
+        <translation>删除向量存储库“%1”？其文件仍保留在平台上；搜索它的聊天将找不到任何内容。</translation>
+    </message>
+    <message>
+        <source>Deleted the vector store.</source>
+        <translation>已删除向量存储库。</translation>
+    </message>
+</context>
+<context>
     <name>GalleryModel</name>
     <message>
         <source>(variation)</source>
@@ -2166,6 +2449,10 @@
         <translation>比较模型…</translation>
     </message>
     <message>
+        <source>Files and vector stores…</source>
+        <translation>文件和向量存储库…</translation>
+    </message>
+    <message>
         <source>Local MCP servers…</source>
         <translation>本地 MCP 服务器…</translation>
     </message>
@@ -2208,6 +2495,10 @@
     <message>
         <source>Tools on this computer the model may call, with your approval</source>
         <translation>模型可在你批准后调用的本机工具</translation>
+    </message>
+    <message>
+        <source>Upload files and keep vector stores for file search</source>
+        <translation>上传文件并维护用于文件搜索的向量存储库</translation>
     </message>
     <message>
         <source>Usage…</source>
@@ -4536,6 +4827,14 @@
         <translation>允许模型在回复中生成图像</translation>
     </message>
     <message>
+        <source>File search…</source>
+        <translation>文件搜索…</translation>
+    </message>
+    <message>
+        <source>Search your vector stores and cite the files</source>
+        <translation>搜索你的向量存储库并引用文件</translation>
+    </message>
+    <message>
         <source>Search context</source>
         <translation>搜索上下文</translation>
     </message>
@@ -4578,6 +4877,10 @@
     <message>
         <source>MCP servers…</source>
         <translation>MCP 服务器…</translation>
+    </message>
+    <message>
+        <source>File search (%1 stores)…</source>
+        <translation>文件搜索（%1 个存储库）…</translation>
     </message>
     <message>
         <source>Tools (%1)</source>
@@ -4945,6 +5248,41 @@
     </message>
 </context>
 <context>
+    <name>UploadRow</name>
+    <message>
+        <source>Upload of %1</source>
+        <translation>%1 的上传</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancel the upload of %1</source>
+        <translation>取消 %1 的上传</translation>
+    </message>
+    <message>
+        <source>Waiting…</source>
+        <translation>等待中…</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Uploaded</source>
+        <translation>已上传</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+</context>
+<context>
     <name>UsagePanel</name>
     <message>
         <source>no price</source>
@@ -5309,6 +5647,47 @@
     <message>
         <source>No value yet for %1.</source>
         <translation>%1 还没有值。</translation>
+    </message>
+</context>
+<context>
+    <name>VectorStorePicker</name>
+    <message>
+        <source>Search these vector stores</source>
+        <translation>搜索这些向量存储库</translation>
+    </message>
+    <message>
+        <source>Vector stores; checked ones are searched</source>
+        <translation>向量存储库；勾选的会被搜索</translation>
+    </message>
+    <message>
+        <source>Manage files…</source>
+        <translation>管理文件…</translation>
+    </message>
+    <message>
+        <source>Open the files and vector stores manager</source>
+        <translation>打开文件和向量存储库管理器</translation>
+    </message>
+    <message>
+        <source>Vector stores message</source>
+        <translation>向量存储库提示</translation>
+    </message>
+    <message>
+        <source>File search looks in the checked stores:</source>
+        <translation>文件搜索会在勾选的存储库中查找：</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>%n 个文件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>You have no vector stores yet: create one and add files in Manage files…</source>
+        <translation>你还没有向量存储库：请在“管理文件…”中创建一个并加入文件</translation>
+    </message>
+    <message>
+        <source>A checked store is still processing its files: file search finds only what is ready.</source>
+        <translation>有勾选的存储库仍在处理文件：文件搜索只能找到已就绪的内容。</translation>
     </message>
 </context>
 <context>

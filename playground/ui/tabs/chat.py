@@ -161,6 +161,7 @@ class ChatTab(ChatAttachments, TabPage):
             open_mcp_servers(self.window(), services)
 
         self.options.tools.open_local_servers = open_local_servers
+        self.options.tools.services = services
         self.renderer = TurnRenderer(self.view, session, self._submit_tool_result,
                                      self._pick_choice)
         self.side = ConversationsController(self, session)

@@ -10,12 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QInputDialog, QMenu, QToolButton, QWidget
 
 from playground.model.types import HostedTools, RemoteMcpServer
+from playground.ui.async_slot import async_slot
+
+if TYPE_CHECKING:
+    from playground.services import Services
 
 
 class ToolsButton(QToolButton):
@@ -30,6 +35,7 @@ class ToolsButton(QToolButton):
         self._api_ok = True
         self._model = ""
         self.open_local_servers: Callable[[], object] | None = None  # set by the chat tab
+        self.services: Services | None = None  # set by the chat tab (the store picker)
         menu = QMenu(self)
         menu.setObjectName("toolsMenu")
         self.web_search = self._toggle(menu, "webSearchToggle", self.tr("Web search"),
@@ -40,6 +46,10 @@ class ToolsButton(QToolButton):
         self.image_generation = self._toggle(
             menu, "imageGenerationToggle", self.tr("Image generation"),
             self.tr("Let the model make images in the reply"))
+        self.file_search = menu.addAction(self.tr("File search…"), self._choose_stores)
+        self.file_search.setObjectName("fileSearchToggle")
+        self.file_search.setCheckable(True)
+        self.file_search.setToolTip(self.tr("Search your vector stores and cite the files"))
         menu.addSeparator()
         self.context = self._choices(menu, "searchContextMenu", self.tr("Search context"), [
             (self.tr("Low"), "low"), (self.tr("Medium"), "medium"), (self.tr("High"), "high")],
@@ -116,7 +126,8 @@ class ToolsButton(QToolButton):
         tools = self._tools
         for action, on in ((self.web_search, tools.web_search),
                            (self.code_interpreter, tools.code_interpreter),
-                           (self.image_generation, tools.image_generation)):
+                           (self.image_generation, tools.image_generation),
+                           (self.file_search, bool(tools.vector_store_ids))):
             action.blockSignals(True)
             action.setChecked(on)
             action.blockSignals(False)
@@ -130,8 +141,11 @@ class ToolsButton(QToolButton):
         self.location.setEnabled(tools.web_search)
         for group in (self.sizes, self.qualities, self.previews):
             group.setEnabled(tools.image_generation)
-        count = sum((tools.web_search, tools.code_interpreter, tools.image_generation)) + len(
-            tools.mcp_servers)
+        count = sum((tools.web_search, tools.code_interpreter, tools.image_generation,
+                     bool(tools.vector_store_ids))) + len(tools.mcp_servers)
+        self.file_search.setText(self.tr("File search (%1 stores)…").replace(
+            "%1", str(len(tools.vector_store_ids))) if tools.vector_store_ids
+            else self.tr("File search…"))
         self.setText(self.tr("Tools (%1)").replace("%1", str(count)) if count
                      else self.tr("Tools"))
         self.mcp_servers.setText(self.tr("MCP servers (%1)…").replace(
@@ -149,6 +163,22 @@ class ToolsButton(QToolButton):
                                        "remote MCP servers, run by OpenAI"))
 
     # ---------------------------------------------------------------- dialogs
+    def _choose_stores(self) -> None:
+        """The vector stores file search uses (none chosen: file search is off)."""
+        self._pick_stores()
+
+    @async_slot()
+    async def _pick_stores(self) -> None:
+        from playground.ui.vector_store_picker import choose_vector_stores
+
+        self._show()  # the toggle shows the state, not the click, until the choice is made
+        if self.services is None:
+            return
+        chosen = await choose_vector_stores(self.window(), self.services,
+                                            list(self._tools.vector_store_ids))
+        if chosen is not None:
+            self._set(vector_store_ids=tuple(chosen))
+
     def open_mcp_servers(self) -> QWidget:
         from playground.ui.remote_mcp_dialog import open_remote_mcp
 

@@ -15,6 +15,7 @@ from playground.model.types import MessageStatus
 from playground.services.chat_turns import Countdown, ReplyEnd, ReplyOutcome, Turn
 from playground.ui.failures import describe, interrupted_view, stopped_view
 from playground.ui.tabs.chat_images import image_bytes
+from playground.ui.widgets.file_search_card import show_file_searches
 from playground.ui.widgets.reply_extras import (
     ChoicesPanel,
     JsonCheck,
@@ -63,6 +64,7 @@ class TurnRenderer:
         from playground.ui.tabs.chat_hosted_view import HostedRenderer
 
         self.hosted = HostedRenderer(view, session)
+        session.reply.file_search.connect(self._file_search)
 
     def _widget(self, turn: Turn) -> MessageWidget | None:
         return self.view.message(turn.id)
@@ -112,6 +114,8 @@ class TurnRenderer:
                 thinking.fold()
         if details.hosted or details.citations:
             self.hosted.show(turn, widget)
+        if details.file_searches:
+            self._file_search(turn, widget)
         if details.tool_calls and turn.status != MessageStatus.STREAMING:
             self._show_calls(turn, widget)
         if len(details.choices) > 1 and turn.status != MessageStatus.STREAMING:
@@ -210,6 +214,13 @@ class TurnRenderer:
         panel = ChoicesPanel(turn.details.choices, widget)
         panel.picked.connect(lambda index: self._pick_choice(turn, index))
         widget.below_text.insertWidget(0, panel)
+
+    def _file_search(self, turn: Turn, widget: MessageWidget | None = None) -> None:
+        """File search cards above the text: the search came before the answer."""
+        widget = widget or self._widget(turn)
+        if widget is not None:
+            widget.build()
+            show_file_searches(widget, widget.above_text, turn.details)
 
     def _reasoning(self, turn: Turn, text: str) -> None:
         widget = self._widget(turn)

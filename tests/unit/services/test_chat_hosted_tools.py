@@ -170,3 +170,22 @@ def test_the_tools_are_saved_with_the_conversation_options() -> None:
     state = json.loads(json.dumps(options.state()))
     assert ReplyOptions.from_state(state) == options
     assert "k-123" not in json.dumps(state)
+
+
+def test_chosen_vector_stores_turn_on_file_search_on_responses_only() -> None:
+    """The tools menu's stores are saved with the conversation and become the file_search
+    tool of a Responses request; Chat Completions never gets it."""
+    from playground.model.types import ChatMessage, ChatRequest, HostedTools
+    from playground.services.chat_turns import ChatControls
+    from playground.services.reply_options import ReplyOptions
+
+    tools = HostedTools(vector_store_ids=("vs_1", "vs_2"))
+    options = ReplyOptions.from_state(ReplyOptions(hosted_tools=tools).state())
+    assert options.hosted_tools.vector_store_ids == ("vs_1", "vs_2")
+    controls = ChatControls("gpt-5.5", "", {}, ChatRequest(model="gpt-5.5", messages=[]),
+                            options)
+    messages = [ChatMessage("user", "What do the files say?")]
+    request = controls.request(messages, api="responses")
+    assert request.file_search is not None
+    assert request.file_search.vector_store_ids == ("vs_1", "vs_2")
+    assert controls.request(messages, api="chat").file_search is None
