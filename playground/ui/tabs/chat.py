@@ -7,7 +7,6 @@ forwards what the user does to the session, and shows what the session emits (th
 
 from __future__ import annotations
 
-import contextlib
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt, Signal
@@ -15,12 +14,11 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QWidget
 
 from playground.model.types import ChatMessage, ChatRequest, ImageInput
-from playground.services.messages import Severity, UserMessage
 from playground.settings import CHAT_MODEL, SEND_ON_ENTER
 from playground.ui.async_slot import async_slot
-from playground.ui.failures import describe
 from playground.ui.tabs.base import TabPage
 from playground.ui.tabs.chat_attachments import ChatAttachments
+from playground.ui.tabs.chat_hints import ChatHints
 from playground.ui.tabs.chat_images import encode_images, image_bytes, sized_placeholders
 from playground.ui.tabs.chat_layout import build_chat_layout, build_side_panels
 
@@ -39,7 +37,7 @@ if TYPE_CHECKING:
     from playground.ui.widgets.message_view import MessageView
 
 
-class ChatTab(ChatAttachments, TabPage):
+class ChatTab(ChatHints, ChatAttachments, TabPage):
     draftChanged = Signal()
     rateLimitsReceived = Signal(object)  # RateLimits
     conversationChanged = Signal(object)  # int | None
@@ -379,63 +377,6 @@ class ChatTab(ChatAttachments, TabPage):
         dialog = CodeDialog(code_for(request, profile), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
-
-    # ---------------------------------------------------------------- messages
-    def show_message(self, message: UserMessage) -> None:
-        """A session's message: inline when it needs a look, always in the status bar."""
-        text = message.text
-        if message.failure is not None:
-            text = describe(message.failure).title + " " + message.failure.message
-        if message.severity >= Severity.WARNING:
-            action = None
-            if message.action == "send_anyway":
-                text += " " + self.tr("“Send anyway” sends this one request.")
-                action = (self.tr("Send anyway"), self._send_anyway)
-            self._show_hint(text, action)
-        else:
-            self.userMessage.emit(message)
-
-    def _send_anyway(self) -> None:
-        if self.session is not None:
-            self.session.override_budget_once()
-        self.send()
-
-    def _on_draft_edited(self) -> None:
-        if self.hint_row.isVisible() and self.input.toPlainText().strip():
-            self._show_hint("")
-        if not self._tokenizer_warm and self.input.toPlainText():
-            self._tokenizer_warm = True
-            self._warm_tokenizer()
-        self.draftChanged.emit()
-
-    @async_slot()
-    async def _warm_tokenizer(self) -> None:
-        """The first keystroke starts loading the model's vocabulary (~0.3 s) beside the
-        count's debounce, so the first estimate is not late; an empty window never loads
-        it (~80 MB)."""
-        import asyncio
-
-        from playground.model.capabilities import model_info
-        from playground.usage.encodings import VocabularyError, get_encoding
-
-        with contextlib.suppress(VocabularyError):  # the panel says why counting fails
-            await asyncio.to_thread(get_encoding, model_info(self.params.model()).encoding)
-
-    def _show_hint(self, text: str, action: tuple[str, Any] | None = None) -> None:
-        self.hint.setText(text)
-        self.hint_row.setVisible(bool(text))
-        self._hint_action = action[1] if action else None
-        self.hint_button.setText(action[0] if action else "")
-        self.hint_button.setAccessibleName(action[0] if action else self.tr("Notice action"))
-        self.hint_button.setVisible(action is not None)
-        if text:
-            self.userMessage.emit(UserMessage.info(text))
-
-    def _run_hint_action(self) -> None:
-        callback, self._hint_action = self._hint_action, None
-        self._show_hint("")
-        if callback is not None:
-            callback()
 
     def _set_running(self, running: bool) -> None:
         self.send_button.setEnabled(not running)
