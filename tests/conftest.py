@@ -12,6 +12,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from tests.fake_openai import FakeOpenAI
+from tests.memory_keyring import memory  # noqa: F401  (a fixture for every test: an in-memory keyring)
 
 _OPENAI_ENV = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID")
 

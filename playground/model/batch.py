@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from playground.model import prompt_template
-from playground.model.types import ChatMessage, ChatRequest, ImageInput
+from playground.model.file_search import FileSearchTool
+from playground.model.types import ChatMessage, ChatRequest, HostedTools, ImageInput
 
 
 @dataclass
@@ -95,4 +96,12 @@ def request_from_json(data: Mapping[str, Any]) -> ChatRequest:
                             name=m.get("name"))
                 for m in fields.pop("messages", [])]
     known = set(ChatRequest.__dataclass_fields__)
-    return ChatRequest(messages=messages, **{k: v for k, v in fields.items() if k in known})
+    kept = {k: v for k, v in fields.items() if k in known}
+    # Nested settings come back as plain JSON: rebuild them as the request holds them.
+    kept["hosted_tools"] = HostedTools.from_state(kept.get("hosted_tools"))
+    kept.pop("mcp_headers", None)  # secrets are read from the keyring when sending, never kept
+    search = kept.pop("file_search", None)
+    if isinstance(search, Mapping) and search.get("vector_store_ids"):
+        kept["file_search"] = FileSearchTool(tuple(search["vector_store_ids"]),
+                                             search.get("max_num_results"))
+    return ChatRequest(messages=messages, **kept)

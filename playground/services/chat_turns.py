@@ -192,12 +192,20 @@ class ChatControls:
             tool_choice=o.tool_choice, parallel_tool_calls=o.parallel_tool_calls,
             logprobs=o.logprobs, top_logprobs=o.top_logprobs,
             hosted_tools=o.hosted_tools if api == "responses" else HostedTools(),
-            file_search=FileSearchTool(o.hosted_tools.vector_store_ids)
-            if api == "responses" and o.hosted_tools.vector_store_ids else None,
+            file_search=self._file_search(api),
             n=o.n if api == "chat" else 1,
             previous_response_id=previous_response_id,
             store=True if previous_response_id or (o.continue_stored and api == "responses")
             else None)
+
+
+    def _file_search(self, api: str) -> FileSearchTool | None:
+        """The stores the tools menu chose (else the template's own, for callers that set
+        one); Chat Completions has no file search."""
+        if api != "responses":
+            return None
+        ids = self.options.hosted_tools.vector_store_ids
+        return FileSearchTool(ids) if ids else self.template.file_search
 
 
 class ReplyEnd(enum.StrEnum):

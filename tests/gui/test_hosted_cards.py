@@ -5,12 +5,9 @@ MCP approval with Approve/Deny, and the remote MCP servers dialog (secrets to th
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import keyring
-import pytest
 from PySide6.QtGui import QAction
 
 from playground.model.types import HostedTools, RemoteMcpServer
@@ -31,16 +28,7 @@ from playground.ui.widgets.reply_extras import MetricsLine, SourcesLine
 from tests.fake_openai.routes_tools import tiny_png
 from tests.gui.conftest import run_until
 from tests.gui.test_chat_tab import last_widget, send
-from tests.unit.services.test_chat_hosted_tools import MemoryKeyring
-
-
-@pytest.fixture
-def memory() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
+from tests.memory_keyring import MemoryKeyring
 
 
 def action(options: RequestOptions, name: str) -> QAction:

@@ -7,43 +7,13 @@ import asyncio
 from collections.abc import Iterator
 from typing import Any
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
-from keyring.compat import properties
 
 from playground.model.types import Profile
 from playground.storage.secrets import SERVICE, SecretStore
 from playground.ui.key_dialog import KeyDialog
 from tests.gui.conftest import run_until
-
-
-class MemoryKeyring(KeyringBackend):
-    @properties.classproperty
-    def priority(cls) -> float:
-        raise RuntimeError("a test backend: only used through keyring.set_keyring()")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.keys: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.keys.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.keys[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.keys.pop((service, username), None)
-
-
-@pytest.fixture
-def memory() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
+from tests.memory_keyring import MemoryKeyring
 
 
 @pytest.fixture(autouse=True)

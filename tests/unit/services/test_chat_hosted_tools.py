@@ -4,14 +4,9 @@ an MCP approval is answered and the model continues; header secrets come from th
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
-
-import keyring
-import pytest
-from keyring.backend import KeyringBackend
 
 from playground.model.types import HostedTools, RemoteMcpServer
 from playground.services.chat_turns import APPROVAL, ReplyEnd
@@ -20,35 +15,14 @@ from playground.services.hosted_tools import (
     secret_key,
 )
 from tests.fake_openai.routes_tools import ToolOptions
+from tests.memory_keyring import MemoryKeyring
 from tests.unit.services.test_chat_session import of, open_session, responses_controls, run
 
 DOCS = RemoteMcpServer("docs", "https://mcp.example.com/sse", (), "always", ("X-Api-Key",))
 
 
-class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.keys: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.keys.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.keys[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.keys.pop((service, username), None)
 
 
-@pytest.fixture
-def memory() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 def tools_controls(tools: HostedTools) -> Any:
