@@ -5801,7 +5801,7 @@
     </message>
     <message>
         <source>Voice</source>
-        <translation>语音对话</translation>
+        <translation>音色</translation>
     </message>
     <message>
         <source>Voice status</source>
