@@ -169,6 +169,7 @@ def main() -> int:
         loop.run_until_complete(shoot())
     finally:
         server.stop()
+        loop.close()  # stops qasync's worker threads: Qt aborts on a QThread left running
     print(f"screenshots in {out}")
     return 0
 
