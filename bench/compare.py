@@ -84,7 +84,7 @@ def make_services(url: str, folder: Path) -> Any:
                         usage=UsageService(database, loop=loop), history=history,
                         secrets=SecretStore(), settings=settings,
                         profiles=ProfileStore(settings.raw()))
-    other = Profile(name="Other", base_url=url.replace("127.0.0.1", "localhost"),
+    other = Profile(name="Other", base_url=url.replace("127.0.0.1", "127.1"),
                     max_retries=0)
     if services.profiles.get("Other") is None:
         services.profiles.save(other)

@@ -122,6 +122,8 @@ def test_window_class_matches_the_desktop_entry(executable: Path, env: dict[str,
         except subprocess.TimeoutExpired:
             app.kill()
             app.wait()
+        if app.stderr is not None:
+            app.stderr.close()  # an open pipe is a ResourceWarning, which fails the test
 
 
 def test_opens_without_data_dir_keyring_or_audio(executable: Path, env: dict[str, str],

@@ -5,6 +5,7 @@ unless the user gives the model a price in their pricing.toml."""
 from __future__ import annotations
 
 import ipaddress
+import socket
 from urllib.parse import urlsplit
 
 
@@ -17,5 +18,8 @@ def is_self_hosted(base_url: str) -> bool:
     try:
         address = ipaddress.ip_address(host)
     except ValueError:
-        return "." not in host  # a bare machine name on the local network ("gpu-box")
+        try:  # the short IPv4 forms the resolver accepts too: "127.1", "10.1.2"
+            address = ipaddress.ip_address(socket.inet_aton(host))
+        except OSError:
+            return "." not in host  # a bare machine name on the local network ("gpu-box")
     return address.is_loopback or address.is_private or address.is_link_local

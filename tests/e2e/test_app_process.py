@@ -137,9 +137,17 @@ def test_typed_message_streams_a_reply_into_the_database(desktop: dict[str, str]
         assert code == 0, output
         assert "Traceback" not in output, output
     finally:
-        if app.poll() is None:
-            app.kill()
-            app.wait()
+        _end(app)
+
+
+def _end(app: subprocess.Popen[bytes]) -> None:
+    """The app process is gone and its output pipe closed (an open pipe is a ResourceWarning,
+    which fails the test)."""
+    if app.poll() is None:
+        app.kill()
+        app.wait()
+    if app.stdout is not None:
+        app.stdout.close()
 
 
 def test_sigkill_mid_stream_keeps_what_was_streamed(desktop: dict[str, str], fake_api: Any,
@@ -164,9 +172,7 @@ def test_sigkill_mid_stream_keeps_what_was_streamed(desktop: dict[str, str], fak
         # Persisted at least every 250 ms while streaming: at most ~0.25 s of words lost.
         assert len(written) > 200 and " ".join(words).startswith(written)
     finally:
-        if app.poll() is None:
-            app.kill()
-            app.wait()
+        _end(app)
     # Reopened, the cut reply is marked interrupted, not left "streaming" forever.
     status = _run_python(
         "from pathlib import Path\n"

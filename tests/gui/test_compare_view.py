@@ -20,7 +20,7 @@ from tests.gui.conftest import TEST_KEY, run_until
 @pytest.fixture
 def view(qtbot: Any, make_services: Any, fake_api: Any) -> Any:
     services = make_services()
-    other_url = fake_api.url.replace("127.0.0.1", "localhost")
+    other_url = fake_api.url.replace("127.0.0.1", "127.1")
     services.profiles.save(Profile(name="Other", base_url=other_url, timeout=5,
                                    max_retries=0))
     services.profiles.save(Profile(name="Stranger", base_url=fake_api.url, timeout=5,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import bisect
+import time
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QTimer
 from PySide6.QtGui import QColor, QHelpEvent, QPalette, QTextCharFormat, QTextCursor
@@ -18,7 +19,8 @@ from playground.ui.async_slot import async_slot
 from playground.ui.markdown import mix_colors
 from playground.usage.token_split import TokenPiece, TokenSplit
 
-SLICE = 500  # pieces inserted per event-loop turn: a few milliseconds
+SLICE = 100  # pieces inserted at a time
+TURN_BUDGET = 0.006  # seconds of inserting before the event loop gets a turn (slow machines too)
 # The platform tokenizer's hues; blended into the palette's base so text stays readable
 # on light and dark backgrounds alike.
 HUES = ("#6b40d8", "#68de7a", "#f4ac36", "#ef4146", "#27b5ea")
@@ -80,11 +82,13 @@ class TokenView(QTextEdit):
         if split is None:
             return True
         pieces = split.pieces
+        started = time.perf_counter()
         for first in range(0, len(pieces), SLICE):
-            if first:
-                await asyncio.sleep(0)  # let the UI breathe between slices
+            if first and time.perf_counter() - started > TURN_BUDGET:
+                await asyncio.sleep(0)  # let the UI breathe: paint, input, timers
                 if generation != self._generation:
                     return False
+                started = time.perf_counter()
             self._insert(pieces[first:first + SLICE], first)
         return True
 

@@ -33,8 +33,9 @@ def setup(profile: str, model: str, **settings: Any) -> PaneSetup:
 
 
 def add_profiles(services: Services, fake_api: Any) -> None:
-    """"Other" reaches the same server by another base URL (localhost, not 127.0.0.1)."""
-    other_url = fake_api.url.replace("127.0.0.1", "localhost")
+    """"Other" reaches the same server by another base URL: 127.1, the short form of
+    127.0.0.1 (no name lookup, so it works where "localhost" does not resolve)."""
+    other_url = fake_api.url.replace("127.0.0.1", "127.1")
     services.profiles.save(Profile(name="Other", base_url=other_url, timeout=5,
                                    max_retries=0))
     services.profiles.save(Profile(name="Stranger", base_url=fake_api.url, timeout=5,
@@ -85,7 +86,7 @@ def test_three_panes_on_two_profiles_and_a_refused_key(fake_api: Any, tmp_path: 
     sent = fake_api.requests_to("/chat/completions")
     assert sorted(r.headers["authorization"] for r in sent) == [
         "Bearer sk-other", "Bearer sk-test", "Bearer sk-wrong"]
-    assert {r.headers["host"].split(":")[0] for r in sent} == {"127.0.0.1", "localhost"}
+    assert {r.headers["host"].split(":")[0] for r in sent} == {"127.0.0.1", "127.1"}
     assert all(r.json["messages"][0] == {"role": "system", "content": "Be brief."}
                for r in sent)
     # Metrics per pane; the ledger got one record per finished pane, by profile.

@@ -49,7 +49,8 @@ def test_a_self_hosted_server_is_free_unless_priced(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("url", "local"), [
-    ("http://localhost:8080/v1", True), ("http://127.0.0.1:11434/v1", True),
+    ("http://localhost:8080/v1", True),
+    ("http://127.1:8080/v1", True), ("http://127.0.0.1:11434/v1", True),
     ("http://192.168.1.20:8000/v1", True), ("http://gpu-box:8000/v1", True),
     ("http://studio.local:1234/v1", True), ("http://[::1]:8000/v1", True),
     ("https://api.openai.com/v1", False), ("https://relay.example.com/v1", False),
