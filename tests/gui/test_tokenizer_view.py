@@ -25,6 +25,7 @@ from playground.ui.theme_palette import dark_palette
 from playground.ui.tokenizer_view import TokenizerView, open_tokenizer
 from playground.ui.widgets.token_view import TokenView, describe_piece, token_colors
 from playground.usage.encodings import SHIPPED_ENCODINGS, get_encoding
+from tests.gui.conftest import run_until as _run_until
 
 ENGLISH = "The quick brown fox jumps over the lazy dog, doesn't it? 3.14159\n\tIndented."
 CHINESE = "它每一步都把搜索范围减半，所以时间复杂度是 O(log n)。😀👍🏽"
@@ -32,14 +33,7 @@ CHINESE = "它每一步都把搜索范围减半，所以时间复杂度是 O(log
 
 def run_until(loop: asyncio.AbstractEventLoop, condition: Callable[[], Any],
               timeout: float = 15.0) -> None:
-    async def wait() -> None:
-        end = time.monotonic() + timeout
-        while not condition():
-            if time.monotonic() > end:
-                raise AssertionError(f"condition not met within {timeout} s")
-            await asyncio.sleep(0.01)
-
-    loop.run_until_complete(wait())
+    _run_until(loop, condition, timeout)  # the vocabulary loads first: a longer wait
 
 
 @pytest.fixture
