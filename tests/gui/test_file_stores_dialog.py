@@ -220,6 +220,6 @@ def test_a_reply_shows_its_file_search_card(chat: Any, event_loop_qt: Any,
     card.toggle.click()
     assert "<b>handbook.md</b> · score 0.90 · cited<br>Holidays: 25 days a year.<br>Sick" \
         in card.chunks.text()
-    QApplication.processEvents()
-    assert card.chunks.isVisible() and card.chunks.height() > 30
+    # The chunks' label grows to its wrapped lines once the layout runs (later under X).
+    run_until(event_loop_qt, lambda: card.chunks.isVisible() and card.chunks.height() > 30)
     chat.grab().save(str(SHOTS / "file_search_card.png"))

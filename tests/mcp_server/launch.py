@@ -67,7 +67,10 @@ def children() -> set[int]:
     """Live (not zombie) child processes of the test process."""
     pids: set[int] = set()
     for task in os.listdir("/proc/self/task"):
-        text = Path(f"/proc/self/task/{task}/children").read_text()
+        try:
+            text = Path(f"/proc/self/task/{task}/children").read_text()
+        except FileNotFoundError:
+            continue  # that thread ended between the listing and the read
         pids.update(int(p) for p in text.split())
     return {p for p in pids if alive(p)}
 
