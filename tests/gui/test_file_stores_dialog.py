@@ -89,6 +89,12 @@ def test_upload_into_a_store_with_progress(qtbot: Any, make_services: Any, event
     assert dialog.storage.text() == ("Vector storage: 3.4 MB in 1 store(s) · ≈ $0.00 a day "
                                      "(the first GB is free)")
     assert old.id in state.store_files[stores.stores[0].id]
+    dialog.files_table.selectRow(2)  # handbook.pdf
+    dialog.stores_table.selectRow(0)
+    event_loop_qt.run_until_complete(dialog.remove_from_store())
+    assert dialog.message.text() == "Took 1 files out of the store."
+    assert old.id not in state.store_files[stores.stores[0].id]
+    assert cell(dialog.stores_table, 0, 2) == "1"
     dialog.resize(1024, 640)
     dialog.files_table.selectRow(0)
     dialog.stores_table.selectRow(0)
