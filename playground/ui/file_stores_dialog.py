@@ -268,7 +268,7 @@ class FileStoresDialog(QDialog):
     async def delete_files(self, ids: list[str]) -> None:
         if await self.stores.delete_files(ids):
             self.message.show_message(UserMessage.info(
-                self.tr("Deleted %1 files.").replace("%1", str(len(ids)))))
+                self.tr("Deleted %n file(s).", "", len(ids))))
 
     @async_slot()
     async def add_to_store(self) -> None:
@@ -279,8 +279,8 @@ class FileStoresDialog(QDialog):
         store = self.stores.store(store_ids[0])
         if await self.stores.add_to_store(store_ids[0], ids):
             self.message.show_message(UserMessage.info(
-                self.tr("Added %1 files to “%2”; it is processing them.")
-                .replace("%1", str(len(ids))).replace("%2", store.name if store else "")))
+                self.tr("Added %n file(s) to “%1”; it is processing them.", "", len(ids))
+                .replace("%1", store.name if store else "")))
 
     @async_slot()
     async def remove_from_store(self) -> None:
@@ -292,7 +292,7 @@ class FileStoresDialog(QDialog):
         removed = [i for i in ids if await self.stores.remove_from_store(store_ids[0], i)]
         if removed:
             self.message.show_message(UserMessage.info(
-                self.tr("Took %1 files out of the store.").replace("%1", str(len(removed)))))
+                self.tr("Took %n file(s) out of the store.", "", len(removed))))
 
     @async_slot()
     async def create_store(self) -> None:
