@@ -68,6 +68,9 @@ class FileStoresDialog(QDialog):
         self.add_to_store_button = self._button("addToStoreButton", self.tr("Add to store"),
                                                 self.tr("Add the selected files to the "
                                                         "selected vector store"))
+        self.remove_from_store_button = self._button(
+            "removeFromStoreButton", self.tr("Remove from store"),
+            self.tr("Take the selected files out of the selected vector store"))
         self.refresh_button = self._button("refreshFilesButton", self.tr("Refresh"),
                                            self.tr("Read the files and stores again"))
         self.uploads = UploadList(self.stores.cancel)
@@ -84,6 +87,7 @@ class FileStoresDialog(QDialog):
         files_layout.addWidget(self.uploads)
         file_actions = QHBoxLayout()
         file_actions.addWidget(self.add_to_store_button)
+        file_actions.addWidget(self.remove_from_store_button)
         file_actions.addStretch(1)
         file_actions.addWidget(self.delete_files_button)
         files_layout.addLayout(file_actions)
@@ -141,6 +145,7 @@ class FileStoresDialog(QDialog):
         self.refresh_button.clicked.connect(self.refresh)
         self.delete_files_button.clicked.connect(self._ask_delete_files)
         self.add_to_store_button.clicked.connect(self.add_to_store)
+        self.remove_from_store_button.clicked.connect(self.remove_from_store)
         self.create_store_button.clicked.connect(self.create_store)
         self.store_name.returnPressed.connect(self.create_store)
         self.delete_store_button.clicked.connect(self._ask_delete_store)
@@ -213,6 +218,7 @@ class FileStoresDialog(QDialog):
         store = bool(self.stores_table.selected_ids())
         self.delete_files_button.setEnabled(files)
         self.add_to_store_button.setEnabled(files and store)
+        self.remove_from_store_button.setEnabled(files and store)
         self.delete_store_button.setEnabled(store)
         # Files for file search go up as "assistants"; other purposes cannot join a store.
         self.target.setEnabled(self.purpose.currentData() in (FILE_SEARCH_PURPOSE,
@@ -262,7 +268,7 @@ class FileStoresDialog(QDialog):
     async def delete_files(self, ids: list[str]) -> None:
         if await self.stores.delete_files(ids):
             self.message.show_message(UserMessage.info(
-                self.tr("Deleted %1 files.").replace("%1", str(len(ids)))))
+                self.tr("Deleted %n file(s).", "", len(ids))))
 
     @async_slot()
     async def add_to_store(self) -> None:
@@ -273,8 +279,20 @@ class FileStoresDialog(QDialog):
         store = self.stores.store(store_ids[0])
         if await self.stores.add_to_store(store_ids[0], ids):
             self.message.show_message(UserMessage.info(
-                self.tr("Added %1 files to “%2”; it is processing them.")
-                .replace("%1", str(len(ids))).replace("%2", store.name if store else "")))
+                self.tr("Added %n file(s) to “%1”; it is processing them.", "", len(ids))
+                .replace("%1", store.name if store else "")))
+
+    @async_slot()
+    async def remove_from_store(self) -> None:
+        """The selected files leave the selected store (they stay uploaded)."""
+        ids = self.files_table.selected_ids()
+        store_ids = self.stores_table.selected_ids()
+        if not ids or not store_ids:
+            return
+        removed = [i for i in ids if await self.stores.remove_from_store(store_ids[0], i)]
+        if removed:
+            self.message.show_message(UserMessage.info(
+                self.tr("Took %n file(s) out of the store.", "", len(removed))))
 
     @async_slot()
     async def create_store(self) -> None:

@@ -89,6 +89,12 @@ def test_upload_into_a_store_with_progress(qtbot: Any, make_services: Any, event
     assert dialog.storage.text() == ("Vector storage: 3.4 MB in 1 store(s) · ≈ $0.00 a day "
                                      "(the first GB is free)")
     assert old.id in state.store_files[stores.stores[0].id]
+    dialog.files_table.selectRow(2)  # handbook.pdf
+    dialog.stores_table.selectRow(0)
+    event_loop_qt.run_until_complete(dialog.remove_from_store())
+    assert dialog.message.text() == "Took 1 file(s) out of the store."
+    assert old.id not in state.store_files[stores.stores[0].id]
+    assert cell(dialog.stores_table, 0, 2) == "1"
     dialog.resize(1024, 640)
     dialog.files_table.selectRow(0)
     dialog.stores_table.selectRow(0)
@@ -133,7 +139,7 @@ def test_delete_files_and_store_after_confirming(qtbot: Any, make_services: Any,
     dialog.delete_files_button.click()
     box = confirm_box()
     box.findChild(QPushButton, "confirmButton").click()
-    run_until(event_loop_qt, lambda: dialog.message.text() == "Deleted 1 files.")
+    run_until(event_loop_qt, lambda: dialog.message.text() == "Deleted 1 file(s).")
     assert state.files == {} and dialog.files_table.rowCount() == 0
 
     dialog.stores_table.selectRow(0)
