@@ -279,6 +279,13 @@ class ChatSession(ChatTools, ChatVersions):
         record = usage_record(request.model, self.profile_name(), usage, request_id,
                               self.conversation_id, free=is_self_hosted(where.base_url))
         self.services.usage.report(record)
+        from playground.services.file_search_reply import file_search_record
+
+        # File searches are billed per call on top of the tokens: a ledger row of their own.
+        searches = file_search_record(request.model, self.profile_name(), turn.details,
+                                      request_id, self.conversation_id)
+        if searches is not None:
+            self.services.usage.report(searches)
         # The reply's own cost, shown under it and kept with it.
         usage_service = self.services.usage
         cost = await asyncio.to_thread(lambda: usage_service.prices.cost(record))

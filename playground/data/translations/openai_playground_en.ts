@@ -10,6 +10,27 @@
             <numerusform>Vector storage: %1 in %n stores</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Deleted %n file(s).</source>
+        <translation>
+            <numerusform>Deleted %n file.</numerusform>
+            <numerusform>Deleted %n files.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %n file(s) to “%1”; it is processing them.</source>
+        <translation>
+            <numerusform>Added %n file to “%1”; it is processing it.</numerusform>
+            <numerusform>Added %n files to “%1”; it is processing them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Took %n file(s) out of the store.</source>
+        <translation>
+            <numerusform>Took %n file out of the store.</numerusform>
+            <numerusform>Took %n files out of the store.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>GalleryPanel</name>

@@ -1508,6 +1508,14 @@
         <translation>把所选文件加入所选向量存储库</translation>
     </message>
     <message>
+        <source>Remove from store</source>
+        <translation>移出存储库</translation>
+    </message>
+    <message>
+        <source>Take the selected files out of the selected vector store</source>
+        <translation>把所选文件移出所选向量存储库</translation>
+    </message>
+    <message>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -1601,13 +1609,23 @@
         <source>Delete files</source>
         <translation>删除文件</translation>
     </message>
-    <message>
-        <source>Deleted %1 files.</source>
-        <translation>已删除 %1 个文件。</translation>
+    <message numerus="yes">
+        <source>Deleted %n file(s).</source>
+        <translation>
+            <numerusform>已删除 %n 个文件。</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>Added %1 files to “%2”; it is processing them.</source>
-        <translation>已把 %1 个文件加入“%2”，正在处理。</translation>
+    <message numerus="yes">
+        <source>Added %n file(s) to “%1”; it is processing them.</source>
+        <translation>
+            <numerusform>已把 %n 个文件加入“%1”，正在处理。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Took %n file(s) out of the store.</source>
+        <translation>
+            <numerusform>已从存储库移出 %n 个文件。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Created the vector store “%1”.</source>

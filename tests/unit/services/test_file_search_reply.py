@@ -3,6 +3,8 @@ the chunks used are kept on the turn and in history, the citation too, the calls
 
 from __future__ import annotations
 
+import asyncio
+from decimal import Decimal
 from typing import Any
 
 from playground.model.file_search import FileSearchTool
@@ -29,7 +31,18 @@ def test_reply_keeps_the_search_its_chunks_and_cost(fake_api: Any, tmp_path: Any
         async with open_session(fake_api, tmp_path, controls) as (session, events):
             moved: list[int] = []
             session.reply.file_search.connect(lambda turn: moved.append(turn.id))
+            reported: list[Any] = []
+            real_report = session.services.usage.report
+            session.services.usage.report = lambda r: (  # type: ignore[method-assign]
+                reported.append(r), real_report(r))[1]
             await session.send("how many holidays", [], title="")
+            for _ in range(500):  # usage is reported in the background
+                if any(r.endpoint == "file_search" for r in reported):
+                    break
+                await asyncio.sleep(0.01)
+            [searched] = [r for r in reported if r.endpoint == "file_search"]
+            assert searched.tool_calls == 1 and searched.model == "gpt-4.1"
+            assert session.services.usage.prices.cost(searched) == Decimal("0.0025")
             reply = session.turns[-1]
             [search] = reply.details.file_searches
             assert search["status"] == "completed"
