@@ -81,6 +81,9 @@ class ResponsesOptions:
     input_tokens: int = 20
     cached_tokens: int = 0
     reasoning_tokens: int = 0
+    background_polls: int = 2  # background=true: retrieves before the run ends
+    background_delay: float = 0.0  # ... and seconds (both must pass)
+    background_end: str = "completed"  # completed | failed (reason: `failed`) | cancelled
 
 
 def options(ex: Exchange) -> ResponsesOptions:
@@ -276,6 +279,11 @@ def responses(ex: Exchange) -> None:
                       param="tools[0].vector_store_ids")
         return
     events = list(_events(body, opts, ex, files))
+    if body.get("background") and not body.get("stream"):
+        from tests.fake_openai.routes_background import submit
+
+        submit(ex, body, events, opts)
+        return
     if not body.get("stream"):
         final = events[-1]
         ex.send_json(final.response.model_dump(mode="json", exclude_unset=True))
