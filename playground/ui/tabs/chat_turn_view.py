@@ -65,6 +65,9 @@ class TurnRenderer:
 
         self.hosted = HostedRenderer(view, session)
         session.reply.file_search.connect(self._file_search)
+        from playground.ui.tabs.chat_background import BackgroundView
+
+        self.background = BackgroundView(view, session)
 
     def _widget(self, turn: Turn) -> MessageWidget | None:
         return self.view.message(turn.id)
