@@ -224,8 +224,14 @@ def _events(body: dict[str, Any], opts: ResponsesOptions,
         yield ResponseTextDoneEvent(type="response.output_text.done", text=reply,
                                     item_id=message_id, output_index=index, content_index=0,
                                     logprobs=[], sequence_number=next(seq))
+        from openai.types.responses.response_output_text import (
+            AnnotationURLCitation as TextCitation,
+        )
+
         done = message.model_copy(update={"status": "completed", "content": [
-            ResponseOutputText(type="output_text", text=reply, annotations=[])]})
+            ResponseOutputText(type="output_text", text=reply, annotations=[
+                TextCitation(type="url_citation", url=url, title=title, start_index=start,
+                             end_index=end) for url, title, start, end in citations])]})
         yield ResponseOutputItemDoneEvent(type="response.output_item.done", item=done,
                                           output_index=index, sequence_number=next(seq))
         output.append(done)

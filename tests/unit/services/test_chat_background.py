@@ -112,8 +112,9 @@ def test_stop_cancels_the_run_on_the_server(fake_api: Any, tmp_path: Path) -> No
     run(body)
 
 
-def test_a_run_left_by_a_closed_app_is_resumed_when_reopened(fake_api: Any,
-                                                             tmp_path: Path) -> None:
+@pytest.mark.parametrize("crashed", [False, True])
+def test_a_run_left_by_a_closed_app_is_resumed_when_reopened(fake_api: Any, tmp_path: Path,
+                                                             crashed: bool) -> None:
     fake_api.state["responses"] = ResponsesOptions(reply="Finished while you were away.",
                                                    background_polls=10_000)
 
@@ -128,6 +129,13 @@ def test_a_run_left_by_a_closed_app_is_resumed_when_reopened(fake_api: Any,
             assert rid and stored[-1].meta["background"]["status"] in ("queued", "in_progress")
             task.cancel()  # the app quits: its tasks are cancelled, nobody pressed Stop
             await asyncio.gather(task, return_exceptions=True)
+            if crashed:  # killed instead: the last write left the reply streaming
+                await first.services.history.update_message_content(
+                    stored[-1].id, "", MessageStatus.STREAMING, meta=stored[-1].meta)
+            else:
+                left = await first.services.history.load_messages(conversation)
+                assert left[-1].status == MessageStatus.INTERRUPTED
+                assert left[-1].meta["stopped"] is False  # not "stopped by you"
         assert not cancels(fake_api)
         fake_api.state["background_runs"][rid].polls = 0  # it finished meanwhile
         async with open_session(fake_api, tmp_path, background_controls()) as (again, events):
