@@ -88,3 +88,27 @@ def test_a_background_reply_fills_in_when_the_run_completes(chat: Any, fake_api:
     assert widget.text == "The long answer."
     assert widget.findChild(BackgroundLine) is None  # gone once the run ended
     assert fake_api.requests_to("/responses")[-1].json["background"] is True
+
+
+def test_closing_the_app_leaves_the_run_to_be_resumed(chat: Any, fake_api: Any,
+                                                      event_loop_qt: Any) -> None:
+    fake_api.state["responses"] = ResponsesOptions(reply="Done at last.",
+                                                   background_polls=10_000)
+    chat.params.model_picker.setEditText("gpt-5.5-pro")
+    chat.options.api_picker.setCurrentIndex(chat.options.api_picker.findData(API_RESPONSES))
+    chat.options.background.setChecked(True)
+    chat.input.setPlainText("think")
+    chat.send_button.click()
+    run_until(event_loop_qt, lambda: any(r.method == "GET" and r.path.startswith("/responses/")
+                                         for r in fake_api.requests))
+    chat.shutdown()  # what the window does when it closes
+    run_until(event_loop_qt, lambda: not chat.is_running())
+    assert not any(r.path.endswith("/cancel") for r in fake_api.requests)
+    conversation = chat.session.conversation_id
+    rid = chat.session.turns[-1].details.metrics.response_id
+    fake_api.state["background_runs"][rid].polls = 0  # it finished meanwhile
+    event_loop_qt.run_until_complete(chat.new_conversation())
+    event_loop_qt.run_until_complete(chat.load_conversation(conversation))
+    run_until(event_loop_qt, lambda: chat.view.keys() and last_widget(chat).text
+              == "Done at last." and not chat.is_running())
+    assert history(event_loop_qt, chat)[-1].status == MessageStatus.COMPLETE
