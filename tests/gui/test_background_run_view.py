@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from playground.api import responses_background
 from playground.model.types import MessageStatus
@@ -64,8 +65,6 @@ def test_the_status_line_shows_the_run_and_cancel_stops_it(chat: Any, fake_api: 
               and line().label.text().startswith("Running"))  # type: ignore[union-attr]
     shown = line()
     assert shown is not None and shown.cancel.isVisibleTo(last_widget(chat))
-    chat.resize(1024, 640)
-    chat.grab().save("/tmp/bgshots/running.png")
     shown.cancel.click()
     run_until(event_loop_qt, lambda: not chat.is_running() and line() is None)
     run_until(event_loop_qt, lambda: any(r.path.endswith("/cancel") for r in fake_api.requests))
@@ -74,6 +73,8 @@ def test_the_status_line_shows_the_run_and_cancel_stops_it(chat: Any, fake_api: 
     stored = history(event_loop_qt, chat)[-1]
     assert stored.status == MessageStatus.INTERRUPTED
     assert stored.meta["background"]["status"] == "cancelled"
+    note = last_widget(chat).findChild(QLabel, "messageErrorDetail")
+    assert note is not None and "asked to cancel" in note.text()
 
 
 def test_a_background_reply_fills_in_when_the_run_completes(chat: Any, fake_api: Any,
