@@ -10,7 +10,12 @@ from playground.model.types import ChatRequest, StreamEvent
 
 
 async def stream(client: ApiClient, request: ChatRequest) -> AsyncIterator[StreamEvent]:
-    if request.api == "responses":
+    if request.api == "responses" and (request.background or request.resume_id):
+        from playground.api import responses_background
+
+        async for event in responses_background.run(client, request):
+            yield event
+    elif request.api == "responses":
         from playground.api import responses
 
         async for event in responses.stream(client, request):

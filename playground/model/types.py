@@ -168,6 +168,10 @@ class ChatRequest:
     # label -> header -> value, read from the keyring just before sending; never stored.
     mcp_headers: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
     file_search: FileSearchTool | None = None  # Responses: search these vector stores
+    # Responses: run in background mode (store=true), polled until it ends; `resume_id`
+    # polls a run already submitted (after a restart) instead of creating one.
+    background: bool = False
+    resume_id: str | None = None
 
 
 @dataclass
@@ -215,6 +219,19 @@ class ResponseStarted:
     """Responses: the server created the response (its id continues the conversation)."""
 
     response_id: str
+
+
+BACKGROUND_ACTIVE = ("queued", "in_progress")  # a background run not finished yet
+
+
+@dataclass(frozen=True)
+class BackgroundStatus:
+    """Responses background mode: where the run stands on the server (queued | in_progress |
+    completed | failed | cancelled | incomplete); `created_at` is the server's Unix time."""
+
+    response_id: str
+    status: str
+    created_at: float | None = None
 
 
 @dataclass(frozen=True)
@@ -348,7 +365,7 @@ class FileCitation:
 StreamEvent = (StreamStarted | ResponseStarted | TextDelta | ReasoningDelta | Citation
                | TokenLogprobs | ToolCallDelta | UsageReport | Finished | ToolActivity
                | ToolDelta | PartialImage | McpApprovalRequest | ToolUsage
-               | FileSearchCall | FileCitation)
+               | FileSearchCall | FileCitation | BackgroundStatus)
 
 
 class MessageStatus(enum.StrEnum):

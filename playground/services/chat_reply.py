@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Awaitable, Callable, Coroutine
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from playground.api import retry
@@ -16,6 +16,7 @@ from playground.lazy import lazy_module
 from playground.model.types import (
     NO_RESPONSES_API,
     ApiFailure,
+    BackgroundStatus,
     ChatRequest,
     Citation,
     FailureKind,
@@ -93,6 +94,7 @@ class ReplyEvents:
     rate_limits: Emitter[[RateLimits]] = field(default_factory=Emitter)
     tool: Emitter[[Turn, HostedCallRecord]] = field(default_factory=Emitter)  # hosted calls
     file_search: Emitter[[Turn]] = field(default_factory=Emitter)  # a search moved on
+    background: Emitter[[Turn]] = field(default_factory=Emitter)  # a background run moved on
 
 
 @dataclass
@@ -168,6 +170,17 @@ async def stream_reply(services: Services, request: ChatRequest, turn: Turn,
                         events.file_search.emit(turn)
                     elif isinstance(event, ResponseStarted):
                         metrics.response_id = event.response_id
+                    elif isinstance(event, BackgroundStatus):
+                        metrics.response_id = event.response_id
+                        # A retry polls this run again; it never submits (and pays) twice.
+                        request = replace(request, resume_id=event.response_id)
+                        turn.details.background.update(status=event.status,
+                                                       created_at=event.created_at)
+                        events.background.emit(turn)
+                        # Stored at once: after a crash or restart the run is found again.
+                        writes.soon(history.update_message_content(
+                            turn.id, progress.text, MessageStatus.STREAMING,
+                            meta=turn.details.to_json()))
                     elif isinstance(event, ToolCallDelta):
                         _add_tool_call_delta(turn, event)
                     elif isinstance(event, ToolActivity | ToolDelta | PartialImage
@@ -194,7 +207,9 @@ async def stream_reply(services: Services, request: ChatRequest, turn: Turn,
                     request = other  # remembered: the next requests go there at once
                     continue
                 progress.request_id = failure.request_id or progress.request_id
-                delay = None if progress.parts else retry.delays(
+                # A background run that ended badly is final: polling it again changes nothing.
+                final = request.resume_id is not None and not failure.retryable
+                delay = None if progress.parts or final else retry.delays(
                     failure, attempt, services.api.profile().max_retries)
                 if delay is None:
                     raise
@@ -228,7 +243,9 @@ async def stream_reply(services: Services, request: ChatRequest, turn: Turn,
     except asyncio.CancelledError:
         turn.content = progress.text
         turn.status = MessageStatus.INTERRUPTED
-        turn.details.stopped = True  # reopened, it reads "stopped by you", not "cut"
+        # Reopened, it reads "stopped by you", not "cut" — unless it is a background run the
+        # app left running on the server (quit, not Stop): that one is resumed when reopened.
+        turn.details.stopped = not turn.details.background_active()
         events.ended.emit(ReplyOutcome(turn, ReplyEnd.STOPPED, partial=bool(turn.content),
                                        request_id=progress.request_id))
         await asyncio.shield(writes.final(history.update_message_content(
@@ -242,7 +259,8 @@ async def stream_reply(services: Services, request: ChatRequest, turn: Turn,
         turn.error = failure
         events.ended.emit(ReplyOutcome(turn, ReplyEnd.FAILED, failure, partial,
                                        failure.request_id))
-        await writes.final(history.update_message_content(turn.id, turn.content, turn.status))
+        await writes.final(history.update_message_content(turn.id, turn.content, turn.status,
+                                                          meta=turn.details.to_json()))
         await history.set_message_error(turn.id, failure, turn.status)  # the reason, kept
     finally:
         if progress.parts or progress.usage is not None:

@@ -24,6 +24,7 @@ from playground.model.types import (
     Usage,
 )
 from playground.services.api_choice import choose_api, memory_key
+from playground.services.chat_background import ChatBackground
 from playground.services.chat_reply import (
     OrderedWrites,
     ReplyEvents,
@@ -59,7 +60,7 @@ if TYPE_CHECKING:
 PAGE = 50  # messages shown when a conversation opens; older ones load on demand
 
 
-class ChatSession(ChatTools, ChatVersions):
+class ChatSession(ChatTools, ChatVersions, ChatBackground):
     def __init__(self, services: Services, controls: Callable[[], ChatControls]) -> None:
         self.services = services
         self._controls = controls
@@ -92,9 +93,13 @@ class ChatSession(ChatTools, ChatVersions):
     def is_running(self) -> bool:
         return self._task is not None and not self._task.done()
 
-    def stop(self) -> None:
+    def stop(self, *, cancel_run: bool = True) -> None:
+        """Stop the reply; `cancel_run`: a background run is cancelled on the server too
+        (leaving a conversation keeps it running there, to be resumed when reopened)."""
         if self.is_running():
             assert self._task is not None
+            if cancel_run:
+                self._cancel_run()
             self._task.cancel()
 
     def turn(self, turn_id: object) -> Turn | None:
@@ -345,7 +350,7 @@ class ChatSession(ChatTools, ChatVersions):
         return turn
 
     def new_conversation(self) -> None:
-        self.stop()
+        self.stop(cancel_run=False)
         self.conversation_id = None
         self.forks = {}
         self.turns = []
@@ -371,7 +376,7 @@ class ChatSession(ChatTools, ChatVersions):
         """Load a stored conversation; False when it is already open or no longer exists."""
         if conversation_id == self.conversation_id:
             return False
-        self.stop()
+        self.stop(cancel_run=False)
         history = self.services.history
         conversation = await history.get_conversation(conversation_id)
         if conversation is None:
@@ -386,6 +391,7 @@ class ChatSession(ChatTools, ChatVersions):
         self.conversation_opened.emit(conversation, self.turns[self.shown_from:])
         self.conversation_changed.emit(conversation_id)
         await self._load_forks()
+        self._resume_left_run()
         return True
 
     def earlier_page(self) -> list[Turn]:

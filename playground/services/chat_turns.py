@@ -101,6 +101,18 @@ class ReplyDetails:
     file_searches: list[dict[str, Any]] = field(default_factory=list)
     file_citations: list[dict[str, Any]] = field(default_factory=list)  # file_id, filename, index
     file_search_cost: str = ""  # dollars for the searches (decimal string; "" unpriced)
+    # Responses background mode: {"status": queued | in_progress | completed | failed |
+    # cancelled | incomplete, "created_at": server time, "cancel_requested": bool}; empty
+    # for a reply that was streamed. The response id is metrics.response_id.
+    background: dict[str, Any] = field(default_factory=dict)
+
+    def background_active(self) -> bool:
+        """A background run the server may still be working on, that nobody cancelled: the
+        session resumes it when the conversation is opened again."""
+        from playground.model.types import BACKGROUND_ACTIVE
+
+        return (bool(self.metrics.response_id) and not self.background.get("cancel_requested")
+                and self.background.get("status") in BACKGROUND_ACTIVE)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -123,6 +135,7 @@ class ReplyDetails:
                 file_searches=list(meta.get("file_searches", [])),
                 file_citations=list(meta.get("file_citations", [])),
                 file_search_cost=str(meta.get("file_search_cost", "")),
+                background=dict(meta.get("background") or {}),
             )
         except TypeError:  # meta from another version: keep the text, drop the extras
             return cls()
@@ -194,6 +207,7 @@ class ChatControls:
             hosted_tools=o.hosted_tools if api == "responses" else HostedTools(),
             file_search=self._file_search(api),
             n=o.n if api == "chat" else 1,
+            background=o.background and api == "responses",  # Responses only
             previous_response_id=previous_response_id,
             store=True if previous_response_id or (o.continue_stored and api == "responses")
             else None)

@@ -29,6 +29,7 @@ class ReplyOptions:
     n: int = 1  # Chat Completions only
     continue_stored: bool = False  # previous_response_id + store=true instead of history
     hosted_tools: HostedTools = field(default_factory=HostedTools)  # the chat's tools menu
+    background: bool = False  # Responses background mode: submitted, polled, resumable
 
     def state(self) -> dict[str, Any]:
         """As stored with the conversation (JSON)."""

@@ -81,6 +81,9 @@ class ResponsesOptions:
     input_tokens: int = 20
     cached_tokens: int = 0
     reasoning_tokens: int = 0
+    background_polls: int = 2  # background=true: retrieves before the run ends
+    background_delay: float = 0.0  # ... and seconds (both must pass)
+    background_end: str = "completed"  # completed | failed (reason: `failed`) | cancelled
 
 
 def options(ex: Exchange) -> ResponsesOptions:
@@ -221,8 +224,14 @@ def _events(body: dict[str, Any], opts: ResponsesOptions,
         yield ResponseTextDoneEvent(type="response.output_text.done", text=reply,
                                     item_id=message_id, output_index=index, content_index=0,
                                     logprobs=[], sequence_number=next(seq))
+        from openai.types.responses.response_output_text import (
+            AnnotationURLCitation as TextCitation,
+        )
+
         done = message.model_copy(update={"status": "completed", "content": [
-            ResponseOutputText(type="output_text", text=reply, annotations=[])]})
+            ResponseOutputText(type="output_text", text=reply, annotations=[
+                TextCitation(type="url_citation", url=url, title=title, start_index=start,
+                             end_index=end) for url, title, start, end in citations])]})
         yield ResponseOutputItemDoneEvent(type="response.output_item.done", item=done,
                                           output_index=index, sequence_number=next(seq))
         output.append(done)
@@ -276,6 +285,11 @@ def responses(ex: Exchange) -> None:
                       param="tools[0].vector_store_ids")
         return
     events = list(_events(body, opts, ex, files))
+    if body.get("background") and not body.get("stream"):
+        from tests.fake_openai.routes_background import submit
+
+        submit(ex, body, events, opts)
+        return
     if not body.get("stream"):
         final = events[-1]
         ex.send_json(final.response.model_dump(mode="json", exclude_unset=True))

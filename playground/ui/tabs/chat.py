@@ -182,6 +182,12 @@ class ChatTab(ChatHints, ChatAttachments, TabPage):
         if self.session is not None:
             self.session.stop()
 
+    def shutdown(self) -> None:
+        """The window closes: stop the reply, but leave a background run going on the server
+        (it is resumed when the conversation is opened next time); Stop would cancel it."""
+        if self.session is not None:
+            self.session.stop(cancel_run=False)
+
     def is_running(self) -> bool:
         return self.session is not None and self.session.is_running()
 

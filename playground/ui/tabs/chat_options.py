@@ -134,6 +134,9 @@ class RequestOptions(QWidget):
             "nothing is kept by the server). Stored response: OpenAI keeps the conversation "
             "(store=true, 30 days) and each request sends only the new message — cached "
             "input is cheaper, but the text stays on OpenAI's servers."))
+        self.background = QCheckBox(self.tr("Run in the background"))
+        self.background.setObjectName("backgroundRunCheck")
+        self.background.setAccessibleName(self.tr("Run in the background"))
         # The tools menu sits by Send (chat_layout makes it); its choice is a reply option.
         self.tools = tools or ToolsButton()
         self.problem_label = QLabel()
@@ -149,7 +152,7 @@ class RequestOptions(QWidget):
                        self.tool_choice.currentIndexChanged, self.parallel.toggled,
                        self.logprobs.toggled, self.top_logprobs.valueChanged,
                        self.choices.valueChanged, self.state_picker.currentIndexChanged,
-                       self.tools.changed):
+                       self.tools.changed, self.background.toggled):
             signal.connect(self._on_changed)
         self._on_changed()
 
@@ -184,6 +187,7 @@ class RequestOptions(QWidget):
         tools.addRow(self.tr("Tokens"), logprob_row)
         tools.addRow(self.tr("Choices"), self.choices)
         tools.addRow(self.tr("History"), self.state_picker)
+        tools.addRow(self.tr("Long runs"), self.background)
         column.addLayout(tools)
         column.addWidget(self.problem_label)
 
@@ -207,6 +211,7 @@ class RequestOptions(QWidget):
             n=self.choices.value(),
             continue_stored=bool(self.state_picker.currentData()),
             hosted_tools=self.tools.hosted_tools(),
+            background=self.background.isChecked(),
         )
 
     def restore(self, options: ReplyOptions) -> None:
@@ -228,6 +233,7 @@ class RequestOptions(QWidget):
         self.top_logprobs.setValue(options.top_logprobs)
         self.choices.setValue(options.n)
         self.tools.restore(options.hosted_tools)
+        self.background.setChecked(options.background)
 
     def problem(self) -> str:
         """Why the next request cannot be sent as the options stand ("" when it can)."""
@@ -248,6 +254,17 @@ class RequestOptions(QWidget):
         self.state_picker.setEnabled(responses)
         self.choices.setEnabled(not responses)
         self.tools.set_api(responses)
+        self.background.setEnabled(responses)
+        self.background.setToolTip(self.tr(
+            "For slow models (-pro, deep research): the request is submitted and the app asks "
+            "for the result every few seconds, instead of holding a connection open for many "
+            "minutes. Stop cancels the run on the server; if the app is closed, the reply is "
+            "fetched when the conversation is opened again. OpenAI keeps the response "
+            "(store=true). Responses API only: Automatic uses it on OpenAI's server, other "
+            "servers answer through Chat Completions, which has no background mode.")
+            if responses else self.tr(
+            "Background mode exists only on the Responses API; Chat Completions streams the "
+            "reply as usual."))
         self.top_logprobs.setEnabled(self.logprobs.isChecked())
         functions = check_functions(self.functions_editor.toPlainText())
         if functions.ok:

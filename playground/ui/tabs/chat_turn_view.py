@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication
 
 from playground.model.types import MessageStatus
 from playground.services.chat_turns import Countdown, ReplyEnd, ReplyOutcome, Turn
-from playground.ui.failures import describe, interrupted_view, stopped_view
+from playground.ui.failures import FailureView, describe, interrupted_view, stopped_view
 from playground.ui.tabs.chat_images import image_bytes
 from playground.ui.widgets.file_search_card import show_file_searches
 from playground.ui.widgets.reply_extras import (
@@ -43,6 +43,15 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ChatTab", text)
 
 
+def _stopped(turn: Turn, view: FailureView) -> FailureView:
+    """Stop on a background run also cancels it on the server: the note says so."""
+    if not turn.details.background.get("cancel_requested"):
+        return view
+    from dataclasses import replace
+
+    return replace(view, detail=_tr("The server was asked to cancel the background run."))
+
+
 class TurnRenderer:
     def __init__(self, view: MessageView, session: ChatSession,
                  tool_result: Callable[[Turn, str, str], object],
@@ -65,6 +74,9 @@ class TurnRenderer:
 
         self.hosted = HostedRenderer(view, session)
         session.reply.file_search.connect(self._file_search)
+        from playground.ui.tabs.chat_background import BackgroundView
+
+        self.background = BackgroundView(view, session)
 
     def _widget(self, turn: Turn) -> MessageWidget | None:
         return self.view.message(turn.id)
@@ -185,7 +197,7 @@ class TurnRenderer:
     def _decorate(self, turn: Turn, widget: MessageWidget) -> None:
         """Errors and interruptions saved with a message are shown again when it is reopened."""
         if turn.status == MessageStatus.INTERRUPTED and turn.details.stopped:
-            widget.show_view(stopped_view(partial=bool(turn.content)))
+            widget.show_view(_stopped(turn, stopped_view(partial=bool(turn.content))))
         elif turn.status == MessageStatus.INTERRUPTED:
             widget.show_view(interrupted_view(turn.error))
         elif turn.status == MessageStatus.ERROR and turn.error is not None:
@@ -260,6 +272,7 @@ class TurnRenderer:
             widget.show_error(_tr("The reply was stopped by the content filter."), "",
                               request_id, [("retry", _tr("Retry"))])
         elif outcome.end == ReplyEnd.STOPPED:
-            widget.show_view(stopped_view(partial=outcome.partial, request_id=request_id))
+            widget.show_view(_stopped(outcome.turn, stopped_view(partial=outcome.partial,
+                                                                 request_id=request_id)))
         elif outcome.end == ReplyEnd.FAILED and outcome.failure is not None:
             widget.show_view(describe(outcome.failure, partial=outcome.partial))
