@@ -228,7 +228,8 @@ class VoiceTab(TabPage):
         settings = self._services.settings
         settings.put(VOICE_MODEL, config.model)
         settings.put(VOICE_VOICE, config.voice)
-        audio = dict(self.audio_for(self.devices()))
+        given = self.audio_for(self.devices())
+        audio = {key: given.get(key) for key in ("output", "microphone")}
         budget = Decimal(str(self.budget.value())) if self.budget.value() > 0 else None
         keeper = VoiceKeeper(self._services)
         audio["microphone"] = self._metered_mic(audio.get("microphone"), keeper)
