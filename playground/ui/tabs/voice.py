@@ -172,8 +172,10 @@ class VoiceTab(TabPage):
         self.eagerness.setEnabled(not running and self.turn() == "semantic_vad")
         for widget in (self.model_picker, self.voice_picker, self.turn_picker, self.noise,
                        self.input_device, self.output_device, self.transcription_picker,
-                       self.modalities, self.functions, self.instructions, self.budget):
+                       self.modalities, self.budget):
             widget.setEnabled(not running)
+        for editor in (self.functions, self.instructions):  # still readable while running
+            editor.setReadOnly(running)
         self.start_button.setText(self.tr("Stop") if running else self.tr("Start talking"))
         if running:
             self._meters.start()
