@@ -104,9 +104,10 @@ def test_the_cap_ends_the_session_with_its_message(tab, fake_api, event_loop_qt)
     tab.model_picker.setEditText("gpt-realtime")
     start(tab, event_loop_qt)
     mics[0].say(tone(0.4) + bytes(24_000))
-    run_until(event_loop_qt, lambda: not tab.is_running(), timeout=15)
+    button = tab.findChild(QPushButton, "voiceStartButton")
+    run_until(event_loop_qt, lambda: not button.isChecked(), timeout=15)
     assert "reaching its cap of $0.01" in tab.message.text()
-    assert not tab.findChild(QPushButton, "voiceStartButton").isChecked()
+    assert not tab.is_running() and button.text() == "Start talking"
 
 
 def test_a_function_call_waits_for_the_typed_result(tab, fake_api, event_loop_qt):
