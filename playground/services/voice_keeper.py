@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication
 
 from playground.model.voice import REALTIME_RATE, TranscriptLine, VoiceConfig, VoiceUsage
 from playground.usage.records import UsageRecord
@@ -24,10 +23,6 @@ if TYPE_CHECKING:
     from playground.usage.voice_pricing import VoiceCost
 
 VOICE_TITLE_PREFIX = "🎙 "
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("VoiceKeeper", text)
 
 
 def voice_dir() -> Path:

@@ -204,3 +204,37 @@ def test_without_realtime_the_walkie_talkie_is_offered_and_works(tab, fake_api, 
     tab.findChild(QPushButton, "voiceStartButton").click()
     run_until(event_loop_qt, lambda: tab.saved_conversation is not None)
     assert not tab.is_running()
+
+
+def test_push_to_talk_holds_with_space_on_the_button(tab, fake_api, event_loop_qt, qtbot):
+    from PySide6.QtCore import Qt
+
+    tab.turn_picker.setCurrentIndex(tab.turn_picker.findData("none"))
+    start(tab, event_loop_qt)
+    talk = tab.findChild(QPushButton, "voiceTalkButton")
+    assert tab.focusWidget() is talk and "Hold to talk" in tab.message.text()
+    qtbot.keyPress(talk, Qt.Key.Key_Space)
+    log = realtime_logs(fake_api)[0]
+    run_until(event_loop_qt, lambda: log.of_type("input_audio_buffer.clear"))
+    assert not mics[0].muted  # held: the microphone is open
+    mics[0].say(tone(0.3))
+    qtbot.keyRelease(talk, Qt.Key.Key_Space)
+    run_until(event_loop_qt, lambda: log.of_type("response.create"))
+    assert log.of_type("input_audio_buffer.commit") and mics[0].muted
+
+
+def test_a_canned_result_answers_the_call_at_once(tab, fake_api, event_loop_qt):
+    fake_api.state["realtime"] = RealtimeScript(function_call=("get_weather",
+                                                               '{"city": "Oslo"}'), pace=0.0)
+    tab.functions.setPlainText(WEATHER)
+    tab.tool_result.setText("sunny, 18 °C")
+    tab.tool_canned.setChecked(True)
+    start(tab, event_loop_qt)
+    mics[0].say(tone(0.4) + bytes(24_000))
+    log = realtime_logs(fake_api)[0]
+    run_until(event_loop_qt, lambda: log.of_type("conversation.item.create"))
+    [sent] = [e["item"] for e in log.of_type("conversation.item.create")]
+    assert sent["output"] == "sunny, 18 °C" and not tab.calls.waiting
+    view = tab.findChild(QTextBrowser, "voiceTranscript")
+    run_until(event_loop_qt, lambda: "get_weather" in view.toPlainText()
+              and "sunny" in view.toPlainText())
