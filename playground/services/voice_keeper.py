@@ -102,8 +102,12 @@ class VoiceKeeper:
         conversation = await history.create_conversation(
             title, model=config.model, system_prompt=config.instructions, params=params)
         for line in spoken:
-            role = "tool" if line.role == "function" else line.role
+            # A function call or result is kept as a marked assistant line: a bare "tool"
+            # message (no tool_call_id) would be refused if the chat continued it.
+            role = "assistant" if line.role == "function" else line.role
             meta: dict[str, Any] = {"voice_item": line.item_id}
+            if line.role == "function":
+                meta["voice_function"] = True
             if line.truncated_at_ms is not None:
                 meta["interrupted_at_ms"] = line.truncated_at_ms
             await history.add_message(conversation.id, role, line.text,
