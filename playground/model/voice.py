@@ -22,6 +22,9 @@ VOICES = ("marin", "cedar", "alloy", "ash", "ballad", "coral", "echo", "sage", "
 TURN_DETECTIONS = ("server_vad", "semantic_vad", "none")  # none: push-to-talk
 EAGERNESS = ("auto", "low", "medium", "high")
 NOISE_REDUCTIONS = ("", "near_field", "far_field")  # "": off
+# From the SDK's AudioTranscription.model: what can transcribe the user's side live.
+INPUT_TRANSCRIPTION_MODELS = ("gpt-live-transcribe", "gpt-realtime-whisper", "gpt-transcribe",
+                              "gpt-4o-transcribe", "gpt-4o-mini-transcribe", "whisper-1")
 
 
 @dataclass(frozen=True)

@@ -78,6 +78,8 @@ class PriceBook:
             from playground.usage.tool_pricing import file_search_cost
 
             return file_search_cost(self, record.model, record.tool_calls)
+        if record.endpoint == "realtime":
+            return _realtime_cost(record)
         section = ENDPOINT_SECTIONS.get(record.endpoint)
         if section == "tools":  # hosted tool calls: billed per call, not per token
             from playground.usage.tool_pricing import tool_cost
@@ -138,6 +140,25 @@ class PriceBook:
             each = image_output_tokens(record.image_quality, record.image_size)
             tokens = each * record.images if each else 0
         return image_token_cost(record.prompt_tokens, tokens, names) if tokens else None
+
+
+def _realtime_cost(record: UsageRecord) -> Decimal | None:
+    """A realtime reply: text and audio tokens at their own prices (genai-prices), through
+    voice_pricing, so the ledger shows what the Voice tab showed."""
+    if record.free:
+        return Decimal(0)
+    from playground.model.voice import VoiceUsage
+    from playground.usage.voice_pricing import voice_cost
+
+    cached_text = max(0, record.cached_tokens - record.cached_audio_tokens)
+    usage = VoiceUsage(
+        input_text=max(0, record.prompt_tokens - record.audio_prompt_tokens),
+        input_audio=record.audio_prompt_tokens, cached_text=cached_text,
+        cached_audio=record.cached_audio_tokens,
+        output_text=max(0, record.completion_tokens - record.audio_completion_tokens),
+        output_audio=record.audio_completion_tokens)
+    cost = voice_cost(record.model, usage)
+    return cost.total if cost.known else None
 
 
 def _token_cost(prices: Prices, record: UsageRecord) -> Decimal | None:

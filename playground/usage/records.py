@@ -8,13 +8,17 @@ from datetime import UTC, datetime
 
 @dataclass
 class UsageRecord:
-    endpoint: str  # "chat" | "images" | "speech" | "transcription" | "file_search"
+    endpoint: str  # "chat" | "images" | "speech" | "transcription" | "file_search" | "realtime"
     model: str
     profile: str = ""
     prompt_tokens: int = 0  # also: image/speech/transcription input tokens when billed so
     completion_tokens: int = 0
     cached_tokens: int = 0
     reasoning_tokens: int = 0
+    # realtime: the audio part of prompt/completion/cached tokens (audio costs far more)
+    audio_prompt_tokens: int = 0
+    audio_completion_tokens: int = 0
+    cached_audio_tokens: int = 0
     images: int = 0  # images generated
     image_size: str = ""  # "1024x1024"
     image_quality: str = ""  # "standard" | "hd" | "low" | "medium" | "high"

@@ -32,6 +32,9 @@ class ServerWebSocket:
         for name, value in (headers or {}).items():
             response.headers[name] = value
         self._protocol.send_response(response)
+        # Small events at once, as a real server sends them: with Nagle on, an event sent
+        # while the previous one is unacknowledged waits for the peer's delayed ACK (~40 ms).
+        self._sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self._flush()
         self._h.close_connection = True  # the socket is ours now, not http.server's
 

@@ -103,7 +103,7 @@ def _is_internal(widget: QWidget) -> bool:
 
 
 def test_every_control_has_an_object_and_accessible_name(window: MainWindow) -> None:
-    for name in ("images", "speech", "transcription"):
+    for name in ("images", "speech", "transcription", "voice"):
         window.tab(name)
     unnamed = [f"{type(w).__name__} {w.objectName()!r} {getattr(w, 'text', lambda: '')()!r} "
                f"in {type(w.parentWidget()).__name__} {w.parentWidget().objectName()!r}"
