@@ -371,7 +371,7 @@ class MainWindow(WindowChrome, WindowTools, WindowDialogs, QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.state().setValue("window/geometry", self.saveGeometry())
         for tab in self.tabs_by_name.values():
-            tab.stop_action()
+            tab.shutdown()
         self.close_dialogs()
         super().closeEvent(event)
         self.closed.emit()

@@ -89,6 +89,37 @@
     </message>
 </context>
 <context>
+    <name>BackgroundLine</name>
+    <message>
+        <source>Background run status</source>
+        <translation>后台运行状态</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancel the background run</source>
+        <translation>取消后台运行</translation>
+    </message>
+    <message>
+        <source>Stop waiting and ask the server to cancel the run</source>
+        <translation>停止等待，并请服务器取消该运行</translation>
+    </message>
+    <message>
+        <source>Queued on the server… %1</source>
+        <translation>在服务器上排队中… %1</translation>
+    </message>
+    <message>
+        <source>Running %1…</source>
+        <translation>运行中 %1…</translation>
+    </message>
+    <message>
+        <source>Background run: %1</source>
+        <translation>后台运行：%1</translation>
+    </message>
+</context>
+<context>
     <name>BatchChecks</name>
     <message>
         <source>The &quot;contains&quot; check needs the text to look for.</source>
@@ -665,6 +696,18 @@
     <message>
         <source>Stop the reply (Esc)</source>
         <translation>停止回复（Esc）</translation>
+    </message>
+    <message>
+        <source>Stopped here, but the server could not be asked to cancel the background run (it may go on and be billed): %1</source>
+        <translation>已在本地停止，但无法请服务器取消后台运行（它可能继续运行并计费）：%1</translation>
+    </message>
+    <message>
+        <source>Stopped. The server was asked to cancel the background run.</source>
+        <translation>已停止。已请服务器取消后台运行。</translation>
+    </message>
+    <message>
+        <source>The server was asked to cancel the background run.</source>
+        <translation>已请服务器取消后台运行。</translation>
     </message>
     <message>
         <source>code session ×%1</source>
@@ -4248,6 +4291,10 @@
         <translation>整个对话：每次请求都携带所有消息（输入 token 更多；服务器不保留任何内容）。已存储的回复：OpenAI 保存对话（store=true，30 天），每次请求只发送新消息——缓存的输入更便宜，但文本会留在 OpenAI 的服务器上。</translation>
     </message>
     <message>
+        <source>Run in the background</source>
+        <translation>在后台运行</translation>
+    </message>
+    <message>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
@@ -4270,6 +4317,18 @@
     <message>
         <source>History</source>
         <translation>历史</translation>
+    </message>
+    <message>
+        <source>Long runs</source>
+        <translation>长时间运行</translation>
+    </message>
+    <message>
+        <source>For slow models (-pro, deep research): the request is submitted and the app asks for the result every few seconds, instead of holding a connection open for many minutes. Stop cancels the run on the server; if the app is closed, the reply is fetched when the conversation is opened again. OpenAI keeps the response (store=true). Responses API only: Automatic uses it on OpenAI&apos;s server, other servers answer through Chat Completions, which has no background mode.</source>
+        <translation>适用于较慢的模型（-pro、深度研究）：请求提交后，应用每隔几秒查询一次结果，而不是把连接保持很多分钟。“停止”会在服务器上取消该运行；如果关闭了应用，再次打开该对话时会取回回复。OpenAI 会保存该响应（store=true）。仅限 Responses API：“自动”在 OpenAI 的服务器上使用它，其他服务器通过不支持后台模式的 Chat Completions 回答。</translation>
+    </message>
+    <message>
+        <source>Background mode exists only on the Responses API; Chat Completions streams the reply as usual.</source>
+        <translation>后台模式仅存在于 Responses API；Chat Completions 照常流式返回回复。</translation>
     </message>
     <message>
         <source>Call %1</source>
@@ -5718,6 +5777,10 @@
 <context>
     <name>VoiceTab</name>
     <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
         <source>Cap</source>
         <translation>上限</translation>
     </message>
@@ -5734,6 +5797,42 @@
         <translation>Ctrl+Enter 开始和停止；Esc 停止</translation>
     </message>
     <message>
+        <source>Each turn is recorded, transcribed, answered by the chat model and spoken: slower, but it works with any server that has those endpoints</source>
+        <translation>每一轮都会被录音、转写，由聊天模型回答并朗读：较慢，但适用于任何具备这些端点的服务器</translation>
+    </message>
+    <message>
+        <source>Eagerness</source>
+        <translation>积极程度</translation>
+    </message>
+    <message>
+        <source>Far (laptop, room)</source>
+        <translation>远场（笔记本、房间）</translation>
+    </message>
+    <message>
+        <source>Function</source>
+        <translation>函数</translation>
+    </message>
+    <message>
+        <source>Function definitions</source>
+        <translation>函数定义</translation>
+    </message>
+    <message>
+        <source>Function result</source>
+        <translation>函数结果</translation>
+    </message>
+    <message>
+        <source>Functions</source>
+        <translation>函数</translation>
+    </message>
+    <message>
+        <source>High: answers soonest</source>
+        <translation>高：最快回答</translation>
+    </message>
+    <message>
+        <source>Hold the button, or hold Space while it has focus</source>
+        <translation>按住按钮，或在按钮获得焦点时按住空格键</translation>
+    </message>
+    <message>
         <source>Hold to talk</source>
         <translation>按住说话</translation>
     </message>
@@ -5742,8 +5841,20 @@
         <translation>指令</translation>
     </message>
     <message>
+        <source>Low: lets you pause</source>
+        <translation>低：允许你停顿</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
         <source>Microphone</source>
         <translation>麦克风</translation>
+    </message>
+    <message>
+        <source>Microphone level</source>
+        <translation>麦克风电平</translation>
     </message>
     <message>
         <source>Model</source>
@@ -5758,8 +5869,24 @@
         <translation>麦克风静音</translation>
     </message>
     <message>
+        <source>Near (headset)</source>
+        <translation>近场（耳机）</translation>
+    </message>
+    <message>
+        <source>No call waiting.</source>
+        <translation>没有等待中的调用。</translation>
+    </message>
+    <message>
         <source>No tokens yet.</source>
         <translation>尚无 token。</translation>
+    </message>
+    <message>
+        <source>Noise reduction</source>
+        <translation>降噪</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关闭</translation>
     </message>
     <message>
         <source>Press Start and talk: both sides&apos; words appear here as they are spoken.</source>
@@ -5774,16 +5901,40 @@
         <translation>实时模型</translation>
     </message>
     <message>
+        <source>Result, e.g. {&quot;temp_c&quot;: 21}</source>
+        <translation>结果，例如 {&quot;temp_c&quot;: 21}</translation>
+    </message>
+    <message>
+        <source>Same definitions as the chat (JSON)</source>
+        <translation>与聊天相同的定义（JSON）</translation>
+    </message>
+    <message>
+        <source>Send result</source>
+        <translation>发送结果</translation>
+    </message>
+    <message>
+        <source>Send the function&apos;s result</source>
+        <translation>发送函数的结果</translation>
+    </message>
+    <message>
         <source>Session cost</source>
         <translation>会话费用</translation>
     </message>
     <message>
-        <source>Show what I said</source>
-        <translation>显示我说的话</translation>
+        <source>✂ interrupted at %1 s</source>
+        <translation>✂ 在 %1 秒处被打断</translation>
     </message>
     <message>
         <source>Speaker</source>
         <translation>扬声器</translation>
+    </message>
+    <message>
+        <source>Speaker level</source>
+        <translation>扬声器电平</translation>
+    </message>
+    <message>
+        <source>Speech and its transcript</source>
+        <translation>语音及其文字稿</translation>
     </message>
     <message>
         <source>Start or stop the conversation</source>
@@ -5792,6 +5943,26 @@
     <message>
         <source>Start talking</source>
         <translation>开始说话</translation>
+    </message>
+    <message>
+        <source>Templates</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <source>Text only</source>
+        <translation>仅文本</translation>
+    </message>
+    <message>
+        <source>The function call waiting for its result</source>
+        <translation>等待结果的函数调用</translation>
+    </message>
+    <message>
+        <source>The model answers with</source>
+        <translation>模型的回答方式</translation>
+    </message>
+    <message>
+        <source>The model called %1(%2): type its result.</source>
+        <translation>模型调用了 %1(%2)：请输入其结果。</translation>
     </message>
     <message>
         <source>The model judges when you are done (semantic)</source>
@@ -5806,10 +5977,6 @@
         <translation>费用达到此数额时会话自动结束</translation>
     </message>
     <message>
-        <source>Transcribe my speech</source>
-        <translation>转写我的语音</translation>
-    </message>
-    <message>
         <source>Turn detection</source>
         <translation>轮次检测</translation>
     </message>
@@ -5818,12 +5985,32 @@
         <translation>轮次</translation>
     </message>
     <message>
+        <source>Use walkie-talkie mode</source>
+        <translation>使用对讲机模式</translation>
+    </message>
+    <message>
         <source>Voice</source>
         <translation>音色</translation>
     </message>
     <message>
         <source>Voice status</source>
         <translation>语音状态</translation>
+    </message>
+    <message>
+        <source>Walkie-talkie</source>
+        <translation>对讲机</translation>
+    </message>
+    <message>
+        <source>Walkie-talkie mode</source>
+        <translation>对讲机模式</translation>
+    </message>
+    <message>
+        <source>Walkie-talkie: hold to talk, release to send.</source>
+        <translation>对讲机：按住说话，松开发送。</translation>
+    </message>
+    <message>
+        <source>[{&quot;name&quot;: &quot;get_weather&quot;, &quot;parameters&quot;: {...}}]</source>
+        <translation>[{&quot;name&quot;: &quot;get_weather&quot;, &quot;parameters&quot;: {...}}]</translation>
     </message>
     <message>
         <source>e.g. You are a friendly tutor. Keep answers short.</source>
@@ -5838,6 +6025,10 @@
         <translation>停止</translation>
     </message>
     <message>
+        <source>Hold to talk (or hold Space on the button).</source>
+        <translation>按住说话（或在按钮上按住空格键）。</translation>
+    </message>
+    <message>
         <source>Listening…</source>
         <translation>正在聆听…</translation>
     </message>
@@ -5846,12 +6037,20 @@
         <translation>会话已结束。</translation>
     </message>
     <message>
-        <source>You</source>
-        <translation>你</translation>
+        <source>This server has no Realtime API, so a live conversation is not possible. Walkie-talkie mode works instead: hold to talk, and each turn is transcribed (%1), answered by %2 and spoken (%3).</source>
+        <translation>此服务器没有 Realtime API，因此无法进行实时对话。可以改用对讲机模式：按住说话，每一轮会被转写（%1），由 %2 回答并朗读（%3）。</translation>
     </message>
     <message>
-        <source>(interrupted at %1 s)</source>
-        <translation>（在 %1 秒处被打断）</translation>
+        <source>Transcribe me</source>
+        <translation>转写我的话</translation>
+    </message>
+    <message>
+        <source>Transcription of my speech</source>
+        <translation>我的语音转写</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>你</translation>
     </message>
     <message>
         <source>no price known for this model</source>
@@ -5862,8 +6061,51 @@
         <translation>%1（音频 %2，文本 %3）</translation>
     </message>
     <message>
+        <source>Add a function template</source>
+        <translation>添加函数模板</translation>
+    </message>
+    <message>
+        <source>Answer calls automatically</source>
+        <translation>自动回答调用</translation>
+    </message>
+    <message>
+        <source>Answer every call with this result</source>
+        <translation>用此结果回答每次调用</translation>
+    </message>
+    <message>
+        <source>Answers</source>
+        <translation>回答</translation>
+    </message>
+    <message>
         <source>Audio tokens in %1, out %2 · text tokens in %3, out %4 · cached %5 · %6</source>
         <translation>音频 token 输入 %1、输出 %2 · 文本 token 输入 %3、输出 %4 · 缓存 %5 · %6</translation>
+    </message>
+</context>
+<context>
+    <name>WalkieTalkie</name>
+    <message>
+        <source>Nothing was heard in that turn.</source>
+        <translation>这一轮没有听到任何声音。</translation>
+    </message>
+    <message>
+        <source>Recording… release to send.</source>
+        <translation>正在录音… 松开即发送。</translation>
+    </message>
+    <message>
+        <source>Speaking…</source>
+        <translation>正在朗读…</translation>
+    </message>
+    <message>
+        <source>Thinking…</source>
+        <translation>正在思考…</translation>
+    </message>
+    <message>
+        <source>Transcribing…</source>
+        <translation>正在转写…</translation>
+    </message>
+    <message>
+        <source>Your turn: hold to talk.</source>
+        <translation>轮到你了：按住说话。</translation>
     </message>
 </context>
 <context>

@@ -47,6 +47,11 @@ class TabPage(QWidget):
     def stop_action(self) -> None:
         """Esc: stop whatever the tab is doing."""
 
+    def shutdown(self) -> None:
+        """The window closes: stop what runs (the chat leaves a background run on the server
+        going, to resume next time)."""
+        self.stop_action()
+
     def is_running(self) -> bool:
         return False
 
