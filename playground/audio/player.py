@@ -20,6 +20,11 @@ from playground.audio.devices import DEFAULT, Device, open_failure, resolve, sou
 from playground.audio.formats import PCM_RATE
 
 PREBUFFER = 0.05  # seconds queued before playback starts: enough to ride out network jitter
+# The device buffer. PortAudio's "low" on PulseAudio's ALSA plugin is 8.7 ms: on a busy
+# machine the callback missed it, ALSA recovered from the underrun and the queued audio
+# was lost (a gappy reply). 40 ms rides out scheduling hiccups; Stop still cuts at once,
+# since abort() drops what the device buffered.
+OUTPUT_LATENCY = 0.04
 
 
 class SpeechPlayer:
@@ -32,11 +37,13 @@ class SpeechPlayer:
         self._offset = 0
         self._finished_feeding = False
         self._stream: Any = None
+        self._stream_lock = threading.Lock()
         self._started = False
         self.device: Device | None = None
         self.frames_played = 0  # written by the callback only
         self.frames_fed = 0
         self.underruns = 0  # callbacks that found no audio while the download continued
+        self.device_underruns = 0  # the device ran dry before the callback filled it (xruns)
         self.first_sound_at: float | None = None  # perf_counter when the first sample hits the DAC
         self.done = threading.Event()
 
@@ -48,8 +55,8 @@ class SpeechPlayer:
         try:
             self._stream = sd.OutputStream(
                 samplerate=self.rate, channels=1, dtype="float32", device=self.device.index,
-                blocksize=self._blocksize, latency="low", callback=self._callback,
-                finished_callback=self.done.set,
+                blocksize=self._blocksize, latency=OUTPUT_LATENCY, callback=self._callback,
+                finished_callback=self._finished,
             )
         except (sd.PortAudioError, ValueError) as exc:
             self._stream = None
@@ -83,7 +90,7 @@ class SpeechPlayer:
         """Silence now: abort() drops what PortAudio has buffered."""
         self._queue.clear()
         self._finished_feeding = True
-        stream, self._stream = self._stream, None
+        stream = self._take_stream()
         if stream is not None:
             try:
                 stream.abort()
@@ -96,9 +103,29 @@ class SpeechPlayer:
         return self.done.wait(timeout)
 
     def close(self) -> None:
-        stream, self._stream = self._stream, None
+        stream = self._take_stream()
         if stream is not None:
-            stream.close()
+            try:
+                stream.close()
+            except Exception:  # the device vanished: nothing left to close
+                pass
+
+    def _take_stream(self) -> Any:
+        """The stream, once: stop() and the closing thread may race for it."""
+        with self._stream_lock:
+            stream, self._stream = self._stream, None
+        return stream
+
+    def _finished(self) -> None:
+        """PortAudio's thread, once the stream has played out (or was aborted).
+
+        The stream must also be closed: a finished but open stream stays attached to the
+        PulseAudio sink, and the next player's stream on it was drained at many times real
+        time and stuttered. A stream cannot close itself from its own callback, hence the
+        short-lived thread."""
+        self.done.set()
+        if self._stream is not None:
+            threading.Thread(target=self.close, name="close-player", daemon=True).start()
 
     @property
     def seconds_played(self) -> float:
@@ -110,6 +137,8 @@ class SpeechPlayer:
 
     # ---- PortAudio thread ----
     def _callback(self, outdata: np.ndarray, frames: int, when: Any, status: Any) -> None:
+        if status.output_underflow:
+            self.device_underruns += 1
         out = outdata[:, 0]
         filled = 0
         while filled < frames:

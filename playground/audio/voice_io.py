@@ -98,7 +98,8 @@ class VoiceOutput:
         self._starts: dict[str, int] = {}  # item -> frames fed before it, in its player
         self._fed: dict[str, int] = {}  # item -> its frames fed
         self.current_item: str | None = None
-        self.underruns = 0
+        self.underruns = 0  # the network left the player without audio mid-reply
+        self.device_underruns = 0  # the device ran dry (the machine was too busy)
 
     def prepare(self) -> None:
         """Open the next reply's player now (AudioDeviceError when there is no device)."""
@@ -109,6 +110,8 @@ class VoiceOutput:
 
     def feed(self, item_id: str, pcm: bytes) -> None:
         if self._player is None or self._player.done.is_set():
+            if self._player is not None:
+                self._count(self._player)
             self.prepare()
             self._player, self._spare = self._spare, None
             self._starts.clear()
@@ -149,8 +152,12 @@ class VoiceOutput:
         """Silence now (abort drops what the device buffered)."""
         player, self._player = self._player, None
         if player is not None:
-            self.underruns += player.underruns
+            self._count(player)
             player.stop()
+
+    def _count(self, player: SpeechPlayer) -> None:
+        self.underruns += player.underruns
+        self.device_underruns += player.device_underruns
 
     def close(self) -> None:
         self.stop()

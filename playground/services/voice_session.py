@@ -175,6 +175,11 @@ class VoiceSession:
             self._line("function", call_id, output, done=True)
 
     @property
+    def speaking(self) -> bool:
+        """The model's speech is still playing (it plays on after its last delta arrived)."""
+        return self._output is not None and self._output.playing
+
+    @property
     def active(self) -> bool:
         return self._rt is not None
 

@@ -87,8 +87,11 @@ def _start(env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
 def _messages(database: Path) -> list[tuple[str, str, str]]:
     if not database.exists():
         return []
-    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as db:
-        return db.execute("SELECT role, content, status FROM messages ORDER BY id").fetchall()
+    try:
+        with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as db:
+            return db.execute("SELECT role, content, status FROM messages ORDER BY id").fetchall()
+    except sqlite3.OperationalError:  # the app created the file, its schema is on the way
+        return []
 
 
 def _wait(condition: Any, timeout: float, what: str) -> Any:

@@ -158,6 +158,38 @@ def test_stop_silences_at_once(pulse, speakers_to, tmp_path):
     assert (loud[-1] - loud[0]) / rate < 1.4  # not the full 5 s
 
 
+def _tone(seconds: float, hz: float) -> np.ndarray:
+    t = np.arange(int(24_000 * seconds)) / 24_000
+    return (0.4 * np.sin(2 * np.pi * hz * t)).astype(np.float32)
+
+
+def test_a_clip_after_a_finished_clip_plays_in_real_time(pulse, speakers_to, tmp_path):
+    """A player that played to its end lets go of the sink: a finished but open stream on it
+    made the next reply drain at many times real time, with gaps (heard as a stutter)."""
+    speakers_to(sink="virt", source="virt.monitor")
+    first = SpeechPlayer(device="pulse")
+    first.start()
+    first.feed(_tone(0.3, 660))
+    first.finish()
+    assert first.wait(5)
+    time.sleep(0.2)
+    listener = Recorder(tmp_path / "heard.flac", device="pulse")
+    listener.start()
+    second = SpeechPlayer(device="pulse")
+    second.start()
+    tone = _tone(1.0, 440)
+    for start in range(0, len(tone), 2_400):  # 100 ms deltas, faster than real time
+        second.feed(tone[start:start + 2_400])
+        time.sleep(0.02)
+    second.finish()
+    assert second.wait(5)
+    time.sleep(0.3)
+    samples, rate = sf.read(str(listener.stop().path), dtype="float32")
+    loud = np.flatnonzero(np.abs(samples) > 0.1)
+    assert second.underruns == 0
+    assert len(loud) > 0.7 * rate  # |sine| > 0.1 most of the 1 s: nothing dropped
+
+
 _NO_DEVICES = """
 import sys
 from playground.audio.errors import AudioDeviceError

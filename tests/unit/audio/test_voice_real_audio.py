@@ -41,7 +41,11 @@ def test_tone_into_microphone_reaches_server_and_reply_reaches_speaker(
         player = pulse.play_into("mic", wav)
         try:
             await asyncio.wait_for(finished, 15)
-            await asyncio.sleep(1.3)  # the 1 s reply plays out
+            for _ in range(100):  # the 1 s reply plays out (later on a busy machine)
+                if not session.speaking:
+                    break
+                await asyncio.sleep(0.05)
+            await asyncio.sleep(0.3)  # and leaves the sink for its monitor
         finally:
             player.wait()
             recording = speaker.stop()
