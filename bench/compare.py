@@ -176,6 +176,9 @@ def main() -> None:
             view = compare_view(services)
             loop.run_until_complete(one_pane(services, text))  # warm-up: imports, fonts
             loop.run_until_complete(four_panes(view))
+            from playground import heap
+
+            heap.enable()  # as the app does once its window is up (playground/heap.py)
             found: dict[str, list[float]] = {"one": [], "four": [], "one_stall": [],
                                               "four_stall": []}
             for _ in range(args.runs):  # interleaved: load changes touch both alike

@@ -258,6 +258,9 @@ def main() -> None:
                 asyncio.set_event_loop(None)
 
         run_tab()  # warm-up of the tab's own path (SDK client, history, ledger)
+        from playground import heap
+
+        heap.enable()  # as the app does once its window is up (playground/heap.py)
         baseline, reference, candidate, worst_stalls, reference_stalls = [], [], [], [], []
         whole, whole_stalls = [], []
         # Interleaved, so a change in the machine's load touches every variant alike.

@@ -14,6 +14,17 @@ from playground.model.types import Profile
 PLACEHOLDER_KEY = "sk-no-key-required"
 
 
+def import_resources() -> None:
+    """Import the SDK's per-API modules now (a worker thread): the SDK imports each one on
+    the first request that uses it, which froze the window for 60-90 ms on the first chat
+    (its pydantic types are built at import)."""
+    from openai.resources.audio import AsyncAudio  # noqa: F401
+    from openai.resources.chat import AsyncChat  # noqa: F401
+    from openai.resources.images import AsyncImages  # noqa: F401
+    from openai.resources.models import AsyncModels  # noqa: F401
+    from openai.resources.responses import AsyncResponses  # noqa: F401
+
+
 class ApiClient:
     """Owns the SDK client of one profile. Create it inside the running loop; close on exit."""
 

@@ -89,6 +89,9 @@ def run_gui(args: argparse.Namespace, t0: float) -> int:
     # first paint builds: retired ones are moved to their successors just before.
     window.show_model_notices(migrate_saved_models(settings, date.today()))
     window.chat.finish_building()  # what the first paint did not need: one frame later
+    from playground import heap
+
+    heap.enable()  # the window and its modules: out of the full collections from now on
 
     import asyncio
 

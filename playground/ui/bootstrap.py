@@ -4,6 +4,7 @@ until the main window closes. Storage problems degrade to a working session, wit
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from pathlib import Path
 
@@ -57,11 +58,14 @@ async def run_services(window: MainWindow, settings: Settings) -> int:
                         settings=settings, profiles=window.profiles,
                         gallery=await _open_gallery(), prompts=await _open_prompts(database))
     window.attach(services)
+    warm_up = asyncio.ensure_future(api.warm_up())  # no first request imports the SDK's parts
     if problems:
         window.set_notice("storage", " ".join(problems))
     try:
         await closed
     finally:
+        with contextlib.suppress(Exception):
+            await warm_up  # a thread cannot be cancelled: let it end before the loop does
         from playground.services.mcp_servers import mcp_servers_for
 
         await mcp_servers_for(services).stop_all()  # no server process outlives the app

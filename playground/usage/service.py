@@ -191,6 +191,9 @@ class UsageService:
             self.price_data = load_saved(self._price_folder)  # an earlier update, offline
         if self._prices is None:
             self._prices = load_price_book(user=self._user_pricing)
+            from playground import heap
+
+            heap.freeze_long_lived()  # the price data: kept for the app's life
         with self._lock:
             self._caps = self._budgets.all_caps()
         for profile in list(self._caps):

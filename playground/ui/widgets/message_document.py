@@ -17,7 +17,7 @@ from PySide6.QtGui import QTextCursor, QTextDocument
 
 from playground.ui.markdown import BlockSplitter, MarkdownRenderer
 
-SEGMENT_CHARS = 10000  # markdown characters per document before a new one starts
+SEGMENT_CHARS = 4000  # markdown characters per document before a new one starts
 
 
 class StreamingDocument:

@@ -62,6 +62,11 @@ class StreamText(QScrollArea):
         self.flush()
         return self._document.plain_text()
 
+    @property
+    def has_pending(self) -> bool:
+        """Text received but not yet on screen."""
+        return bool(self._pending)
+
     def clear(self) -> None:
         if self._owns_pacer:
             self._pacer.cancel()
