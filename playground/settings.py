@@ -198,6 +198,10 @@ TRANSCRIPTION_INPUT_DEVICE = declare("transcription/input_device", str, SYSTEM_D
                                      "Microphone for recordings", editor="input_device")
 TRANSCRIPTION_OUTPUT_DEVICE = declare("transcription/output_device", str, SYSTEM_DEVICE,
                                       "Speaker for previews", editor="output_device")
+TRANSCRIPTION_LIVE = declare("transcription/live", bool, True,
+                             "Show the words while recording", user_visible=False)
+TRANSCRIPTION_LIVE_MODEL = declare("transcription/live_model", str, "gpt-live-transcribe",
+                                   "Model of the live transcript", user_visible=False)
 TRANSCRIPTION_OPEN_FOLDER = declare("transcription/open_folder", str, "",
                                     "Last folder audio was opened from", user_visible=False)
 

@@ -127,6 +127,14 @@ def main() -> int:
         for index, name in ((1, "images"), (2, "speech"), (3, "transcription"), (4, "voice")):
             window.tabs.setCurrentIndex(index)
             await asyncio.sleep(0.3)
+            if name == "transcription":
+                # The live transcript as it looks mid-recording: final words, then the
+                # utterance still being transcribed (greyed).
+                tab = window.tabs_by_name["transcription"]
+                tab._live_recording_started()
+                tab._show_live("Welcome, everyone, to the Monday planning meeting.",
+                               "First on the list is the release")
+                await asyncio.sleep(0.1)
             window.grab().save(str(out / f"{name}{suffix}.png"))
         window.tabs.setCurrentIndex(0)
         await shoot_tools()

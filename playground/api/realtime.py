@@ -135,7 +135,11 @@ class RealtimeSession:
 
     async def update(self, config: VoiceConfig) -> None:
         self.config = config
-        await self._send(self._connection.session.update(session=session_payload(config)))
+        await self.configure(session_payload(config))
+
+    async def configure(self, session: dict[str, Any]) -> None:
+        """session.update with a ready `session` object (a transcription session's too)."""
+        await self._send(self._connection.session.update(session=session))
 
     async def _send(self, call: Any) -> None:
         try:
@@ -191,7 +195,14 @@ async def open_realtime(client: ApiClient, config: VoiceConfig,
                         timeout: float = OPEN_TIMEOUT) -> RealtimeSession:
     """Connect, configure, and wait for session.updated. ApiFailure when any of it fails."""
     manager = client.sdk.realtime.connect(model=config.model)
-    url = _ws_url(client, config.model)
+    return await open_session(manager, ws_url(client, f"model={config.model}"), config,
+                              session_payload(config), timeout)
+
+
+async def open_session(manager: Any, url: str, config: VoiceConfig, payload: dict[str, Any],
+                       timeout: float = OPEN_TIMEOUT) -> RealtimeSession:
+    """Enter the SDK's connection manager, wait for session.created, send `payload` and wait
+    for session.updated. ApiFailure when any of it fails."""
     try:
         connection = await asyncio.wait_for(manager.enter(), timeout)
     except ApiFailure:
@@ -203,7 +214,7 @@ async def open_realtime(client: ApiClient, config: VoiceConfig,
         # The server speaks first (session.created, or an error such as an unknown model
         # before it closes): read that before sending, so its reason is not lost.
         await asyncio.wait_for(_until(session, "session.created"), timeout)
-        await session.update(config)
+        await session.configure(payload)
         await asyncio.wait_for(_until(session, "session.updated"), timeout)
     except TimeoutError as exc:
         await session.close()
@@ -234,7 +245,7 @@ async def _until(session: RealtimeSession, wanted: str) -> None:
                          f"started ({type(exc).__name__}).", retryable=True) from exc
 
 
-def _ws_url(client: ApiClient, model: str) -> str:
+def ws_url(client: ApiClient, query: str) -> str:
     base = str(client.sdk.base_url).rstrip("/")
     base = base.replace("https://", "wss://", 1).replace("http://", "ws://", 1)
-    return f"{base}/realtime?model={model}"
+    return f"{base}/realtime?{query}"

@@ -31,6 +31,7 @@ from playground.model.voice import (
     SessionReady,
     SpeechStarted,
     SpeechStopped,
+    TranscriptionFailed,
     Truncated,
     UserTranscriptDelta,
     UserTranscriptDone,
@@ -78,7 +79,19 @@ def translate(event: Any) -> VoiceEvent | None:
     if kind == "conversation.item.input_audio_transcription.delta":
         return UserTranscriptDelta(event.item_id, event.delta or "")
     if kind == "conversation.item.input_audio_transcription.completed":
+        usage = event.usage
+        if usage is not None and usage.type == "duration":
+            return UserTranscriptDone(event.item_id, event.transcript,
+                                      audio_seconds=float(usage.seconds))
+        if usage is not None and usage.type == "tokens":
+            return UserTranscriptDone(event.item_id, event.transcript,
+                                      input_tokens=usage.input_tokens,
+                                      output_tokens=usage.output_tokens)
         return UserTranscriptDone(event.item_id, event.transcript)
+    if kind == "conversation.item.input_audio_transcription.failed":
+        error = event.error
+        return TranscriptionFailed(event.item_id, (error.message if error else "") or
+                                   "The server could not transcribe this part.")
     if kind == "response.created":
         return ResponseStarted(event.response.id or "")
     if kind in ("response.output_audio_transcript.delta", "response.output_text.delta"):

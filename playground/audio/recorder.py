@@ -10,6 +10,7 @@ from __future__ import annotations
 import collections
 import queue
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,9 @@ class Recorder:
         self._writer: threading.Thread | None = None
         self._file: sf.SoundFile | None = None
         self._error: BaseException | None = None
+        # Each block once written (the writer thread), e.g. for a live transcript; must not
+        # block: it delays the file's flushes.
+        self.on_block: Callable[[np.ndarray, int], None] | None = None
 
     def start(self) -> None:
         sd = sounddevice()
@@ -131,6 +135,11 @@ class Recorder:
                 self._error = exc
                 break
             self.frames_written += len(block)
+            if self.on_block is not None:
+                try:
+                    self.on_block(block, self.rate)
+                except Exception:  # a listener's failure must not end the recording
+                    self.on_block = None
             peak = float(np.max(np.abs(block))) if len(block) else 0.0
             self.level_dbfs = float(20 * np.log10(peak)) if peak > 1e-6 else SILENCE_DBFS
             remainder = np.concatenate([remainder, np.abs(block)])

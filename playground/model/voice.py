@@ -23,6 +23,8 @@ TURN_DETECTIONS = ("server_vad", "semantic_vad", "none")  # none: push-to-talk
 EAGERNESS = ("auto", "low", "medium", "high")
 NOISE_REDUCTIONS = ("", "near_field", "far_field")  # "": off
 # From the SDK's AudioTranscription.model: what can transcribe the user's side live.
+# Realtime transcription sessions (intent=transcription): words while recording.
+LIVE_TRANSCRIPTION_MODELS = ("gpt-live-transcribe", "gpt-realtime-whisper")
 INPUT_TRANSCRIPTION_MODELS = ("gpt-live-transcribe", "gpt-realtime-whisper", "gpt-transcribe",
                               "gpt-4o-transcribe", "gpt-4o-mini-transcribe", "whisper-1")
 
@@ -120,6 +122,19 @@ class UserTranscriptDelta:
 class UserTranscriptDone:
     item_id: str
     text: str
+    # What the transcription of this item used (transcription sessions bill per item):
+    # seconds of audio, or tokens, as the server reports them; 0 when it does not.
+    audio_seconds: float = 0.0
+    input_tokens: int = 0
+    output_tokens: int = 0
+
+
+@dataclass(frozen=True)
+class TranscriptionFailed:
+    """One item of speech could not be transcribed (the session goes on)."""
+
+    item_id: str
+    message: str
 
 
 @dataclass(frozen=True)
@@ -191,7 +206,7 @@ VoiceEvent = (SessionReady | SpeechStarted | SpeechStopped | InputCommitted
               | UserTranscriptDelta | UserTranscriptDone | ResponseStarted
               | AssistantTranscriptDelta | AssistantTranscriptDone | AudioChunk
               | FunctionCallRequest | ResponseFinished | Truncated | RateLimitsUpdated
-              | VoiceError)
+              | TranscriptionFailed | VoiceError)
 
 
 @dataclass

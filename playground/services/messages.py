@@ -31,6 +31,7 @@ class UserMessage:
     action: str | None = None  # key of an action the tab offers beside the text
     key: str = ""  # LASTING only: which notice this replaces or clears ("keyring", "audio")
     failure: ApiFailure | None = None  # an API failure: the view phrases it (ui/failures.py)
+    frame: str = ""  # a sentence around the phrased failure: "%1" stands for it
 
     @classmethod
     def info(cls, text: str) -> UserMessage:

@@ -10,6 +10,7 @@ result. The tab polls `recorder` for its meter and shows what `message`, `progre
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -33,6 +34,7 @@ from playground.usage.self_hosted import is_self_hosted
 
 if TYPE_CHECKING:
     from playground.services.container import Services
+    from playground.services.live_transcript import LiveTranscript
 
 # Containers libsndfile cannot read: no preview here, but the server takes them.
 UNPREVIEWABLE = ("m4a", "mp4", "webm", "mpeg", "mpga")
@@ -80,9 +82,17 @@ class TranscriptionJob:
         self.message: Emitter[[UserMessage]] = Emitter()
         self.progress: Emitter[[str, float]] = Emitter()  # "transcode" | "split", 0..1
         self.part: Emitter[[int, int]] = Emitter()  # index, count: a part is being sent
+        # The live transcript while recording: final text, text still being transcribed.
+        self.live_text: Emitter[[str, str]] = Emitter()
+        self.live: LiveTranscript | None = None
+        self._live_opening: asyncio.Task[bool] | None = None
+        self.live_saved: Path | None = None  # the last recording's live transcript file
 
     # ------------------------------------------------------------------ recording
-    async def start_recording(self, device: str) -> Path | None:
+    async def start_recording(self, device: str, live_model: str = "",
+                              language: str = "") -> Path | None:
+        """live_model: also transcribe live with this Realtime transcription model; the
+        session opens while the recording already runs (nothing said meanwhile is lost)."""
         try:
             folder = self._recordings
             if folder is None:
@@ -95,7 +105,37 @@ class TranscriptionJob:
             return None
         self.recorder = recorder
         self.message.emit(UserMessage.info(_tr("Recording to %1…").replace("%1", path.name)))
+        if live_model:
+            self._start_live(recorder, path, live_model, language)
         return path
+
+    def _start_live(self, recorder: Recorder, path: Path, model: str, language: str) -> None:
+        from playground.services.live_transcript import LiveTranscript
+
+        live = self.live = LiveTranscript(self.services, model, language)
+        live.changed.connect(self.live_text.emit)
+        live.message.connect(self.message.emit)
+        self._live_opening = asyncio.ensure_future(live.start(path))
+        recorder.on_block = live.feed  # queued until the session is open
+
+    async def _finish_live(self, recording: Recording | None) -> None:
+        live, opening = self.live, self._live_opening
+        self._live_opening = None
+        self.live_saved = None
+        if live is None or opening is None:
+            return
+        try:
+            opened = await opening
+        except asyncio.CancelledError:
+            opened = False
+        if not opened or recording is None:  # no recording: nothing to wait for
+            await live.close()
+            return
+        if live.active:
+            self.message.emit(UserMessage.info(_tr("Waiting for the last words…")))
+        text = await live.finish()
+        if recording is not None and text:
+            self.live_saved = live.path
 
     async def stop_recording(self) -> Recording | None:
         """The finished recording (the tab says how long it is), or None and a message."""
@@ -106,7 +146,9 @@ class TranscriptionJob:
             recording = await asyncio.to_thread(recorder.stop)
         except AudioError as exc:
             self.message.emit(UserMessage.error(str(exc)))
+            await self._finish_live(None)
             return None
+        await self._finish_live(recording)
         return recording
 
     def close(self) -> None:
@@ -117,6 +159,19 @@ class TranscriptionJob:
                 recorder.stop()
             except AudioError:
                 pass
+        opening, self._live_opening = self._live_opening, None
+        if opening is not None:
+            opening.cancel()  # what was final is in its file already
+
+    async def aclose(self) -> None:
+        """On quit, inside the loop: the live session is closed too (its words so far kept)."""
+        live, opening = self.live, self._live_opening
+        self.close()
+        if opening is not None:
+            with contextlib.suppress(BaseException):
+                await opening
+        if live is not None:
+            await live.close()
 
     # ------------------------------------------------------------------ files
     async def open(self, file: Path) -> OpenedAudio | None:

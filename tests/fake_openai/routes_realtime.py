@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 from openai.types.realtime import (
+    AudioTranscription,
     ConversationItemAdded,
     ConversationItemInputAudioTranscriptionCompletedEvent,
     ConversationItemInputAudioTranscriptionDeltaEvent,
@@ -36,6 +37,7 @@ from openai.types.realtime import (
     RealtimeErrorEvent,
     RealtimeResponse,
     RealtimeSessionCreateRequest,
+    RealtimeTranscriptionSessionCreateRequest,
     ResponseAudioDeltaEvent,
     ResponseAudioDoneEvent,
     ResponseAudioTranscriptDeltaEvent,
@@ -55,6 +57,10 @@ from tests.fake_openai.server import Exchange, route
 from tests.fake_openai.websocket import ServerWebSocket
 
 RATE = 24_000
+# The transcription models the SDK names (AudioTranscription.model's Literal).
+TRANSCRIPTION_MODELS = frozenset(name for part in typing.get_args(
+    AudioTranscription.model_fields["model"].annotation)
+    for name in typing.get_args(part) if isinstance(name, str))
 # The models the SDK names for a realtime session (its Literal): any other is "unknown".
 MODELS = frozenset(name for part in typing.get_args(
     RealtimeSessionCreateRequest.model_fields["model"].annotation)
@@ -118,6 +124,10 @@ class _Conversation:
                                         "output_modalities": ["audio"]}
         self.turn: dict[str, Any] | None = {"type": "server_vad"}
         self.transcribe = False
+        self.transcription_only = False  # intent=transcription: words, never replies
+        self.streamed_words: list[str] = []  # gpt-realtime-whisper: words sent so far
+        self.loud_ms = 0
+        self.speech_in_buffer = False  # a commit of silence transcribes to ""
         self.buffer_ms = 0  # where the input buffer's audio has reached
         self.item_id = _id("item")
         self.speaking = False
@@ -130,13 +140,18 @@ class _Conversation:
     def send(self, event: BaseModel) -> None:
         self.ws.send_text(event.to_json(indent=None))  # type: ignore[attr-defined]
 
-    def session_model(self) -> RealtimeSessionCreateRequest:
+    def session_model(self) -> RealtimeSessionCreateRequest | \
+            RealtimeTranscriptionSessionCreateRequest:
+        if self.transcription_only:
+            return RealtimeTranscriptionSessionCreateRequest.model_validate(self.session)
         return RealtimeSessionCreateRequest.model_validate(self.session)
 
     # ---- client events ----
     def handle(self, event: dict[str, Any]) -> None:
         kind = event.get("type")
-        if kind == "session.update":
+        if kind == "session.update" and self.transcription_only:
+            self._update_transcription(event.get("session") or {})
+        elif kind == "session.update":
             update = event.get("session") or {}
             self.session.update({k: v for k, v in update.items() if k != "audio"})
             audio_in = (update.get("audio") or {}).get("input") or {}
@@ -174,6 +189,35 @@ class _Conversation:
             self.send(ConversationItemAdded.model_validate(
                 {"type": "conversation.item.added", "event_id": _eid(), "item": item}))
 
+    def _update_transcription(self, update: dict[str, Any]) -> None:
+        audio_in = (update.get("audio") or {}).get("input") or {}
+        model = (audio_in.get("transcription") or {}).get("model", "")
+        if model not in TRANSCRIPTION_MODELS:
+            self._error("invalid_request_error", "invalid_model",
+                        f"Invalid transcription model `{model}`.")
+            self.ws.close(1008, "invalid_model")
+            return
+        self.turn = audio_in.get("turn_detection")
+        self.transcribe = True
+        self.session = {"type": "transcription", "audio": {"input": audio_in}}
+        self.send(SessionUpdatedEvent(type="session.updated", event_id=_eid(),
+                                      session=self.session_model()))
+
+    def _stream_words(self, loud: bool) -> None:
+        """gpt-realtime-whisper (no VAD): a word per 400 ms of speech, as it is heard."""
+        if not loud:
+            return
+        self.loud_ms += 20
+        if self.loud_ms % 400:
+            return
+        words = self.script.user_transcript.split(" ")
+        word = words[len(self.streamed_words) % len(words)]
+        self.send(ConversationItemInputAudioTranscriptionDeltaEvent(
+            type="conversation.item.input_audio_transcription.delta", event_id=_eid(),
+            item_id=self.item_id, content_index=0,
+            delta=word if not self.streamed_words else " " + word))
+        self.streamed_words.append(word)
+
     def _error(self, type_: str, code: str, message: str) -> None:
         self.send(RealtimeErrorEvent.model_validate({"type": "error", "event_id": _eid(),
                   "error": {"type": type_, "code": code, "message": message}}))
@@ -184,9 +228,12 @@ class _Conversation:
         window = RATE // 50
         for start in range(0, len(samples) - window + 1, window):
             self.buffer_ms += 20
-            if self.turn is None:
-                continue
             loud = float(np.sqrt(np.mean(samples[start:start + window] ** 2)))
+            self.speech_in_buffer |= loud >= self.script.vad_threshold
+            if self.turn is None:
+                if self.transcription_only:
+                    self._stream_words(loud >= self.script.vad_threshold)
+                continue
             if loud >= self.script.vad_threshold:
                 self.silent_ms = 0
                 if not self.speaking:
@@ -204,14 +251,30 @@ class _Conversation:
                     self.send(InputAudioBufferSpeechStoppedEvent(
                         type="input_audio_buffer.speech_stopped", event_id=_eid(),
                         item_id=self.item_id, audio_end_ms=self.buffer_ms))
-                    self._commit(respond=self.turn.get("create_response", True))
+                    self._commit(respond=not self.transcription_only
+                                 and self.turn.get("create_response", True))
 
     def _commit(self, respond: bool) -> None:
+        if self.transcription_only and self.buffer_ms < 100:
+            self._error("invalid_request_error", "input_audio_buffer_commit_empty",
+                        "Error committing input audio buffer: buffer too small. Expected "
+                        "at least 100ms of audio, but buffer only has "
+                        f"{self.buffer_ms}.00ms of audio.")
+            return
         item_id, self.item_id = self.item_id, _id("item")
         self.send(InputAudioBufferCommittedEvent(type="input_audio_buffer.committed",
                                                  event_id=_eid(), item_id=item_id))
-        if self.transcribe:
-            words = self.script.user_transcript.split(" ")
+        if self.transcribe and self.streamed_words:  # whisper: the words it streamed
+            text, self.streamed_words = " ".join(self.streamed_words), []
+            self.send(ConversationItemInputAudioTranscriptionCompletedEvent.model_validate({
+                "type": "conversation.item.input_audio_transcription.completed",
+                "event_id": _eid(), "item_id": item_id, "content_index": 0,
+                "transcript": text, "usage": {"type": "tokens", "input_tokens": 30,
+                                              "output_tokens": 5, "total_tokens": 35}}))
+        elif self.transcribe:
+            heard = self.script.user_transcript if self.speech_in_buffer or \
+                not self.transcription_only else ""
+            words = heard.split(" ") if heard else []
             for i, word in enumerate(words):
                 self.send(ConversationItemInputAudioTranscriptionDeltaEvent(
                     type="conversation.item.input_audio_transcription.delta",
@@ -220,9 +283,10 @@ class _Conversation:
             self.send(ConversationItemInputAudioTranscriptionCompletedEvent.model_validate({
                 "type": "conversation.item.input_audio_transcription.completed",
                 "event_id": _eid(), "item_id": item_id, "content_index": 0,
-                "transcript": self.script.user_transcript,
+                "transcript": heard,
                 "usage": {"type": "duration", "seconds": self.buffer_ms / 1000}}))
         self.buffer_ms = 0
+        self.speech_in_buffer = False
         if respond:
             self._respond()
 
@@ -351,7 +415,10 @@ def realtime(ex: Exchange) -> None:
     ws.accept({"x-request-id": ex.request_id})
     script = ex.server.state.get("realtime") or RealtimeScript()
     conversation = _Conversation(ws, script, log)
-    if model not in MODELS:
+    if ex.query.get("intent") == "transcription":
+        conversation.transcription_only = True
+        conversation.session = {"type": "transcription"}
+    elif model not in MODELS:
         conversation._error("invalid_request_error", "model_not_found",
                             f"The model `{model}` does not exist or you do not have access "
                             "to it.")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from playground.settings import TRANSCRIPTION_OUTPUT_DEVICE, Settings
 from playground.ui.tabs.transcription import TranscriptionTab
 from tests.fake_openai import Fault
+from tests.fake_openai.routes_realtime import realtime_logs
 from tests.gui.conftest import run_until
 from tests.unit.audio.conftest import pulse, speakers_to  # noqa: F401  (fixtures)
 from tests.unit.audio.helpers import write_tone
@@ -342,3 +343,67 @@ def test_retiring_models_and_translation_are_announced(tab):
     w(tab, QComboBox, "transcriptionModelPicker").setCurrentText("gpt-transcribe")
     w(tab, QComboBox, "transcriptionModelPicker").setCurrentText("whisper-1")
     assert not notice.isVisible()  # the same announcement stays dismissed
+
+
+def record_tone(tab: TranscriptionTab, audio: Any, loop: asyncio.AbstractEventLoop,
+                tmp_path: Path, *, while_recording: Any = None) -> None:
+    loop.run_until_complete(tab.refresh_devices())
+    w(tab, QComboBox, "inputDevicePicker").setCurrentText("pulse")
+    record = w(tab, QPushButton, "recordButton")
+    record.click()
+    run_until(loop, lambda: tab.recorder is not None)
+    # 1 s of "speech", then silence: the server's VAD ends the utterance
+    player = audio.play_into("mic", write_tone(tmp_path / "tone.wav", 1.0, 48_000))
+    run_until(loop, lambda: player.poll() is not None, timeout=20)
+    if while_recording is not None:
+        while_recording()
+    run_until(loop, lambda: w(tab, QLabel, "recordingTime").text() >= "0:01.5")
+    record.click()
+    run_until(loop, lambda: tab.source is not None and record.text() == "Record", timeout=20)
+
+
+@pytest.mark.audio
+def test_words_appear_while_recording_and_are_kept_with_it(
+        pulse, speakers_to, tab, event_loop_qt, fake_api, tmp_path):  # noqa: F811
+    speakers_to(source="mic.monitor")
+    toggle = w(tab, QCheckBox, "liveTranscriptToggle")
+    assert toggle.isChecked()  # on by default
+    w(tab, QComboBox, "liveTranscriptModel").setCurrentText("gpt-live-transcribe")
+    live = w(tab, QPlainTextEdit, "liveTranscript")
+    seen_while_recording: list[str] = []
+
+    def words_before_stop() -> None:
+        run_until(event_loop_qt, lambda: "hello there" in live.toPlainText(), timeout=10)
+        seen_while_recording.append(live.toPlainText())
+        assert tab.recorder is not None  # still recording
+
+    record_tone(tab, pulse, event_loop_qt, tmp_path, while_recording=words_before_stop)
+    assert seen_while_recording and live.isVisible()
+    saved = tab.source.with_name(tab.source.stem + ".live.txt")
+    assert saved.read_text("utf-8").startswith("hello there")
+    assert f"Live transcript saved as {saved.name}." in message(tab)
+    assert realtime_logs(fake_api)[0].model == ""  # a transcription session, not a chat
+    transcribe(tab, event_loop_qt)  # the file-based transcription is still there
+    assert tab.result is not None and fake_api.requests_to("/audio/transcriptions")
+
+
+@pytest.mark.audio
+def test_without_a_realtime_api_the_recording_goes_on_and_says_why(
+        pulse, speakers_to, tab, event_loop_qt, fake_api, tmp_path):  # noqa: F811
+    fake_api.disabled_paths.add("/realtime")
+    speakers_to(source="mic.monitor")
+    said: list[str] = []
+    record_tone(tab, pulse, event_loop_qt, tmp_path,
+                while_recording=lambda: said.append(message(tab)))
+    assert any(text.startswith("No live transcript:") and "The recording goes on" in text
+               for text in [*said, message(tab)])
+    assert tab.source is not None and tab.source.exists()  # the recording is whole
+
+
+def test_live_transcript_off_opens_no_session(tab):
+    toggle = w(tab, QCheckBox, "liveTranscriptToggle")
+    toggle.setChecked(False)
+    assert tab.live_model() == ""
+    assert not w(tab, QComboBox, "liveTranscriptModel").isEnabled()
+    toggle.setChecked(True)
+    assert tab.live_model() == "gpt-live-transcribe"

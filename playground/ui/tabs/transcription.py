@@ -52,6 +52,7 @@ from playground.settings import (
 from playground.ui.async_slot import async_slot
 from playground.ui.tabs.base import TabPage
 from playground.ui.tabs.transcription_layout import build_transcription_layout
+from playground.ui.tabs.transcription_live import LiveWords
 from playground.ui.tabs.transcription_results import TranscriptResults
 from playground.ui.tabs.transcription_source import AudioSource
 from playground.ui.tabs.transcription_speakers import SpeakerOptions
@@ -71,7 +72,7 @@ if TYPE_CHECKING:
     from playground.services import Services
 
 
-class TranscriptionTab(AudioSource, TranscriptResults, SpeakerOptions, TabPage):
+class TranscriptionTab(AudioSource, TranscriptResults, SpeakerOptions, LiveWords, TabPage):
     # Built by transcription_layout.build_transcription_layout:
     _record: QPushButton
     _pause: QPushButton
@@ -156,6 +157,7 @@ class TranscriptionTab(AudioSource, TranscriptResults, SpeakerOptions, TabPage):
         self._save.clicked.connect(self._ask_save)
         self._send.clicked.connect(self.send_to_chat)
         self._output.textChanged.connect(self._update_buttons)
+        self._connect_live()
         self._meter_timer.timeout.connect(self._poll_recorder)
         self._playback.position.connect(self._waveform.set_playhead)
         self._playback.finished.connect(self._preview_finished)
@@ -181,6 +183,7 @@ class TranscriptionTab(AudioSource, TranscriptResults, SpeakerOptions, TabPage):
         self._services = self.job.services = services
 
     async def aclose(self) -> None:
+        await self.job.aclose()
         await self._profile_picker.tab_profile.aclose()
 
     async def on_profile_changed(self) -> None:
@@ -300,9 +303,12 @@ class TranscriptionTab(AudioSource, TranscriptResults, SpeakerOptions, TabPage):
     async def start_recording(self) -> None:
         self._playback.stop()
         self._record.setChecked(True)
-        if await self.job.start_recording(self._input_device.currentData() or DEFAULT) is None:
+        if await self.job.start_recording(self._input_device.currentData() or DEFAULT,
+                                          self.live_model(),
+                                          self._language.text().strip()) is None:
             self._record.setChecked(False)
             return
+        self._live_recording_started()
         self._waveform.clear()
         self._record.setText(self.tr("Stop"))
         self._meter_timer.start()
@@ -327,7 +333,12 @@ class TranscriptionTab(AudioSource, TranscriptResults, SpeakerOptions, TabPage):
             if recording.overflows:
                 note += " " + self.tr("%n moment(s) dropped (the computer was busy).", "",
                                       recording.overflows)
-            self._show_message(UserMessage.info(note))
+            if self.job.live_saved is not None:
+                note += " " + self.tr("Live transcript saved as %1.").replace(
+                    "%1", self.job.live_saved.name)
+            if not (self.job.live is not None and self.job.live.failed):
+                self._show_message(UserMessage.info(note))  # else: why the words stopped
+        self._live_recording_stopped()
         self._update_buttons()
 
     def _pause_toggled(self, paused: bool) -> None:

@@ -131,6 +131,7 @@ def build_transcription_layout(tab: TranscriptionTab) -> None:
     stamps.addWidget(tab._words)
     stamps.addStretch(1)
     options.addRow(_tr("Timestamps"), stamps)
+    options.addRow(_tr("Live transcript"), tab._build_live())
 
     run_row = QHBoxLayout()
     run_row.addWidget(tab._transcribe)
@@ -149,6 +150,7 @@ def build_transcription_layout(tab: TranscriptionTab) -> None:
     layout.addLayout(source_row)
     layout.addWidget(tab._meter)
     layout.addWidget(tab._waveform)
+    layout.addWidget(tab._live_text)
     layout.addWidget(tab._source_label)
     layout.addLayout(options)
     layout.addLayout(run_row)

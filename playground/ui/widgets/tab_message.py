@@ -93,6 +93,8 @@ class TabMessage(QFrame):
                 text += " " + self.tr("(request %1)").replace("%1", view.request_id)
             raw = view.raw or view.detail
             actions = [(a, label) for a, label in view.actions if retry or a != "retry"]
+            if message.frame:
+                text = message.frame.replace("%1", text)
         self._severity = message.severity
         self._label.setText(text)
         self._raw.setPlainText(raw.strip())
