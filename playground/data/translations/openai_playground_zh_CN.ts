@@ -2433,6 +2433,21 @@
     </message>
 </context>
 <context>
+    <name>LiveTranscript</name>
+    <message>
+        <source>Could not save the live transcript %1: %2</source>
+        <translation>无法保存实时转写 %1：%2</translation>
+    </message>
+    <message>
+        <source>No live transcript: %1 The recording goes on; transcribe it when you stop.</source>
+        <translation>没有实时转写：%1 录音仍在继续；停止后可转写录音文件。</translation>
+    </message>
+    <message>
+        <source>Part of the live transcript is missing: %1</source>
+        <translation>实时转写缺少一部分：%1</translation>
+    </message>
+</context>
+<context>
     <name>LogprobView</name>
     <message>
         <source>Tokens with their probabilities</source>
@@ -5035,6 +5050,10 @@
         <translation>正在转写…</translation>
     </message>
     <message>
+        <source>Waiting for the last words…</source>
+        <translation>正在等待最后几个词…</translation>
+    </message>
+    <message>
         <source>in %1 parts</source>
         <translation>分 %1 部分</translation>
     </message>
@@ -5142,6 +5161,10 @@
         <translation>%1 不接受提示词。</translation>
     </message>
     <message>
+        <source>A Realtime transcription model: words appear as they are spoken. The recording can still be transcribed from its file afterwards.</source>
+        <translation>Realtime 转写模型：边说边出字。录音结束后仍可用文件再转写一次。</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -5158,6 +5181,14 @@
         <translation>已知说话人</translation>
     </message>
     <message>
+        <source>Live transcript</source>
+        <translation>实时转写</translation>
+    </message>
+    <message>
+        <source>Live transcript model</source>
+        <translation>实时转写模型</translation>
+    </message>
+    <message>
         <source>One 2–10 second recording per name, in the same order.</source>
         <translation>每个名字一段 2–10 秒的录音，顺序相同。</translation>
     </message>
@@ -5170,8 +5201,16 @@
         <translation>进度</translation>
     </message>
     <message>
+        <source>Show the words while recording</source>
+        <translation>录音时显示文字</translation>
+    </message>
+    <message>
         <source>Speaker</source>
         <translation>说话人</translation>
+    </message>
+    <message>
+        <source>The words appear here while you record.</source>
+        <translation>录音时文字会显示在这里。</translation>
     </message>
     <message>
         <source>Transcript</source>
@@ -5238,6 +5277,10 @@
         <translation>
             <numerusform>丢失了 %n 处片段（电脑当时太忙）。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Live transcript saved as %1.</source>
+        <translation>实时转写已保存为 %1。</translation>
     </message>
     <message>
         <source>Resume</source>
