@@ -238,18 +238,23 @@ class WalkieTalkie:
         def to_pcm(samples: np.ndarray) -> bytes:
             return bytes((np.clip(samples, -1, 1) * 32767).astype("<i2").tobytes())
 
-        user = b""
-        for path in self.user_audio:
-            try:
-                samples, rate = codecs.read_mono(path)
-            except Exception:  # AudioError: a recording that cannot be read is left out
-                continue
-            user += to_pcm(codecs.resample(samples, rate, REALTIME_RATE))
         from playground.audio.formats import PCM_RATE
 
-        model = b"".join(to_pcm(codecs.resample(s, PCM_RATE, REALTIME_RATE))
-                         for s in self.model_audio)
-        return user, model
+        # Turn by turn on one timeline: the user speaks, then the model answers.
+        user, model = bytearray(), bytearray()
+        for turn in range(max(len(self.user_audio), len(self.model_audio))):
+            if turn < len(self.user_audio):
+                try:
+                    samples, rate = codecs.read_mono(self.user_audio[turn])
+                except Exception:  # AudioError: a recording that cannot be read is left out
+                    samples, rate = np.zeros(0, dtype=np.float32), REALTIME_RATE
+                user.extend(bytes(max(0, len(model) - len(user))))
+                user.extend(to_pcm(codecs.resample(samples, rate, REALTIME_RATE)))
+            if turn < len(self.model_audio):
+                model.extend(bytes(max(0, len(user) - len(model))))
+                model.extend(to_pcm(codecs.resample(self.model_audio[turn], PCM_RATE,
+                                                    REALTIME_RATE)))
+        return bytes(user), bytes(model)
 
 
 def _item() -> str:

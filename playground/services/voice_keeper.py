@@ -43,11 +43,23 @@ def usage_record(model: str, usage: VoiceUsage, profile: str, free: bool) -> Usa
 
 @dataclass
 class SessionAudio:
-    """Both sides' PCM16 24 kHz as it went by. Appended from the PortAudio thread (user) and
-    the loop (model); bytearray.extend holds the GIL, so no lock is needed."""
+    """Both sides' PCM16 24 kHz on one timeline, so that the saved session replays as it was
+    heard. The microphone runs the whole session, so the user's track is the clock: each
+    reply is placed where the user's track has reached when its audio arrives (a reply
+    arrives faster than it plays: its later chunks follow the earlier ones). Appended from
+    the PortAudio thread (user) and the loop (model); bytearray.extend holds the GIL."""
 
     user: bytearray = field(default_factory=bytearray)
     model: bytearray = field(default_factory=bytearray)
+
+    def add_user(self, pcm: bytes) -> None:
+        self.user.extend(pcm)
+
+    def add_model(self, pcm: bytes) -> None:
+        behind = len(self.user) - len(self.model)
+        if behind > 0:  # silence until now: the reply starts where the session is
+            self.model.extend(bytes(behind - behind % 2))
+        self.model.extend(pcm)
 
 
 @dataclass(frozen=True)

@@ -222,6 +222,7 @@ class MainWindow(WindowChrome, WindowTools, WindowDialogs, QMainWindow):
         tab.readAloudRequested.connect(lambda text: self.tab("speech").speak_text(text))
         tab.sendTextToChat.connect(self._text_to_chat)
         tab.sendImageToChat.connect(self._image_to_chat)
+        tab.openConversation.connect(self._open_in_chat)
 
     async def _after_attach(self) -> None:
         assert self.services is not None
@@ -312,6 +313,10 @@ class MainWindow(WindowChrome, WindowTools, WindowDialogs, QMainWindow):
     def _text_to_chat(self, text: str) -> None:
         self.tabs.setCurrentWidget(self.chat)
         self.chat.receive_text(text)
+
+    def _open_in_chat(self, conversation_id: int) -> None:
+        self.tabs.setCurrentWidget(self.chat)
+        self._spawn(self.chat.load_conversation(conversation_id))
 
     def _image_to_chat(self, data: bytes, mime: str) -> None:
         self.tabs.setCurrentWidget(self.chat)

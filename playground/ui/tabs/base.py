@@ -26,6 +26,7 @@ class TabPage(QWidget):
     readAloudRequested = Signal(str)  # text for the speech tab
     keyDialogRequested = Signal(str)  # a failure's "Enter API key…": why
     profileDialogRequested = Signal()  # a failure's "Edit profile…"
+    openConversation = Signal(int)  # a saved conversation to show in the chat (its id)
 
     def message_action(self, action: str) -> None:
         """A button of a shown failure: the key, profile and billing page are the window's."""

@@ -78,6 +78,7 @@ class VoiceTab(TabPage):
     mute: QCheckBox
     input_device: QComboBox
     output_device: QComboBox
+    sessions_button: QPushButton
     input_meter: LevelMeter
     output_meter: LevelMeter
     transcript: QTextBrowser
@@ -116,6 +117,7 @@ class VoiceTab(TabPage):
         self.talk_button.pressed.connect(lambda: self._talk(True))
         self.talk_button.released.connect(lambda: self._talk(False))
         self.mute.toggled.connect(self._mute_toggled)
+        self.sessions_button.clicked.connect(self.open_sessions)
         self.turn_picker.currentIndexChanged.connect(self._update_controls)
         self.tool_send.clicked.connect(self._send_result)
         self.tool_result.returnPressed.connect(self._send_result)
@@ -127,6 +129,13 @@ class VoiceTab(TabPage):
         self._meters.timeout.connect(self._show_levels)
         self._update_controls()
         self._refresh_devices()
+
+    def open_sessions(self) -> None:
+        from playground.ui.voice_sessions_view import open_voice_sessions
+
+        self.sessions_view = open_voice_sessions(self, self._services,
+                                                 self.output_device.currentData() or "",
+                                                 self.openConversation)
 
     # ------------------------------------------------------------------ TabPage
     def run_primary_action(self) -> None:
@@ -271,7 +280,7 @@ class VoiceTab(TabPage):
 
         def make(on_pcm: Callable[[bytes], None]) -> Any:
             def tap(pcm: bytes) -> None:
-                keeper.audio.user.extend(pcm)
+                keeper.audio.add_user(pcm)
                 self._in_db = _peak_db(pcm)
                 on_pcm(pcm)
 
@@ -314,7 +323,7 @@ class VoiceTab(TabPage):
             self._audio_bytes[event.item_id] = (self._audio_bytes.get(event.item_id, 0)
                                                 + len(event.pcm))
             if self.keeper is not None:
-                self.keeper.audio.model.extend(event.pcm)
+                self.keeper.audio.add_model(event.pcm)
             self._out_db = _peak_db(event.pcm)
         elif isinstance(event, ResponseFinished) and self.keeper is not None \
                 and self.session is not None:

@@ -139,10 +139,13 @@ def _controls(tab: VoiceTab) -> QHBoxLayout:
                             _tr("Hold to talk"))
     tab.talk_button.setToolTip(_tr("Hold the button, or hold Space while it has focus"))
     tab.mute = named(QCheckBox(_tr("Mute"), tab), "voiceMute", _tr("Mute the microphone"))
+    tab.sessions_button = named(QPushButton(_tr("Past sessions…"), tab), "voiceSessionsButton",
+                                _tr("Replay or export past voice sessions"))
     row = QHBoxLayout()
     row.addWidget(tab.start_button, 1)
     row.addWidget(tab.talk_button, 1)
     row.addWidget(tab.mute)
+    row.addWidget(tab.sessions_button)
     return row
 
 
