@@ -5,6 +5,7 @@ opened in the chat; files that went missing are said so."""
 from __future__ import annotations
 
 import asyncio
+import time
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ import pytest
 import soundfile as sf
 from PySide6.QtWidgets import QLabel, QListWidget, QPushButton
 
+from playground.audio.recorder import Recorder
 from playground.services.voice_keeper import SessionAudio
 from playground.ui.tabs.voice import VoiceTab
 from playground.ui.voice_sessions_view import VoiceSessionsView
@@ -20,6 +22,7 @@ from tests.fake_openai.routes_realtime import RealtimeScript
 from tests.gui.conftest import run_until
 from tests.gui.test_voice_tab import mics, start
 from tests.gui.test_voice_tab_more import parts, tab  # noqa: F401  (fixtures)
+from tests.unit.audio.conftest import pulse, speakers_to  # noqa: F401  (fixtures)
 from tests.unit.audio.helpers import peak_frequency
 from tests.unit.services.test_voice_session import tone
 
@@ -97,3 +100,25 @@ def test_no_sessions_yet_says_where_they_come_from(tab, event_loop_qt):  # noqa:
     view = tab.sessions_view
     run_until(event_loop_qt, lambda: "No voice sessions yet" in message(view))
     assert not view.findChild(QPushButton, "voiceSessionPlay").isEnabled()
+
+
+@pytest.mark.audio
+def test_play_replays_both_sides_on_the_speakers(tab, fake_api, event_loop_qt, tmp_path,  # noqa: F811
+                                                 pulse, speakers_to):  # noqa: F811
+    held_session(tab, fake_api, event_loop_qt)
+    speakers_to(sink="virt", source="virt.monitor")
+    view = opened(tab, event_loop_qt)
+    view._device = "pulse"
+    listener = Recorder(tmp_path / "heard.flac", device="pulse", rate=24_000)
+    listener.start()
+    play = view.findChild(QPushButton, "voiceSessionPlay")
+    play.click()
+    run_until(event_loop_qt, lambda: play.text() == "Stop")
+    run_until(event_loop_qt, lambda: play.text() == "Play", timeout=10)
+    time.sleep(0.3)
+    heard, rate = sf.read(str(listener.stop().path), dtype="float32")
+    loud = np.flatnonzero(np.abs(heard) > 0.05)
+    assert peak_frequency(heard[loud[0]:loud[0] + rate // 4], rate) == pytest.approx(300, abs=5)
+    assert peak_frequency(heard[loud[-1] - rate // 4:loud[-1]], rate) == pytest.approx(
+        440, abs=5)
+    assert "/ 0:01" in view.findChild(QLabel, "voiceSessionPosition").text()
