@@ -5818,6 +5818,84 @@
     </message>
 </context>
 <context>
+    <name>VoiceSessions</name>
+    <message>
+        <source>The audio of this session is gone: its files were moved or deleted. The transcript is still in the chat history.</source>
+        <translation>这次会话的音频已不在：文件被移动或删除了。文字记录仍在聊天历史中。</translation>
+    </message>
+</context>
+<context>
+    <name>VoiceSessionsView</name>
+    <message>
+        <source>Past voice sessions</source>
+        <translation>以往的语音会话</translation>
+    </message>
+    <message>
+        <source>Voice sessions</source>
+        <translation>语音会话</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Play the session</source>
+        <translation>播放这次会话</translation>
+    </message>
+    <message>
+        <source>Export audio…</source>
+        <translation>导出音频…</translation>
+    </message>
+    <message>
+        <source>Export the session&apos;s audio</source>
+        <translation>导出这次会话的音频</translation>
+    </message>
+    <message>
+        <source>Open transcript in chat</source>
+        <translation>在聊天中打开文字记录</translation>
+    </message>
+    <message>
+        <source>Open the transcript in the chat</source>
+        <translation>在聊天中打开文字记录</translation>
+    </message>
+    <message>
+        <source>Playback position</source>
+        <translation>播放位置</translation>
+    </message>
+    <message>
+        <source>Voice sessions status</source>
+        <translation>语音会话状态</translation>
+    </message>
+    <message>
+        <source>walkie-talkie</source>
+        <translation>对讲模式</translation>
+    </message>
+    <message>
+        <source>No voice sessions yet: a conversation in the Voice tab is kept here when it ends.</source>
+        <translation>还没有语音会话：语音标签页中的对话结束后会保存在这里。</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Your side&apos;s audio file is gone: only the model is heard.</source>
+        <translation>你这一方的音频文件已不在：只能听到模型。</translation>
+    </message>
+    <message>
+        <source>The model&apos;s audio file is gone: only your side is heard.</source>
+        <translation>模型的音频文件已不在：只能听到你这一方。</translation>
+    </message>
+    <message>
+        <source>Audio (*.flac *.wav *.mp3 *.ogg)</source>
+        <translation>音频 (*.flac *.wav *.mp3 *.ogg)</translation>
+    </message>
+    <message>
+        <source>Exported %1 (%2).</source>
+        <translation>已导出 %1（%2）。</translation>
+    </message>
+</context>
+<context>
     <name>VoiceTab</name>
     <message>
         <source>Automatic</source>
@@ -5932,6 +6010,10 @@
         <translation>关闭</translation>
     </message>
     <message>
+        <source>Past sessions…</source>
+        <translation>以往会话…</translation>
+    </message>
+    <message>
         <source>Press Start and talk: both sides&apos; words appear here as they are spoken.</source>
         <translation>点击“开始说话”后讲话：双方的话会随说随显示在这里。</translation>
     </message>
@@ -5942,6 +6024,10 @@
     <message>
         <source>Realtime model</source>
         <translation>实时模型</translation>
+    </message>
+    <message>
+        <source>Replay or export past voice sessions</source>
+        <translation>重放或导出以往的语音会话</translation>
     </message>
     <message>
         <source>Result, e.g. {&quot;temp_c&quot;: 21}</source>
