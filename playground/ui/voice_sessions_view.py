@@ -25,6 +25,7 @@ from playground.audio import transcript as tr
 from playground.audio.devices import DEFAULT
 from playground.audio.errors import AudioError
 from playground.services.messages import UserMessage
+from playground.services.voice_keeper import VOICE_TITLE_PREFIX
 from playground.services.voice_sessions import (
     SavedVoiceSession,
     export,
@@ -91,7 +92,8 @@ class VoiceSessionsView(QDialog):
         self.list.clear()
         for session in self._sessions:
             when = dt.datetime.fromtimestamp(session.created_at).strftime("%Y-%m-%d %H:%M")
-            parts = [when, session.title, session.model]
+            # Every entry is a voice session: the history's 🎙 mark would only repeat it.
+            parts = [when, session.title.removeprefix(VOICE_TITLE_PREFIX), session.model]
             if session.mode == "walkie":
                 parts.append(self.tr("walkie-talkie"))
             if session.cost is not None:
