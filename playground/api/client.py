@@ -4,14 +4,33 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ssl
+import threading
 from typing import Any
 
+import httpx2
 import openai
 
 from playground.model.types import Profile
 
 # Local servers (llama.cpp, Ollama, ...) accept any key but the SDK refuses an empty one.
 PLACEHOLDER_KEY = "sk-no-key-required"
+
+
+_ssl_context: ssl.SSLContext | None = None
+_ssl_lock = threading.Lock()
+
+
+def default_ssl_context() -> ssl.SSLContext:
+    """One verifying TLS context for every client: the system's CA bundle as httpx loads it
+    (SSL_CERT_FILE / SSL_CERT_DIR honoured). Loading the bundle takes 20-40 ms, which froze
+    the window once per client built (each compare pane has one): call this on a worker
+    thread before building a client; every later call is free."""
+    global _ssl_context
+    with _ssl_lock:
+        if _ssl_context is None:
+            _ssl_context = httpx2.create_ssl_context()
+        return _ssl_context
 
 
 def import_resources() -> None:
@@ -35,6 +54,7 @@ class ApiClient:
         self._http = openai.DefaultAsyncHttpx2Client(
             proxy=profile.proxy or None,
             timeout=profile.timeout,
+            verify=default_ssl_context(),
         )
         self._opening = _OpeningRequests(self._http)
         self.sdk = openai.AsyncOpenAI(

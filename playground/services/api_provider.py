@@ -93,11 +93,15 @@ def _import_client_module() -> Any:
 async def build_client(profile: Profile, key: str | None) -> ApiClient:
     """A new ApiClient (e.g. to test a key before saving it); the caller closes it.
 
-    Built in a worker thread: besides the SDK import, httpx loads the system's CA bundle
-    into a new SSL context (20-40 ms), which froze the window once per compare pane."""
+    The SDK import and the TLS context (the system's CA bundle, 20-40 ms) are made on a
+    worker thread; the client itself is built here, on the loop's thread: built on a worker,
+    its connections were sometimes left open when it closed."""
 
-    def build() -> ApiClient:
-        client: ApiClient = _import_client_module().ApiClient(profile, key)
-        return client
+    def prepare() -> Any:
+        module = _import_client_module()
+        module.default_ssl_context()
+        return module
 
-    return await asyncio.to_thread(build)
+    module: Any = await asyncio.to_thread(prepare)
+    client: ApiClient = module.ApiClient(profile, key)
+    return client
