@@ -42,6 +42,10 @@ if TYPE_CHECKING:
     from playground.services.container import Services
 
 ContinueCallback = Callable[[str, ChatRequest, str], object]
+# Characters one pane puts on screen per update: rendering and laying out a few thousand
+# characters of markdown at once (a pane's share piles up while the others take their turn)
+# took up to 45 ms; what is left waits for the pane's next turn.
+FLUSH_CHARS = 2_400
 
 
 class CompareView(QWidget):
@@ -225,7 +229,7 @@ class CompareView(QWidget):
         start = (self._next_flush % count) if count else 0
         pane = min(waiting, key=lambda p: (self.panes.index(p) - start) % count)
         self._next_flush = self.panes.index(pane) + 1
-        pane.text.flush()
+        pane.text.flush(FLUSH_CHARS)
         if len(waiting) > 1:
             self._pacer.request()
 

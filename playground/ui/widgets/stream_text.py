@@ -83,16 +83,27 @@ class StreamText(QScrollArea):
             self._pacer.request()
 
     def finish(self) -> None:
-        """The reply ended: render its unfinished last block."""
+        """The reply ended: render its unfinished last block — once the text still pending
+        is on screen (a shared pacer's owner may be putting it there in portions)."""
         if self._finished:
             return
         self._finished = True
-        self.flush()
+        if not self._pending:
+            self._render_tail()
+        elif self._owns_pacer:
+            self.flush()  # renders the tail once the text is in
+        else:
+            self._pacer.request()
+
+    def _render_tail(self) -> None:
         self._document.finish()
         for browser in self._browsers[-1:]:
             browser.fit_to_document()
 
-    def flush(self) -> None:
+    def flush(self, limit: int | None = None) -> None:
+        """Put the pending text on screen; `limit`: at most that many characters now (the
+        rest stays pending for the next update), so one update's markdown rendering and
+        layout stay short however much text a slow turn let pile up."""
         if self._owns_pacer:  # a shared pacer stays due for the other views' text
             self._pacer.cancel()
         if not self._pending:
@@ -100,9 +111,15 @@ class StreamText(QScrollArea):
         self._pacer.update_started()
         text = "".join(self._pending)
         self._pending.clear()
+        if limit is not None and len(text) > limit:
+            text, rest = text[:limit], text[limit:]
+            self._pending.append(rest)
+            self._pacer.request()
         self._document.append(text)
         for browser in self._browsers[-2:]:  # only the last segments change
             browser.fit_to_document()
+        if self._finished and not self._pending:
+            self._render_tail()
 
     # ---- segments ----
     def _add_segment(self) -> QTextDocument:
