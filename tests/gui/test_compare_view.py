@@ -157,3 +157,22 @@ def test_panes_take_turns_to_put_their_text_on_screen(view: Any, qtbot: Any) -> 
     view._flush_panes()  # the turn goes on from where it was: pane 1 waited longest
     assert [t.has_pending for t in texts] == [False, False, False, True]
     assert "pane 3 says hello again" in texts[3].text  # .text flushes
+
+
+def test_a_backlog_goes_on_screen_in_portions_and_the_end_is_rendered(view: Any) -> None:
+    """A pane's share of text piles up while the others take their turn; rendering it all
+    at once stalled the window: it goes on screen a portion per turn, then the last block
+    is rendered as markdown."""
+    from playground.ui.compare_view import FLUSH_CHARS
+
+    text = view.panes[0].text
+    backlog = "word " * 1_000 + "\n\n**the end**"
+    text.append(backlog)
+    text.finish()  # the reply ended with most of it still pending
+    view._flush_panes()
+    assert text.has_pending
+    assert len(text._document.source) == FLUSH_CHARS
+    while text.has_pending:
+        view._flush_panes()
+    assert text._document.source == backlog
+    assert "**" not in text.plain_text()  # the last block was rendered, not left as typed
