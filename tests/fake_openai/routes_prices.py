@@ -3,6 +3,7 @@ prices/new_data/v2/data.json: a JSON list of providers).
 
 State "price_data": the body to serve (bytes, or a JSON-able list); absent: 404.
 State "price_last_modified": a Last-Modified header value to send with it.
+State "price_delay": seconds to wait before answering (to see the progress).
 `published_data()` builds a realistic body: the package's own snapshot, serialised as the
 upstream file is, plus models the snapshot does not know, so an update visibly adds prices.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import json
+import time
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -34,6 +36,7 @@ NEWER_DATA = [{"id": "openai", "name": "OpenAI", "api_pattern": "https://api\\.o
 
 @route("GET", "/genai-prices.json")
 def price_data(ex: Exchange) -> None:
+    time.sleep(ex.server.state.get("price_delay", 0))
     body = ex.server.state.get("price_data")
     if body is None:
         ex.send_error(404, "no price data here")
