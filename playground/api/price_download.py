@@ -7,6 +7,7 @@ its own proxy, as the app's other requests do.
 
 from __future__ import annotations
 
+import asyncio
 import os
 from dataclasses import dataclass
 from datetime import date
@@ -14,7 +15,7 @@ from email.utils import parsedate_to_datetime
 
 import httpx2
 
-from playground.api.errors import readable
+from playground.api.loop_turns import with_loop_turns
 
 MAX_BYTES = 32 * 1024 * 1024  # the data is ~1 MB; anything far larger is not price data
 DETAIL_CHARS = 2000
@@ -41,8 +42,10 @@ async def download(url: str, *, proxy: str | None = None, timeout: float = 30.0,
     """The body at `url`; raises DownloadError with a sentence saying what failed."""
     host = httpx2.URL(url).host or url
     try:
-        async with httpx2.AsyncClient(proxy=proxy or None, timeout=timeout, trust_env=True,
-                                      follow_redirects=True) as client:
+        # Built on a thread: a client loads the CA bundle into a new SSL context, 50-90 ms
+        # that would stall the UI thread this coroutine runs on (bench/pricing.py).
+        made = await asyncio.to_thread(_client, proxy, timeout)
+        async with made as client:
             async with client.stream("GET", url,
                                      headers={"Accept": "application/json"}) as response:
                 if response.status_code >= 400:
@@ -52,7 +55,8 @@ async def download(url: str, *, proxy: str | None = None, timeout: float = 30.0,
                         f"{response.status_code} {response.reason_phrase}.".replace(" .", "."),
                         body.decode("utf-8", "replace"))
                 chunks, size = [], 0
-                async for chunk in response.aiter_bytes():
+                # A fast (loopback, LAN) server has the megabyte buffered: give the UI a turn.
+                async for chunk in with_loop_turns(response.aiter_bytes()):
                     size += len(chunk)
                     if size > limit:
                         raise DownloadError("too_large", f"The download from {host} is larger "
@@ -69,6 +73,22 @@ async def download(url: str, *, proxy: str | None = None, timeout: float = 30.0,
         raise DownloadError("network", f"Could not reach the price server {host}.",
                             _reason(exc)) from exc
     return Downloaded(b"".join(chunks), url, _http_date(modified))
+
+
+def _client(proxy: str | None, timeout: float) -> httpx2.AsyncClient:
+    # The first async request of a process imports anyio's asyncio backend (~15 ms): here,
+    # on this thread, rather than on the UI thread when the request starts.
+    import anyio._backends._asyncio  # noqa: F401
+
+    return httpx2.AsyncClient(proxy=proxy or None, timeout=timeout, trust_env=True,
+                              follow_redirects=True)
+
+
+def readable(text: str) -> str:
+    """One line, short (api.errors has the same, but importing it loads the openai SDK on
+    the UI thread, ~80 ms, where this download starts)."""
+    line = " ".join(text.split())
+    return line if len(line) <= 300 else line[:299] + "…"
 
 
 def _reason(exc: BaseException) -> str:

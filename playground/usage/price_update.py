@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -89,7 +90,7 @@ def validated(raw: bytes) -> list[Any]:
     from genai_prices.types import _providers_from_raw  # the parser its own updater uses
 
     try:
-        payload = json.loads(raw)
+        payload = _json_list(raw)
     except (ValueError, UnicodeDecodeError) as exc:  # truncated or not JSON at all
         raise PriceUpdateError("invalid", "The download is not JSON: it may be cut short.",
                                str(exc)) from exc
@@ -97,7 +98,13 @@ def validated(raw: bytes) -> list[Any]:
         raise PriceUpdateError("invalid", "The download is not a list of price providers.",
                                _start_of(raw))
     try:
-        providers: list[Any] = _providers_from_raw(payload)
+        # One provider at a time: pydantic validates in Rust holding the GIL, and the whole
+        # list in one call held it ~20 ms, more than a frame of the UI thread.
+        providers: list[Any] = []
+        for raw_provider in payload:
+            providers += _providers_from_raw([raw_provider])
+            time.sleep(0)  # hand the GIL over: a waiting UI thread runs now, not in 5 ms
+
     except Exception as exc:  # pydantic's ValidationError, saying where it failed
         raise PriceUpdateError("invalid", "The download is not valid genai-prices data.",
                                str(exc)) from exc
@@ -112,6 +119,7 @@ def apply_download(folder: Path, downloaded: Downloaded,
     """Validate, compare with the data in use, save (atomically) and use; worker thread."""
     from genai_prices import data_snapshot
 
+    freeze_long_lived()
     providers = validated(downloaded.body)
     current = data_snapshot.get_snapshot()
     if providers == current.providers:
@@ -152,6 +160,21 @@ def load_saved(folder: Path) -> str | None:
     data_date = str(meta.get("date") or _mtime_date(target))
     _use(providers, data_date)
     return None
+
+
+def freeze_long_lived() -> None:
+    """Move every object alive now out of the cyclic collector's reach (gc.freeze).
+
+    Parsing price data allocates ~100k objects, which sets off a full collection; over the
+    whole heap (modules, the SDK's types, the price data) it takes 60-110 ms, holding the GIL
+    on this worker, so the UI thread stalls that long (bench/pricing.py). Frozen, the heap
+    alive at this point is skipped: collections scan only what came later. Objects frozen
+    are still freed by reference counting; only cycles among them would outlive their use,
+    and the modules and data frozen here live as long as the app.
+    """
+    import gc
+
+    gc.freeze()
 
 
 def describe_in_use() -> PriceData:
@@ -229,6 +252,38 @@ def _start_dates(model: Any) -> list[date]:
         if isinstance(start, date):
             found.append(start)
     return found
+
+
+def _json_list(raw: bytes) -> Any:
+    """json.loads, but a top-level list is read one element per call: one call over the
+    whole megabyte held the GIL 10-18 ms, most of a UI frame; one provider takes ~1 ms."""
+    text = raw.decode("utf-8")
+    start = len(text) - len(text.lstrip())
+    if not text.startswith("[", start):
+        return json.loads(text)  # not a list: the caller says so
+    decoder = json.JSONDecoder()
+    items: list[Any] = []
+    index = _skip_space(text, start + 1)
+    if text.startswith("]", index):
+        return items
+    while True:
+        item, index = decoder.raw_decode(text, index)
+        items.append(item)
+        time.sleep(0)  # as in validated(): the UI thread gets the GIL between providers
+        index = _skip_space(text, index)
+        if text.startswith("]", index):
+            if _skip_space(text, index + 1) != len(text):
+                raise json.JSONDecodeError("Extra data", text, index + 1)
+            return items
+        if not text.startswith(",", index):
+            raise json.JSONDecodeError("Expecting ',' delimiter", text, index)
+        index = _skip_space(text, index + 1)
+
+
+def _skip_space(text: str, index: int) -> int:
+    while index < len(text) and text[index] in " \t\n\r":
+        index += 1
+    return index
 
 
 def _start_of(raw: bytes) -> str:

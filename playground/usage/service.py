@@ -219,9 +219,10 @@ class UsageService:
     def _load_price_data(self) -> None:
         """Data an earlier update saved (used offline), else the package's snapshot, loaded
         here so no thread that prices meets its ~0.25 s first load; then announced."""
-        from playground.usage.price_update import describe_in_use, load_saved
+        from playground.usage.price_update import describe_in_use, freeze_long_lived, load_saved
 
         try:
+            freeze_long_lived()  # the startup heap: no full collection stalls the UI later
             if self._price_folder is not None:
                 self.price_note = load_saved(self._price_folder)
             self.price_data = describe_in_use()
