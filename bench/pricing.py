@@ -155,7 +155,8 @@ def ui_thread(drafts: int = 200) -> int:
 
         async def open_service() -> None:
             nonlocal service  # its worker loads genai-prices' snapshot (~0.25 s)
-            service = UsageService(home / "db.sqlite3", loop=loop, price_folder=home)
+            service = UsageService(home / "db.sqlite3", loop=loop, price_folder=home,
+                                   freeze_heap=True)  # as the app makes it
             await asyncio.wrap_future(service._executor.submit(lambda: None))
 
         await phase("price data load", open_service())

@@ -51,7 +51,8 @@ async def run_services(window: MainWindow, settings: Settings) -> int:
         problems.append(_not_saved(exc))
         history = await AsyncHistory.open(None)
     usage = UsageService(database or ":memory:", user_pricing=user_pricing, loop=loop,
-                         price_folder=database.parent if database is not None else None)
+                         price_folder=database.parent if database is not None else None,
+                         freeze_heap=True)
     api = ApiProvider(window.active_profile, window.load_key)
     services = Services(api=api, usage=usage, history=history, secrets=SecretStore(),
                         settings=settings, profiles=window.profiles,

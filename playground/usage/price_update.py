@@ -114,12 +114,14 @@ def validated(raw: bytes) -> list[Any]:
     return providers
 
 
-def apply_download(folder: Path, downloaded: Downloaded,
-                   today: date | None = None) -> UpdateResult:
-    """Validate, compare with the data in use, save (atomically) and use; worker thread."""
+def apply_download(folder: Path, downloaded: Downloaded, today: date | None = None,
+                   freeze: bool = False) -> UpdateResult:
+    """Validate, compare with the data in use, save (atomically) and use; worker thread.
+    `freeze`: freeze the heap first (see freeze_long_lived)."""
     from genai_prices import data_snapshot
 
-    freeze_long_lived()
+    if freeze:
+        freeze_long_lived()
     providers = validated(downloaded.body)
     current = data_snapshot.get_snapshot()
     if providers == current.providers:
@@ -170,7 +172,9 @@ def freeze_long_lived() -> None:
     on this worker, so the UI thread stalls that long (bench/pricing.py). Frozen, the heap
     alive at this point is skipped: collections scan only what came later. Objects frozen
     are still freed by reference counting; only cycles among them would outlive their use,
-    and the modules and data frozen here live as long as the app.
+    and the modules and data frozen here live as long as the app. UsageService does it only
+    when asked (the app asks; tests, which need every collection, do not) and undoes it
+    (gc.unfreeze) when it closes.
     """
     import gc
 

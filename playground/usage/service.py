@@ -45,10 +45,13 @@ class UsageService:
                  user_pricing: Path | None = None, tz: tzinfo | None = None,
                  loop: asyncio.AbstractEventLoop | None = None,
                  session_start: datetime | None = None,
-                 price_folder: Path | None = None) -> None:
+                 price_folder: Path | None = None, freeze_heap: bool = False) -> None:
         self._database = database
         self._user_pricing = user_pricing
         self._price_folder = price_folder  # where "Update prices" keeps newer data
+        # The app's startup heap kept out of the cyclic collector while the service lives, so
+        # a full collection set off by parsing price data never stalls the UI (the app only).
+        self._freeze_heap = freeze_heap
         # The genai-prices data in use (package snapshot or downloaded); None until the worker
         # has loaded it, then announced to the price listeners. `price_note`: why saved data
         # was not used, if it was not.
@@ -179,7 +182,7 @@ class UsageService:
         downloaded = await fetch(url, proxy)
 
         def apply() -> UpdateResult:
-            result = apply_download(folder, downloaded)
+            result = apply_download(folder, downloaded, freeze=self._freeze_heap)
             if result.changed:
                 self._prices = load_price_book(user=self._user_pricing)
             self.price_data = result.data
@@ -203,6 +206,10 @@ class UsageService:
                     store.close()
         self._executor.submit(shut)
         self._executor.shutdown(wait=True)
+        if self._freeze_heap:
+            import gc
+
+            gc.unfreeze()
 
     # ---- worker thread ------------------------------------------------------------------
 
@@ -222,7 +229,8 @@ class UsageService:
         from playground.usage.price_update import describe_in_use, freeze_long_lived, load_saved
 
         try:
-            freeze_long_lived()  # the startup heap: no full collection stalls the UI later
+            if self._freeze_heap:
+                freeze_long_lived()  # the startup heap: no full collection stalls the UI
             if self._price_folder is not None:
                 self.price_note = load_saved(self._price_folder)
             self.price_data = describe_in_use()

@@ -198,3 +198,23 @@ def test_an_image_model_absent_from_the_snapshot_is_priced_after_an_update(
     update(tmp_path, fake_api.url + "/genai-prices.json", announced)
     # $5/M for 20 text tokens in, $40/M for 1,056 image tokens out
     assert announced[-1].cost(record) == Decimal("0.04234")
+
+
+def test_the_app_s_service_freezes_the_startup_heap_while_it_lives(tmp_path: Path) -> None:
+    """A full collection over the startup heap held the GIL 60-110 ms (bench/pricing.py):
+    the app's service freezes it while it lives and gives it back when it closes."""
+    import gc
+
+    service = UsageService(tmp_path / "db.sqlite3", price_folder=tmp_path, freeze_heap=True)
+    try:
+        service._executor.submit(lambda: None).result()  # the price data is loaded
+        assert gc.get_freeze_count() > 10_000
+    finally:
+        service.close()
+    assert gc.get_freeze_count() == 0
+    plain = service_in(tmp_path)  # tests and tools: no freezing
+    try:
+        plain._executor.submit(lambda: None).result()
+        assert gc.get_freeze_count() == 0
+    finally:
+        plain.close()
