@@ -301,10 +301,7 @@ async def _answered(client: ApiClient, call: Any, request: ImageRequest
     finally:
         if downloader is not None:
             await downloader.aclose()
-    usage = None
-    if response.usage is not None:
-        usage = Usage(prompt_tokens=response.usage.input_tokens,
-                      completion_tokens=response.usage.output_tokens)
+    usage = _usage(response.usage) if response.usage is not None else None
     extras = {k: str(v) for k in ("size", "quality", "background", "output_format")
               if (v := getattr(response, k, None))}
     yield ImagesFinished(request_id, count, usage, extras)
@@ -351,14 +348,32 @@ async def _streamed(call: Any, request: ImageRequest) -> AsyncIterator[ImageEven
                 yield GeneratedImage(index, data, _mime_of(data, request.mime))
                 index += 1
                 if event.usage is not None:
-                    usage = usage or Usage()
-                    usage.prompt_tokens += event.usage.input_tokens
-                    usage.completion_tokens += event.usage.output_tokens
+                    usage = _added(usage, _usage(event.usage))
     except Exception as exc:
         raise to_failure(exc, during_stream=True) from exc
     finally:
         await stream.close()
     yield ImagesFinished(request_id, index, usage)
+
+
+def _usage(sdk_usage: Any) -> Usage:
+    """The SDK's image usage, with the input image and output text tokens that are billed
+    at their own rates (details a relay may leave out: then none)."""
+    details_in = getattr(sdk_usage, "input_tokens_details", None)
+    details_out = getattr(sdk_usage, "output_tokens_details", None)
+    return Usage(prompt_tokens=sdk_usage.input_tokens,
+                 completion_tokens=sdk_usage.output_tokens,
+                 image_input_tokens=getattr(details_in, "image_tokens", 0) or 0,
+                 text_output_tokens=getattr(details_out, "text_tokens", 0) or 0)
+
+
+def _added(total: Usage | None, more: Usage) -> Usage:
+    if total is None:
+        return more
+    return Usage(prompt_tokens=total.prompt_tokens + more.prompt_tokens,
+                 completion_tokens=total.completion_tokens + more.completion_tokens,
+                 image_input_tokens=total.image_input_tokens + more.image_input_tokens,
+                 text_output_tokens=total.text_output_tokens + more.text_output_tokens)
 
 
 _SIGNATURES = ((b"\x89PNG", "image/png"), (b"\xff\xd8", "image/jpeg"), (b"RIFF", "image/webp"))

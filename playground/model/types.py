@@ -183,6 +183,10 @@ class Usage:
     cached_tokens: int = 0
     reasoning_tokens: int = 0
     estimated: bool = False
+    # GPT image models bill input images and output text at their own rates: of
+    # prompt_tokens, those of input images; of completion_tokens, those of text.
+    image_input_tokens: int = 0
+    text_output_tokens: int = 0
 
     @property
     def total_tokens(self) -> int:

@@ -141,4 +141,6 @@ class ImageJob:
             images=finished.count, image_size=size, image_quality=quality,
             prompt_tokens=usage.prompt_tokens if usage else 0,
             completion_tokens=usage.completion_tokens if usage else 0,
+            image_input_tokens=usage.image_input_tokens if usage else 0,
+            text_output_tokens=usage.text_output_tokens if usage else 0,
             request_id=finished.request_id, free=planned.free))

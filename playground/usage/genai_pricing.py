@@ -32,13 +32,18 @@ def token_cost(record: UsageRecord, names: list[str]) -> Decimal | None:
     return None
 
 
-def image_token_cost(prompt_tokens: int, image_tokens: int, names: list[str]) -> Decimal | None:
-    """A GPT image model's dollars: text input plus image output tokens (billed at the image
-    output price where the model has one), from the first of `names` genai-prices knows."""
+def image_token_cost(prompt_tokens: int, output_tokens: int, names: list[str], *,
+                     image_input_tokens: int = 0,
+                     text_output_tokens: int = 0) -> Decimal | None:
+    """A GPT image model's dollars from the first of `names` genai-prices knows: input text
+    and input images (image input price), output image tokens (image output price where the
+    model has one, else its output price) and any output text (output price)."""
     from genai_prices import Usage, calc_price
 
-    usage = Usage(input_tokens=prompt_tokens, output_tokens=image_tokens,
-                  output_image_tokens=image_tokens)
+    image_in = min(image_input_tokens, prompt_tokens)
+    text_out = min(text_output_tokens, output_tokens)
+    usage = Usage(input_tokens=prompt_tokens, input_image_tokens=image_in or None,
+                  output_tokens=output_tokens, output_image_tokens=output_tokens - text_out)
     for name in names:
         try:
             result: Any = calc_price(usage, name, provider_id=PROVIDER)

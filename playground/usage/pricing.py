@@ -129,6 +129,17 @@ class PriceBook:
         return None
 
 
+    def knows(self, section: str, model: str) -> bool:
+        """Whether any price for `model` is known, whatever its size or quality (to tell
+        "no price for this model" from "no price for this size")."""
+        if self.prices(section, model) is not None:
+            return True
+        if self.maintained and section in ("chat", "images"):
+            from playground.usage.genai_pricing import token_rates
+
+            return bool(token_rates(model_name_candidates(model)))
+        return False
+
     def _image_cost_by_tokens(self, record: UsageRecord, names: list[str]) -> Decimal | None:
         """GPT image models bill by the token: the usage a finished run returned, or for the
         estimate the tokens of its quality and size (OpenAI's table) at the model's price."""
@@ -139,7 +150,11 @@ class PriceBook:
         if not tokens:
             each = image_output_tokens(record.image_quality, record.image_size)
             tokens = each * record.images if each else 0
-        return image_token_cost(record.prompt_tokens, tokens, names) if tokens else None
+        if not tokens:
+            return None
+        return image_token_cost(record.prompt_tokens, tokens, names,
+                                image_input_tokens=record.image_input_tokens,
+                                text_output_tokens=record.text_output_tokens)
 
 
 def _realtime_cost(record: UsageRecord) -> Decimal | None:

@@ -25,6 +25,10 @@ class UsageRecord:
     characters: int = 0  # text-to-speech input characters
     audio_seconds: float = 0.0  # transcription input duration
     tool_calls: int = 0  # endpoint "file_search": searches billed per call (not a column)
+    # GPT image models (not columns: priced when recorded): of prompt_tokens, those of input
+    # images; of completion_tokens, those of text (the rest are image tokens).
+    image_input_tokens: int = 0
+    text_output_tokens: int = 0
     estimated: bool = False  # counted locally: the server sent no usage
     free: bool = False  # a local or self-hosted server: $0 unless the user's prices say else
     request_id: str | None = None

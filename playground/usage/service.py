@@ -10,6 +10,7 @@ asyncio.wrap_future, so listeners never run on the worker.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -21,7 +22,7 @@ from typing import TypeVar
 
 from playground.usage.budget import BudgetCaps, BudgetLevel, BudgetState, BudgetStore, evaluate
 from playground.usage.ledger import DaySpend, Spend, UsageLedger, day_start, month_start
-from playground.usage.price_update import PriceData
+from playground.usage.price_update import PriceData, UpdateResult
 from playground.usage.pricing import PriceBook, load_price_book
 from playground.usage.records import UsageRecord
 from playground.usage.snapshot import UsageSnapshot
@@ -48,9 +49,17 @@ class UsageService:
         self._database = database
         self._user_pricing = user_pricing
         self._price_folder = price_folder  # where "Update prices" keeps newer data
-        self.price_data: PriceData | None = None  # newer data in use; None: the snapshot
+        # The genai-prices data in use (package snapshot or downloaded); None until the worker
+        # has loaded it, then announced to the price listeners. `price_note`: why saved data
+        # was not used, if it was not.
+        self.price_data: PriceData | None = None
+        self.price_note: str | None = None
         self._tz = tz
         self._loop = loop
+        try:  # where price listeners are called when the worker has loaded the data
+            self._creation_loop: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+        except RuntimeError:
+            self._creation_loop = None
         self.session_start = session_start or datetime.now(UTC)
         self._prices = prices
         self._listeners: list[Listener] = []
@@ -64,6 +73,8 @@ class UsageService:
         self._budgets: BudgetStore | None = None
         self._executor = ThreadPoolExecutor(1, thread_name_prefix="usage-ledger")
         self._ready = self._executor.submit(self._open)
+        # After the ledger: the first paint and budget checks never wait for price data.
+        self._executor.submit(self._load_price_data)
 
     # ---- the UsageReporter protocol ---------------------------------------------------------
 
@@ -153,18 +164,31 @@ class UsageService:
         for listener in list(self._price_listeners):
             listener(self._prices)
 
-    async def update_prices(self, url: str | None = None) -> PriceData:
-        """Fetch newer genai-prices data (off the loop's thread), keep it for the next start
-        and price with it from now on; raises PriceUpdateError, the data in use unchanged."""
-        from playground.usage.price_update import PriceUpdateError, fetch_and_store
+    async def update_prices(self, url: str | None = None,
+                            proxy: str | None = None) -> UpdateResult:
+        """Fetch newer genai-prices data (genai-prices' own URL unless `url` is given; the
+        download awaits on the loop, validation and saving run on the worker), keep it for
+        later starts, reload the book and announce it. Raises PriceUpdateError, the data in
+        use unchanged."""
+        from playground.usage.price_update import PriceUpdateError, apply_download, fetch
 
         folder = self._price_folder
         if folder is None:
-            raise PriceUpdateError("There is no data folder to keep the prices in.")
-        data = await self._run(lambda: fetch_and_store(folder, url))
-        self.price_data = data
-        self._announce_prices()
-        return data
+            raise PriceUpdateError("no_folder", "There is no data folder to keep prices in: "
+                                   "the app runs without its database.")
+        downloaded = await fetch(url, proxy)
+
+        def apply() -> UpdateResult:
+            result = apply_download(folder, downloaded)
+            if result.changed:
+                self._prices = load_price_book(user=self._user_pricing)
+            self.price_data = result.data
+            return result
+
+        result = await self._run(apply)
+        if result.changed:
+            self._announce_prices()
+        return result
 
     async def daily_spend(self, days: int = 30) -> list[DaySpend]:
         return await self._run(lambda: self._stores()[0].daily_spend(days))
@@ -185,10 +209,6 @@ class UsageService:
     def _open(self) -> None:
         self._ledger = UsageLedger(self._database, self._tz)
         self._budgets = BudgetStore(self._database)
-        if self._price_folder is not None:
-            from playground.usage.price_update import load_saved
-
-            self.price_data = load_saved(self._price_folder)  # an earlier update, offline
         if self._prices is None:
             self._prices = load_price_book(user=self._user_pricing)
             from playground import heap
@@ -198,6 +218,29 @@ class UsageService:
             self._caps = self._budgets.all_caps()
         for profile in list(self._caps):
             self._prime(profile)
+
+    def _load_price_data(self) -> None:
+        """Data an earlier update saved (used offline), else the package's snapshot, loaded
+        here so no thread that prices meets its ~0.25 s first load; then announced."""
+        from playground import heap
+        from playground.usage.price_update import describe_in_use, load_saved
+
+        try:
+            # Parsing the data allocates ~100k objects and sets off a full collection: with
+            # the startup heap frozen first, it does not walk (and hold the GIL over) all of
+            # it; then the data itself is frozen (playground/heap.py, the app only).
+            heap.freeze_long_lived()
+            if self._price_folder is not None:
+                self.price_note = load_saved(self._price_folder)
+            self.price_data = describe_in_use()
+            heap.freeze_long_lived()
+        except Exception as exc:  # genai-prices itself broken: token prices fall to the table
+            self.price_note = f"genai-prices could not load its price data: {exc}"
+            return
+        loop = self._loop or self._creation_loop
+        if loop is not None and self._prices is not None:
+            with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
+                loop.call_soon_threadsafe(self._announce_prices)
 
     def _stores(self) -> tuple[UsageLedger, BudgetStore]:
         self._ready.result()  # re-raises an open failure where it can be shown

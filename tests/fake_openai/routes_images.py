@@ -9,6 +9,7 @@ Options in `server.state`:
 - "images_broken_url": True -> `url` results point at a path that answers 404
 - "images_stream_delay": seconds between streamed events (to test Cancel)
 - "images_no_usage": True -> GPT image models answer without `usage` (as relays do)
+- "images_usage": a dict -> the `usage` GPT image models answer with (token details)
 - "images_served": name -> PNG bytes behind the `url` results (kept until reset)
 """
 
@@ -152,7 +153,8 @@ def _answer(ex: Exchange, model: str, prompt: str, size: str, n: int,
     transparent = params.get("background") == "transparent"
     images = [make_png(prompt, size, i, fmt=fmt if gpt else "png", transparent=transparent)
               for i in range(n)]
-    usage = _usage(prompt, n) if gpt and not ex.server.state.get("images_no_usage") else None
+    usage = (ex.server.state.get("images_usage") or _usage(prompt, n)) \
+        if gpt and not ex.server.state.get("images_no_usage") else None
     if gpt and params.get("stream"):
         _stream(ex, images, size, fmt, usage, int(params.get("partial_images") or 0), prompt)
         return

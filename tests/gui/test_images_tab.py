@@ -125,6 +125,26 @@ def test_cost_estimate_is_n_times_the_price(tab: ImagesTab) -> None:
     assert estimate.text() == "Estimated cost: $0.0317 (1 × $0.0317)"  # by its tokens
 
 
+def test_no_price_says_why_and_what_the_run_will_cost(tab: ImagesTab) -> None:
+    """A current model the price data lacks (gpt-image-2.6-*) says so, and what to do; a
+    priced model at a size with no price says the run is priced from its tokens."""
+    choose(tab, "gpt-image-2.6-flare", "cat")
+    estimate = widget(tab, QLabel, "imageCostEstimate")
+    assert estimate.text() == (
+        "No price known for gpt-image-2.6-flare: the price data in use does not list it, so "
+        "its images are recorded without a cost. “Update prices” in the usage panel may add "
+        "it.")
+    assert estimate.toolTip() == ""
+    from playground.ui.tabs.images_estimate import no_price_text
+    from playground.usage.records import UsageRecord
+
+    odd = UsageRecord("images", "gpt-image-2", images=1, image_size="2048x2048",
+                      image_quality="xhigh")
+    assert no_price_text(tab._job.prices, "gpt-image-2", odd) == (  # type: ignore[arg-type]
+        "No price known for gpt-image-2 at 2048x2048, xhigh. The run is priced from the "
+        "tokens the server reports.")
+
+
 def test_reloaded_prices_reach_the_estimate_at_once(tab: ImagesTab, event_loop_qt: Any,
                                                     tmp_path: Path) -> None:
     """One price book: the user's pricing.toml, reloaded, is what the Images tab estimates."""

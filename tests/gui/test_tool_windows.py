@@ -138,27 +138,3 @@ def test_a_tab_keeps_its_own_profile_when_the_window_switches(
     picker.setCurrentIndex(0)  # back to following the window
     assert window.settings.value(TRANSCRIPTION_PROFILE) == ""
 
-
-def test_update_prices_from_the_panel(window: MainWindow, fake_api: Any,  # noqa: F811
-                                      event_loop_qt: asyncio.AbstractEventLoop) -> None:
-    """The panel's button fetches newer data, says whose data is in use, and a failure is a
-    sentence under it while the data in use stays."""
-    from genai_prices import data_snapshot
-    from PySide6.QtWidgets import QLabel, QToolButton
-
-    from tests.fake_openai.routes_prices import NEWER_DATA
-
-    panel = window.usage_panel
-    label = window.findChild(QLabel, "pricesDateLabel")
-    button = window.findChild(QToolButton, "updatePricesButton")
-    panel.price_url = fake_api.url + "/genai-prices.json"
-    try:
-        button.click()
-        run_until(event_loop_qt, lambda: "Update failed" in label.text())
-        assert "HTTP 404" in label.text() and button.isEnabled()
-        fake_api.state["price_data"] = NEWER_DATA
-        button.click()
-        run_until(event_loop_qt, lambda: "genai-prices data of" in label.text())
-        assert "1 providers priced" in label.toolTip()
-    finally:
-        data_snapshot.set_custom_snapshot(None)

@@ -1954,6 +1954,10 @@
         <translation>用蒙版编辑</translation>
     </message>
     <message>
+        <source>The run is priced from the tokens the server reports.</source>
+        <translation>本次运行按服务器报告的 token 计价。</translation>
+    </message>
+    <message>
         <source>Variations</source>
         <translation>变体</translation>
     </message>
@@ -1992,6 +1996,10 @@
     <message>
         <source>Image status</source>
         <translation>图像状态</translation>
+    </message>
+    <message>
+        <source>No price known for %1: the price data in use does not list it, so its images are recorded without a cost. “Update prices” in the usage panel may add it.</source>
+        <translation>没有 %1 的价格：当前价格数据中没有它，所以其图片记录为无费用。用量面板中的“更新价格”可能会加入它。</translation>
     </message>
     <message>
         <source>Revised prompt</source>
@@ -5547,8 +5555,28 @@
         <translation>上一次请求的费用</translation>
     </message>
     <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
         <source>Update prices</source>
         <translation>更新价格</translation>
+    </message>
+    <message>
+        <source>and %1 more</source>
+        <translation>以及另外 %1 个</translation>
+    </message>
+    <message>
+        <source>genai-prices %1 (built in)</source>
+        <translation>genai-prices %1（内置）</translation>
+    </message>
+    <message>
+        <source>genai-prices %1 (built in, prices as of %2)</source>
+        <translation>genai-prices %1（内置，价格截至 %2）</translation>
+    </message>
+    <message>
+        <source>genai-prices data of %1 (downloaded)</source>
+        <translation>genai-prices %1 的数据（已下载）</translation>
     </message>
     <message>
         <source>≈ counted here: the server sent no usage</source>
@@ -5591,12 +5619,36 @@
         <translation>本月的费用</translation>
     </message>
     <message>
+        <source>Already current</source>
+        <translation>已是最新</translation>
+    </message>
+    <message>
         <source>Budget warning</source>
         <translation>预算警告</translation>
     </message>
     <message>
         <source>Download the newest price data of genai-prices (kept for the next start; works offline after)</source>
         <translation>下载 genai-prices 的最新价格数据（保留到下次启动；之后离线也可用）</translation>
+    </message>
+    <message>
+        <source>Downloading prices</source>
+        <translation>正在下载价格</translation>
+    </message>
+    <message>
+        <source>Newly priced: %1</source>
+        <translation>新增定价：%1</translation>
+    </message>
+    <message>
+        <source>Price update result</source>
+        <translation>价格更新结果</translation>
+    </message>
+    <message>
+        <source>Prices not updated</source>
+        <translation>价格未更新</translation>
+    </message>
+    <message>
+        <source>Prices updated: data of %1</source>
+        <translation>价格已更新：%1 的数据</translation>
     </message>
     <message>
         <source>Rate limits</source>
@@ -5611,6 +5663,46 @@
         <translation>速率限制中剩余的请求数</translation>
     </message>
     <message>
+        <source>The download has no prices for OpenAI models.</source>
+        <translation>下载的数据中没有 OpenAI 模型的价格。</translation>
+    </message>
+    <message>
+        <source>The download is far too large to be price data.</source>
+        <translation>下载的内容太大，不可能是价格数据。</translation>
+    </message>
+    <message>
+        <source>The download is not valid price data (it may be cut short).</source>
+        <translation>下载的不是有效的价格数据（可能不完整）。</translation>
+    </message>
+    <message>
+        <source>The new prices could not be saved.</source>
+        <translation>无法保存新价格。</translation>
+    </message>
+    <message>
+        <source>The price server could not be reached. Check the network connection or the proxy.</source>
+        <translation>无法连接价格服务器。请检查网络连接或代理。</translation>
+    </message>
+    <message>
+        <source>The price server did not answer in time.</source>
+        <translation>价格服务器没有及时响应。</translation>
+    </message>
+    <message>
+        <source>The price server refused the request.</source>
+        <translation>价格服务器拒绝了请求。</translation>
+    </message>
+    <message>
+        <source>The prices in use are unchanged.</source>
+        <translation>当前使用的价格没有变化。</translation>
+    </message>
+    <message>
+        <source>The proxy failed. Check the proxy address in the profile.</source>
+        <translation>代理出错。请检查配置中的代理地址。</translation>
+    </message>
+    <message>
+        <source>There is no data folder to keep prices in.</source>
+        <translation>没有可保存价格的数据文件夹。</translation>
+    </message>
+    <message>
         <source>Tokens</source>
         <translation>token 数</translation>
     </message>
@@ -5623,28 +5715,12 @@
         <translation>正在使用的价格数据</translation>
     </message>
     <message>
-        <source>none</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <source>genai-prices data of %1</source>
-        <translation>genai-prices 数据（%1）</translation>
-    </message>
-    <message>
         <source>Prices: %1</source>
         <translation>价格：%1</translation>
     </message>
     <message>
         <source>Downloading prices…</source>
         <translation>正在下载价格…</translation>
-    </message>
-    <message>
-        <source>Update failed: %1</source>
-        <translation>更新失败：%1</translation>
-    </message>
-    <message>
-        <source>%1 providers priced</source>
-        <translation>已为 %1 个提供商定价</translation>
     </message>
     <message>
         <source>resets in %1</source>

@@ -35,7 +35,6 @@ from playground.api.images import (
     controls_for,
 )
 from playground.model.capabilities import Endpoint
-from playground.model.money import format_cost, full_cost
 from playground.model.types import ApiFailure
 from playground.services.image_job import ImageJob, Source, planned_usage
 from playground.services.messages import UserMessage
@@ -225,30 +224,17 @@ class ImagesTab(ImageResults, ImageFiles, ImageGalleryActions, TabPage):
             self.tr("Over the model's limit") if over else "")
 
     def _update_estimate(self) -> None:
-        self._estimate.setToolTip("")
+        from playground.ui.tabs.images_estimate import estimate_text
+
         if self._job.prices is None:
             self._estimate.setText("")
+            self._estimate.setToolTip("")
             return
         request = self._controls.request(self._model(), "")
-        record = planned_usage(request, self._mode())
-        cost = self._job.prices.cost(record)
-        if cost is None:
-            self._estimate.setText(self.tr("No price known for %1 at %2, %3.")
-                                    .replace("%1", str(request.model))
-                                    .replace("%2", str(record.image_size))
-                                    .replace("%3", str(record.image_quality)))
-            return
-        each = cost / record.images
-        text = (self.tr("Estimated cost: %1 (%2 × %3)")
-                .replace("%1", str(format_cost(cost)))
-                .replace("%2", str(record.images))
-                .replace("%3", str(format_cost(each))))
-        self._estimate.setToolTip(f"{full_cost(cost)} ({record.images} × {full_cost(each)})")
-        if "auto" in (request.size, request.quality):
-            text += (self.tr(" — “auto” priced as %1 %2")
-                     .replace("%1", str(record.image_quality))
-                     .replace("%2", str(record.image_size)))
+        text, tip = estimate_text(self._job.prices, request,
+                                  planned_usage(request, self._mode()))
         self._estimate.setText(text)
+        self._estimate.setToolTip(tip)
 
     def _use_services(self, services: Services) -> None:
         """The tab's profile changed (its own, or the window's it follows)."""

@@ -20,19 +20,18 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
-    QToolButton,
     QWidget,
 )
 
 from playground.model.money import format_cost, full_cost
 from playground.model.types import ChatMessage, RateLimitBucket, RateLimits
-from playground.ui.async_slot import async_slot
 from playground.ui.widgets.usage_panel_layout import build_usage_panel_layout
 from playground.usage.records import UsageRecord
 
 if TYPE_CHECKING:  # sqlite3, decimal and friends load after the first paint
     from concurrent.futures import Future, ThreadPoolExecutor
 
+    from playground.ui.widgets.price_data_box import PriceDataBox
     from playground.usage.pricing import PriceBook
     from playground.usage.service import UsageService
     from playground.usage.snapshot import UsageSnapshot
@@ -97,8 +96,7 @@ class UsagePanel(QWidget):
     _context: QProgressBar
     _estimated_note: QLabel
     _budget: QLabel
-    _prices_date: QLabel
-    _update_prices: QToolButton
+    _price_box: PriceDataBox
 
     """`set_draft()` while typing, `show_snapshot()` after each request (connected for you
     when a UsageService is given), `show_rate_limits()` when response headers arrive."""
@@ -113,9 +111,7 @@ class UsagePanel(QWidget):
         self.setAccessibleName(self.tr("Usage and cost"))
         self._service = service
         self._prices: PriceBook | None = None
-        self._maintained = ""  # "genai-prices 0.2.3", once attached to the usage service
         self._self_hosted = False  # the active profile's server is the user's own: $0
-        self._table_date = ""  # the per-unit table's date, read on the worker
         # Created on first use: concurrent.futures and tiktoken load after the first paint.
         self._executor: ThreadPoolExecutor | None = None
         self._draft: _Draft | None = None
@@ -132,9 +128,6 @@ class UsagePanel(QWidget):
         self._debounce.setTimerType(Qt.TimerType.PreciseTimer)  # coarse timers add up to 5%
         self._debounce.timeout.connect(self._count_latest)
         build_usage_panel_layout(self)
-        self.price_url: str | None = None  # None: genai-prices' own address (tests set one)
-        self._update_prices.clicked.connect(lambda: self.update_prices())
-        self._update_prices.setEnabled(service is not None)
         self.destroyed.connect(self._stop_counting)
         if service is not None:
             service.add_listener(self.show_snapshot)
@@ -196,8 +189,11 @@ class UsagePanel(QWidget):
         if self._executor is not None:
             self._executor.shutdown(wait=False, cancel_futures=True)
 
-    def _prices_changed(self, _book: PriceBook) -> None:
-        """New prices (reloaded or updated): the shown estimate is recounted with them."""
+    def _prices_changed(self, book: PriceBook) -> None:
+        """New prices (reloaded or updated): the shown estimate is recounted with them, and
+        the footnote says which data is in use."""
+        self._price_box.set_table_date(book.date)
+        self._price_box.show_data()
         if self._draft is not None:
             self._generation += 1
             self._debounce.start()
@@ -290,7 +286,6 @@ class UsagePanel(QWidget):
         max_tokens = draft.max_tokens or info.max_output or 0
         if self._service is not None:
             prices = self._service.prices  # read each time: a reload reaches the estimate
-            self._table_date = prices.date
         else:
             prices = self._prices = self._prices or load_price_book()
         cost = prices.cost(UsageRecord("chat", draft.model, prompt_tokens=count.tokens,
@@ -298,10 +293,6 @@ class UsagePanel(QWidget):
         return DraftEstimate(count, info.context_window, max_tokens, cost)
 
     def _show_estimate(self, estimate: DraftEstimate) -> None:
-        if self._table_date and self._service is not None:
-            self._prices_date.setText(
-                self.tr("Prices: %1 for tokens; images and audio from the table of %2")
-                .replace("%1", self._maintained).replace("%2", self._table_date))
         count = estimate.count
         approximate = count.guessed_model or not count.exact
         self._draft_tokens.setText(("≈ " if approximate else "") + f"{count.tokens:,}")
@@ -349,42 +340,20 @@ class UsagePanel(QWidget):
         self._service = service
         self._prices = None
         service.add_price_listener(self._prices_changed)
-        from importlib.metadata import PackageNotFoundError, version
+        self._price_box.attach(service)
 
-        try:
-            self._maintained = f"genai-prices {version('genai-prices')}"
-        except PackageNotFoundError:
-            self._maintained = self.tr("none")
-        self._show_price_data()
-        self._update_prices.setEnabled(True)
+    def set_proxy(self, proxy: str) -> None:
+        """The active profile's proxy, for "Update prices" ("" = the environment's)."""
+        self._price_box.proxy = proxy
 
-    def _show_price_data(self) -> None:
-        data = self._service.price_data if self._service is not None else None
-        if data is not None:
-            self._maintained = self.tr("genai-prices data of %1").replace("%1", data.fetched)
-        self._prices_date.setText(self.tr("Prices: %1").replace("%1", self._maintained))
+    @property
+    def price_url(self) -> str | None:
+        """Where "Update prices" downloads from; None: genai-prices' own address."""
+        return self._price_box.url
 
-    @async_slot()
-    async def update_prices(self) -> None:
-        """Fetch newer price data (the usage service's worker does it); say how it went."""
-        from playground.usage.price_update import PriceUpdateError
-
-        if self._service is None:
-            return
-        self._update_prices.setEnabled(False)
-        self._prices_date.setText(self.tr("Downloading prices…"))
-        try:
-            data = await self._service.update_prices(self.price_url)
-        except PriceUpdateError as exc:
-            self._show_price_data()
-            self._prices_date.setText(self._prices_date.text() + "\n"
-                                      + self.tr("Update failed: %1").replace("%1", str(exc)))
-        else:
-            self._show_price_data()
-            self._prices_date.setToolTip(self.tr("%1 providers priced").replace(
-                "%1", str(data.providers)))
-        finally:
-            self._update_prices.setEnabled(True)
+    @price_url.setter
+    def price_url(self, url: str | None) -> None:
+        self._price_box.url = url
 
 
 def _count(n: int | None, compact: bool) -> str:

@@ -10,10 +10,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QSizePolicy,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
+
+from playground.ui.widgets.price_data_box import PriceDataBox
 
 if TYPE_CHECKING:
     from playground.ui.widgets.usage_panel import UsagePanel
@@ -124,18 +125,7 @@ def build_usage_panel_layout(panel: UsagePanel) -> None:
     # word-wrapped label whose wrapping adds a line, so these two do not wrap.
     for label in (panel._rate_requests, panel._rate_tokens):
         label.setWordWrap(False)
-    panel._prices_date = QLabel(panel)
-    panel._prices_date.setObjectName("pricesDateLabel")
-    panel._prices_date.setAccessibleName(_tr("Price data in use"))
-    panel._prices_date.setWordWrap(True)
-    panel._prices_date.setEnabled(False)  # quieter text: a footnote
-    column.addWidget(panel._prices_date)
-    panel._update_prices = QToolButton(panel)
-    panel._update_prices.setObjectName("updatePricesButton")
-    panel._update_prices.setText(_tr("Update prices"))
-    panel._update_prices.setAccessibleName(_tr("Update prices"))
-    panel._update_prices.setToolTip(_tr("Download the newest price data of genai-prices "
-                                        "(kept for the next start; works offline after)"))
-    panel._update_prices.setAutoRaise(True)
-    column.addWidget(panel._update_prices)
+    # Which data prices tokens, of when, and "Update prices" (price_data_box.py).
+    panel._price_box = PriceDataBox(panel)
+    column.addWidget(panel._price_box)
     column.addStretch(1)

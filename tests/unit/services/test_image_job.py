@@ -37,3 +37,35 @@ def test_a_generation_is_stored_announced_and_reported(fake_api: Any, tmp_path: 
                 job.close()
 
     asyncio.run(body())
+
+
+def test_a_gpt_image_run_reports_its_image_and_text_tokens(fake_api: Any,
+                                                          tmp_path: Path) -> None:
+    """The usage the server returns (input image tokens, output text tokens) reaches the
+    record, so gpt-image-2.x is priced from it at each kind's rate."""
+    from decimal import Decimal
+
+    from playground.usage.pricing import load_price_book
+
+    fake_api.state["images_usage"] = {
+        "input_tokens": 1_000, "output_tokens": 1_156, "total_tokens": 2_156,
+        "input_tokens_details": {"text_tokens": 200, "image_tokens": 800},
+        "output_tokens_details": {"text_tokens": 100, "image_tokens": 1_056}}
+
+    async def body() -> UsageRecord:
+        reported: list[UsageRecord] = []
+        async with real_services(fake_api, tmp_path, reported=reported) as services:
+            job = ImageJob(services)
+            try:
+                await job.run("generate", ImageRequest(
+                    "gpt-image-1.5", "a red fox", size="1024x1024", quality="medium"), None)
+            finally:
+                job.close()
+        return reported[0]
+
+    record = asyncio.run(body())
+    assert (record.prompt_tokens, record.image_input_tokens) == (1_000, 800)
+    assert (record.completion_tokens, record.text_output_tokens) == (1_156, 100)
+    record.free = False  # as if from OpenAI, not the loopback server
+    # 200 x $5 + 800 x $8 + 100 x $10 + 1,056 x $32 (per 1M tokens)
+    assert load_price_book().cost(record) == Decimal("0.042192")

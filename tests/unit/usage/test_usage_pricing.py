@@ -80,6 +80,21 @@ def test_current_image_models_are_priced_by_their_tokens(book) -> None:  # type:
     assert book.cost(unknown_size) is None
 
 
+def test_image_runs_price_input_images_and_output_text_at_their_own_rates(book) -> None:  # type: ignore[no-untyped-def]
+    """An edit's input image tokens cost the image input price ($8/M, not text's $5/M); the
+    text a model writes beside the image costs the text output price ($10/M vs $32/M)."""
+    edit = UsageRecord("images", "gpt-image-2", images=1, image_size="1024x1024",
+                       image_quality="medium", prompt_tokens=1_000, image_input_tokens=800,
+                       completion_tokens=1_056)
+    # 200 x $5 + 800 x $8 + 1,056 x $30 (gpt-image-2 has one output price)
+    assert book.cost(edit) == Decimal("0.03908")
+    talky = UsageRecord("images", "gpt-image-1.5", images=1, image_size="1024x1024",
+                        image_quality="medium", prompt_tokens=20, completion_tokens=1_156,
+                        text_output_tokens=100)
+    # 20 x $5 + 100 x $10 + 1,056 x $32
+    assert book.cost(talky) == Decimal("0.034892")
+
+
 def test_speech_per_character_or_token(book) -> None:  # type: ignore[no-untyped-def]
     assert book.cost(UsageRecord("speech", "tts-1", characters=1000)) == Decimal("0.015")
     assert book.cost(UsageRecord("speech", "tts-1-hd", characters=1000)) == Decimal("0.03")
