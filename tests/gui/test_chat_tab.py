@@ -624,3 +624,24 @@ def test_a_local_servers_context_window_reaches_the_context_bar(
 def test_choosing_a_retired_model_says_so_before_sending(chat: ChatTab) -> None:
     chat.params.model_picker.setEditText("gpt-4")
     assert "shut down" in chat.hint.text() and "gpt-5" in chat.hint.text()
+
+
+def test_send_pressed_while_starting_up_is_sent_once_ready(
+        qtbot: Any, make_services: Any, fake_api: Any, event_loop_qt: Any) -> None:
+    """A quick user (or a busy machine) presses Send before the services are up: the message
+    goes out when they are, rather than asking the user to try again."""
+    tab = ChatTab(Settings())
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.params.model_picker.setEditText("gpt-4o")
+    tab.input.setPlainText("early bird")
+    tab.send_button.click()
+    run_until(event_loop_qt, lambda: "sent in a moment" in tab.hint.text())
+    assert not fake_api.requests_to("/chat/completions")
+    services = make_services()
+    tab.services = services
+    tab.attach(services)
+    run_until(event_loop_qt, lambda: bool(tab.view.keys())
+              and last_widget(tab).text == "Echo: early bird"
+              and not tab.session.is_running())
+    assert history(event_loop_qt, tab)[0].content == "early bird"

@@ -742,16 +742,16 @@
         <translation>无法读取该图像。</translation>
     </message>
     <message>
-        <source>Still starting up — try again in a moment.</source>
-        <translation>仍在启动中，请稍后再试。</translation>
-    </message>
-    <message>
         <source>Image</source>
         <translation>图像</translation>
     </message>
     <message>
         <source>Could not send: %1</source>
         <translation>无法发送：%1</translation>
+    </message>
+    <message>
+        <source>Starting up — your message is sent in a moment.</source>
+        <translation>正在启动——你的消息稍后会自动发送。</translation>
     </message>
     <message>
         <source>Type a message or attach an image first.</source>

@@ -66,6 +66,7 @@ class ChatTab(ChatHints, ChatAttachments, TabPage):
         self.setAcceptDrops(True)
         self._settings = settings
         self.session: ChatSession | None = None
+        self._send_when_ready = False  # Send was pressed before the services were up
         self.side: ConversationsController | None = None
         self._hint_action: Any = None
         self._tokenizer_warm = False
@@ -173,6 +174,12 @@ class ChatTab(ChatHints, ChatAttachments, TabPage):
         self.view.earlierRequested.connect(self.renderer.show_earlier)
         if load_models:
             self.side.load_models()
+        if self._send_when_ready:  # not while the first-run welcome picks the server
+            self._send_when_ready = False
+            if load_models:
+                self.send()
+            else:
+                self._show_hint("")
 
     # ---------------------------------------------------------------- TabPage
     def run_primary_action(self) -> None:
@@ -229,8 +236,9 @@ class ChatTab(ChatHints, ChatAttachments, TabPage):
     @async_slot()
     async def send(self) -> None:
         session = self.session
-        if session is None:
-            self._show_hint(self.tr("Still starting up — try again in a moment."))
+        if session is None:  # sent as soon as the services are up (attach)
+            self._send_when_ready = True
+            self._show_hint(self.tr("Starting up — your message is sent in a moment."))
             return
         if session.is_running():
             return
