@@ -100,6 +100,7 @@ class VoiceOutput:
         self.current_item: str | None = None
         self.underruns = 0  # the network left the player without audio mid-reply
         self.device_underruns = 0  # the device ran dry (the machine was too busy)
+        self.start_underruns = 0  # ... as a reply's stream started (SpeechPlayer)
 
     def prepare(self) -> None:
         """Open the next reply's player now (AudioDeviceError when there is no device)."""
@@ -158,6 +159,7 @@ class VoiceOutput:
     def _count(self, player: SpeechPlayer) -> None:
         self.underruns += player.underruns
         self.device_underruns += player.device_underruns
+        self.start_underruns += player.start_underruns
 
     def close(self) -> None:
         self.stop()
