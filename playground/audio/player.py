@@ -44,6 +44,9 @@ class SpeechPlayer:
         self.frames_fed = 0
         self.underruns = 0  # callbacks that found no audio while the download continued
         self.device_underruns = 0  # the device ran dry before the callback filled it (xruns)
+        # xruns in the stream's first PREBUFFER of audio: PortAudio's ALSA start writes one
+        # period and PulseAudio may take it before the second (bench/voice_endurance.py)
+        self.start_underruns = 0
         self.first_sound_at: float | None = None  # perf_counter when the first sample hits the DAC
         self.done = threading.Event()
 
@@ -138,7 +141,10 @@ class SpeechPlayer:
     # ---- PortAudio thread ----
     def _callback(self, outdata: np.ndarray, frames: int, when: Any, status: Any) -> None:
         if status.output_underflow:
-            self.device_underruns += 1
+            if self.frames_played < PREBUFFER * self.rate:
+                self.start_underruns += 1
+            else:
+                self.device_underruns += 1
         out = outdata[:, 0]
         filled = 0
         while filled < frames:

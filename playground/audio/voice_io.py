@@ -9,6 +9,7 @@ SpeechPlayer, one per reply, and answers "how many ms of item X were heard".
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -45,6 +46,9 @@ class MicStream:
         self.muted = False
         self.level_dbfs = SILENCE_DBFS
         self.overflows = 0
+        # PortAudio's thread writes these; the session looks at them (a lost device).
+        self.lost = False  # the stream ended without stop(): unplugged, taken by another app
+        self._sound_at = time.monotonic()  # the last block that was not exact zeros
         self._stream: Any = None
 
     def start(self) -> None:
@@ -55,9 +59,11 @@ class MicStream:
             try:
                 self._stream = sd.InputStream(
                     samplerate=rate, channels=1, dtype="float32", device=self.device.index,
-                    blocksize=rate * BLOCK_MS // 1000, latency="low", callback=self._callback)
+                    blocksize=rate * BLOCK_MS // 1000, latency="low", callback=self._callback,
+                    finished_callback=self._finished)
                 self._stream.start()
                 self.rate = rate
+                self._sound_at = time.monotonic()
                 return
             except (sd.PortAudioError, ValueError) as exc:  # e.g. 24 kHz not supported
                 self._stream, last = None, exc
@@ -77,6 +83,16 @@ class MicStream:
     def active(self) -> bool:
         return self._stream is not None
 
+    @property
+    def silent_seconds(self) -> float:
+        """How long the device has given exact zeros or no blocks at all: a real microphone
+        always hisses a little, a muted one or a PulseAudio source that went away does not."""
+        return time.monotonic() - self._sound_at
+
+    def _finished(self) -> None:
+        if self._stream is not None:  # stop() clears it first: this end was not asked for
+            self.lost = True
+
     # PortAudio thread: convert and hand over, nothing that blocks.
     def _callback(self, indata: np.ndarray, frames: int, when: Any, status: Any) -> None:
         if status.input_overflow:
@@ -84,6 +100,8 @@ class MicStream:
         block = indata[:, 0]
         peak = float(np.max(np.abs(block))) if len(block) else 0.0
         self.level_dbfs = float(20 * np.log10(peak)) if peak > 1e-6 else SILENCE_DBFS
+        if peak > 0.0:
+            self._sound_at = time.monotonic()
         if not self.muted:
             self._on_pcm(to_pcm16(block, self.rate))
 
@@ -100,6 +118,7 @@ class VoiceOutput:
         self.current_item: str | None = None
         self.underruns = 0  # the network left the player without audio mid-reply
         self.device_underruns = 0  # the device ran dry (the machine was too busy)
+        self.start_underruns = 0  # ... as a reply's stream started (SpeechPlayer)
 
     def prepare(self) -> None:
         """Open the next reply's player now (AudioDeviceError when there is no device)."""
@@ -158,6 +177,7 @@ class VoiceOutput:
     def _count(self, player: SpeechPlayer) -> None:
         self.underruns += player.underruns
         self.device_underruns += player.device_underruns
+        self.start_underruns += player.start_underruns
 
     def close(self) -> None:
         self.stop()

@@ -46,6 +46,12 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("VoiceSession", text)
 
 
+# How often the devices are looked at. PortAudio tells of a lost device only by ending the
+# stream, and through PulseAudio not even that: the microphone's stream runs on with zeros.
+WATCH_SECONDS = 0.5
+SILENT_SECONDS = 5.0  # the microphone gave exact zeros this long: muted or gone
+
+
 class Output(Protocol):
     """Where the model's speech plays (audio.voice_io.VoiceOutput)."""
 
@@ -89,6 +95,8 @@ class VoiceSession:
         self._mic: Microphone | None = None
         self._task: asyncio.Task[None] | None = None
         self._sender: asyncio.Task[None] | None = None
+        self._watcher: asyncio.Task[None] | None = None
+        self._output_failed = False
         self._pcm: asyncio.Queue[bytes] = asyncio.Queue()
         self._talking = False  # push-to-talk held
         # events
@@ -128,6 +136,7 @@ class VoiceSession:
             return False
         self._sender = asyncio.create_task(self._send_loop())
         self._task = asyncio.create_task(self._receive_loop())
+        self._watcher = asyncio.create_task(self._watch_devices())
         self.started.emit()
         return True
 
@@ -139,7 +148,7 @@ class VoiceSession:
             self._mic.stop()
         if self._output is not None:
             self._output.close()
-        for task in (self._sender, self._task):
+        for task in (self._sender, self._task, self._watcher):
             if task is not None and task is not asyncio.current_task():
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError, Exception):
@@ -218,8 +227,11 @@ class VoiceSession:
             if heard is not None:
                 await rt.interrupt(*heard)
         elif isinstance(event, AudioChunk):
-            if self._output is not None:
-                self._output.feed(event.item_id, event.pcm)
+            if self._output is not None and not self._output_failed:
+                try:
+                    self._output.feed(event.item_id, event.pcm)
+                except AudioError as exc:  # the reply's player could not open: gone
+                    self._speaker_failed(exc)
         elif isinstance(event, UserTranscriptDelta | AssistantTranscriptDelta):
             role = "user" if isinstance(event, UserTranscriptDelta) else "assistant"
             self._line(role, event.item_id, event.text)
@@ -239,6 +251,45 @@ class VoiceSession:
         elif isinstance(event, RateLimitsUpdated):
             pass
         self.event.emit(event)
+
+    def _speaker_failed(self, exc: AudioError) -> None:
+        self._output_failed = True
+        name = getattr(self._output, "device_name", "") or _tr("default")
+        self.message.emit(UserMessage.error(
+            _tr("The speaker “%1” could not play the reply: it may have been unplugged or "
+                "taken by another app. The voice session was ended; its transcript is kept.")
+            .replace("%1", name), detail=str(exc)))
+        asyncio.get_running_loop().call_soon(
+            lambda: asyncio.ensure_future(self.stop("failed")))
+
+    async def _watch_devices(self) -> None:
+        """Tell the user when the microphone was lost (the session ends) or has given
+        nothing but exact zeros for SILENT_SECONDS (muted or gone: a warning, once until
+        sound comes back)."""
+        warned = False
+        while self._rt is not None:
+            await asyncio.sleep(WATCH_SECONDS)
+            mic = self._mic
+            if mic is None:
+                continue
+            device = getattr(mic, "device", None)
+            name = getattr(device, "name", "") or _tr("default")
+            if getattr(mic, "lost", False):
+                self.message.emit(UserMessage.error(
+                    _tr("The microphone “%1” stopped working: it may have been unplugged or "
+                        "taken by another app. The voice session was ended; its transcript "
+                        "is kept.").replace("%1", name)))
+                await self.stop("failed")
+                return
+            silent = float(getattr(mic, "silent_seconds", 0.0))
+            if silent >= SILENT_SECONDS and not warned:
+                warned = True
+                self.message.emit(UserMessage.warning(
+                    _tr("The microphone “%1” has given no sound at all for %2 seconds: it may "
+                        "be muted, unplugged or used by another app.")
+                    .replace("%1", name).replace("%2", f"{SILENT_SECONDS:g}")))
+            elif silent < WATCH_SECONDS:  # sound again: warn again if it stops
+                warned = False
 
     def _interrupt_playback(self) -> tuple[str, int] | None:
         """Silence the reply now; (item, heard ms) when one was playing."""
