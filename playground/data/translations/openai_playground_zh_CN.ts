@@ -5889,8 +5889,24 @@
 <context>
     <name>VoiceSession</name>
     <message>
+        <source>The microphone “%1” has given no sound at all for %2 seconds: it may be muted, unplugged or used by another app.</source>
+        <translation>麦克风“%1”已有 %2 秒完全没有声音：它可能被静音、拔出或被其他应用占用。</translation>
+    </message>
+    <message>
+        <source>The microphone “%1” stopped working: it may have been unplugged or taken by another app. The voice session was ended; its transcript is kept.</source>
+        <translation>麦克风“%1”停止工作：它可能被拔出或被其他应用占用。语音会话已结束，文字记录已保留。</translation>
+    </message>
+    <message>
+        <source>The speaker “%1” could not play the reply: it may have been unplugged or taken by another app. The voice session was ended; its transcript is kept.</source>
+        <translation>扬声器“%1”无法播放回复：它可能被拔出或被其他应用占用。语音会话已结束，文字记录已保留。</translation>
+    </message>
+    <message>
         <source>The voice session was ended: it cost $%1 (audio $%2, text $%3), reaching its cap of $%4.</source>
         <translation>语音会话已结束：费用 $%1（音频 $%2，文本 $%3），已达到上限 $%4。</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>默认</translation>
     </message>
 </context>
 <context>
