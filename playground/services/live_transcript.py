@@ -26,6 +26,7 @@ from playground.model.types import ApiFailure
 from playground.model.voice import (
     BYTES_PER_MS,
     InputCommitted,
+    SpeechStopped,
     TranscriptionFailed,
     UserTranscriptDelta,
     UserTranscriptDone,
@@ -73,6 +74,9 @@ class LiveTranscript:
         self._tasks: list[asyncio.Task[None]] = []
         self._sent_ms = 0.0  # audio sent, in ms
         self._committing = False  # finish() committed the rest: its item is awaited
+        # Utterances the server's VAD ended whose commit has not arrived yet: a commit that
+        # arrives then is theirs, not finish()'s (the server sends speech_stopped first).
+        self._vad_cuts = 0
         self._all_final = asyncio.Event()
         self._all_final.set()
         self.failed = False
@@ -208,9 +212,14 @@ class LiveTranscript:
                         self._committing = False  # nothing was left: no item to wait for
                     else:
                         self.message.emit(UserMessage.api_failure(event.failure))
+                elif isinstance(event, SpeechStopped):
+                    self._vad_cuts += 1  # the server commits this utterance itself, next
                 elif isinstance(event, InputCommitted):
                     self._heard(event.item_id)  # its words are awaited from now on
-                    self._committing = False
+                    if self._vad_cuts:  # the server's own cut, not finish()'s commit
+                        self._vad_cuts -= 1
+                    else:
+                        self._committing = False
                 if not self._committing and all(i in self._final for i in self._order):
                     self._all_final.set()
         except ApiFailure as failure:
