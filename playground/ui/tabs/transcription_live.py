@@ -110,7 +110,3 @@ class LiveWords:
         box.setVisible(True)
         if at_end:
             bar.setValue(bar.maximum())
-
-    def live_transcript(self: TranscriptionTab) -> str:
-        """The words as shown (final and still being transcribed)."""
-        return self._live_text.toPlainText()
